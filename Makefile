@@ -1,0 +1,34 @@
+# Bootstrap only: a virtual environment from the pinned requirements, then Snakemake does the work.
+#   make          set up .venv if missing (or out of date) and build every output
+#   make test     run the test suite
+#   make rebuild  rebuild every output from the raw data alone, ignoring what is already built
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: all build test rebuild lint clean-outputs
+
+all: build
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/snakemake --profile profiles/default
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+rebuild: $(STAMP)
+	$(BIN)/snakemake --profile profiles/default --forceall
+
+lint: $(STAMP)
+	$(BIN)/snakemake --lint
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+	$(BIN)/ruff check src workflow/scripts tests
+	$(BIN)/ruff format --check src workflow/scripts tests

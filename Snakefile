@@ -1,0 +1,21 @@
+# Reproduce the tables and figures of the migration papers from their printed sources.
+# Entry point only: configuration, rule files and the final targets.
+
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/clean.smk"
+include: "workflow/rules/figures.smk"
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    input:
+        all_outputs(),
+    default_target: True

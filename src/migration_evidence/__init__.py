@@ -1,0 +1,1 @@
+"""Reproduce, check and extend the quantitative evidence of papers on Mexico-US migration."""

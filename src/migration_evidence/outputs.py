@@ -1,0 +1,48 @@
+"""Deterministic, atomic writing of outputs.
+
+Every output is written to a temporary file in its destination directory and moved into place only
+when complete, so a failed job never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; rename it onto ``path`` only on success."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        yield tmp_path
+        os.chmod(tmp_path, 0o644)
+        os.replace(tmp_path, target)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> None:
+    """Write UTF-8 text with ``\\n`` line endings, atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
+
+
+def format_csv(frame: pd.DataFrame, float_format: str = "%.12g") -> str:
+    """Render a frame as CSV text with a fixed float format, no index and ``\\n`` line endings."""
+    return frame.to_csv(index=False, lineterminator="\n", float_format=float_format)
+
+
+def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, float_format: str = "%.12g") -> None:
+    """Write a frame as CSV deterministically and atomically."""
+    write_text(path, format_csv(frame, float_format))

@@ -1,0 +1,23 @@
+# Figures: one rule draws any registered figure (config/figures.yaml) as SVG and PNG.
+
+
+rule figure:
+    input:
+        tables=figure_inputs,
+        registry=config["figures"],
+        specs=config["tables"],
+        style="config/matplotlibrc",
+        code=package_code("figures", "figure_specs", "processed", "outputs"),
+    output:
+        svg=report(
+            "figures/{figure}.svg",
+            caption="../report/figure.rst",
+            category="Figures",
+        ),
+        png="figures/{figure}.png",
+    log:
+        "logs/figure/{figure}.log",
+    wildcard_constraints:
+        figure="|".join(FIGURES),
+    script:
+        "../scripts/draw_figure.py"

@@ -1,0 +1,21 @@
+"""Snakemake adapter: clean one printed table into data/processed/."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.clean import clean_table
+from migration_evidence.outputs import write_csv
+from migration_evidence.table_specs import load_specs
+from migration_evidence.errors import InputError
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+spec = load_specs(snakemake.input.tables)[snakemake.wildcards.table]
+try:
+    table = clean_table(spec, snakemake.input.raw, snakemake.input.corrections)
+except InputError as exc:
+    sys.exit(f"Bad input: {exc}")
+write_csv(snakemake.output[0], table)

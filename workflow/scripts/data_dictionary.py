@@ -1,0 +1,15 @@
+"""Snakemake adapter: write the data dictionary of every processed table."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.dictionary import data_dictionary
+from migration_evidence.outputs import write_csv
+from migration_evidence.table_specs import load_specs
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+write_csv(snakemake.output[0], data_dictionary(load_specs(snakemake.input.tables)))
