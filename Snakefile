@@ -17,5 +17,5 @@ include: "workflow/rules/report.smk"
 
 rule all:
     input:
-        all_outputs(),
+        FINAL_OUTPUTS,
     default_target: True

@@ -53,11 +53,12 @@ def exhibits_markdown(specs: dict[str, TableSpec], figures: dict[str, FigureSpec
         "|---|---|---|---|---|---|",
     ]
     for fig in figures.values():
-        data = ", ".join(f"`{specs[t].processed}`" for t in fig.tables)
-        sources = "; ".join(_source(specs[t], documents) for t in fig.tables)
+        data = ", ".join(f"`{path}`" for path in fig.inputs.values())
+        sources = "; ".join(_source(specs[t], documents) for t in fig.source_tables) or fig.source
+        function = fig.function.replace(":", ".")
         out.append(
             f"| `figures/{fig.name}.svg`, `.png` | {fig.message} | {data} | {sources} | `figure` | "
-            f"`workflow/scripts/draw_figure.py` → `migration_evidence.figures.{fig.function}` |"
+            f"`workflow/scripts/draw_figure.py` → `{function}` |"
         )
     out.append("")
     return "\n".join(out)

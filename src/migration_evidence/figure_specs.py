@@ -11,10 +11,11 @@ import yaml
 @dataclass(frozen=True)
 class FigureSpec:
     name: str
-    function: str
-    tables: tuple[str, ...]
+    function: str  # "module:function"
+    inputs: dict[str, str]  # name -> file path
+    source_tables: tuple[str, ...]  # printed tables the figure derives from (config/tables.yaml ids)
     message: str
-    source: str
+    source: str  # footer line naming the source
 
 
 def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSpec]:
@@ -22,13 +23,16 @@ def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSp
         doc = yaml.safe_load(handle)
     figures = {}
     for name, entry in doc["figures"].items():
-        unknown = set(entry) - {"function", "tables", "message", "source"}
+        unknown = set(entry) - {"function", "inputs", "source_tables", "message", "source"}
         if unknown:
             raise ValueError(f"{path}: figure {name}: unknown keys {sorted(unknown)}")
+        if ":" not in entry["function"]:
+            raise ValueError(f"{path}: figure {name}: function must be 'module:function'")
         figures[name] = FigureSpec(
             name=name,
             function=entry["function"],
-            tables=tuple(entry["tables"]),
+            inputs=dict(entry["inputs"]),
+            source_tables=tuple(entry.get("source_tables", [])),
             message=entry["message"],
             source=entry["source"],
         )

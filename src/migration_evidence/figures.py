@@ -1,16 +1,19 @@
-"""The figures: one function per figure, each making the single point named in config/figures.yaml.
+"""Figures of the printed tables: one function per figure, each making the single point named in
+config/figures.yaml.
 
-Every function takes the processed tables it needs (a dict of DataFrames keyed by table id) and the
-figure's registry entry, and returns a matplotlib Figure. ``save_figure`` writes SVG and PNG
-deterministically (no dates, no software stamps, fixed hash salt from config/matplotlibrc).
+Every drawing function takes the processed tables it needs (a dict of DataFrames keyed by table id)
+and the figure's registry entry, and returns a matplotlib Figure. :func:`draw` resolves any
+registered "module:function", and :func:`save_figure` writes SVG and PNG deterministically (no
+dates, no software stamps, fixed hash salt from config/matplotlibrc). Figures of other stages live
+in their own modules and use the same style, footer and saving.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import textwrap
 from pathlib import Path
-from typing import Callable
 
 import matplotlib
 
@@ -45,7 +48,7 @@ def use_project_style(style_file: str | os.PathLike[str] = STYLE_FILE) -> None:
     matplotlib.rc_file(str(style_file))
 
 
-def _finish(fig: plt.Figure, spec: FigureSpec, title: str) -> plt.Figure:
+def finish(fig: plt.Figure, spec: FigureSpec, title: str) -> plt.Figure:
     """Title (the message, with numbers from the data) and the source footer."""
     fig.suptitle(textwrap.fill(title, 74), x=0.01, y=0.99, ha="left", va="top", fontsize=10.5, fontweight="bold")
     fig.text(0.01, 0.01, spec.source, ha="left", va="bottom", fontsize=7.5, color="#444444")
@@ -61,7 +64,8 @@ def save_figure(fig: plt.Figure, svg_path: str, png_path: str) -> None:
     plt.close(fig)
 
 
-def municipal_intensity_shares(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def municipal_intensity_shares(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["municipal_migration_intensity_2000"]
     detail = df[df["row_type"] == "detail"].set_index("degree")
     order = ["Very high", "High", "Medium", "Low", "Very low", "Null"]
@@ -90,10 +94,11 @@ def municipal_intensity_shares(tables: dict[str, pd.DataFrame], spec: FigureSpec
         f"municipalities, {high['population_pct'].sum():.0f}% of the people"
     )
     fig.subplots_adjust(left=0.25, right=0.97, top=0.86, bottom=0.17)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-def mexico_us_gap(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def mexico_us_gap(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["mexico_us_asymmetries_1994_2004"]
     wide = df.pivot_table(index=["indicator_id", "table_year"], columns="country", values="value").reset_index()
     wide["ratio"] = wide["United States"] / wide["Mexico"]
@@ -125,10 +130,11 @@ def mexico_us_gap(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figu
         f"wages {wage[1994]:.1f}→{wage[2004]:.1f} times"
     )
     fig.subplots_adjust(left=0.11, right=0.95, top=0.8, bottom=0.2, wspace=0.35)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-def mexican_origin_generations(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def mexican_origin_generations(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["mexican_origin_population_2003"]
     groups = ["mexican_emigrants", "first_generation", "second_generation", "total"]
     labels = {
@@ -158,10 +164,11 @@ def mexican_origin_generations(tables: dict[str, pd.DataFrame], spec: FigureSpec
         f"{cover['second_generation']:.1f}% of the second generation (2003)"
     )
     fig.subplots_adjust(left=0.09, right=0.98, top=0.78, bottom=0.14)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-def fisdl_funding_composition(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def fisdl_funding_composition(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["fisdl_hta_partnerships"]
     detail = df[df["row_type"] == "detail"].copy()
     total = df[df["row_type"] == "total"].copy()
@@ -198,10 +205,11 @@ def fisdl_funding_composition(tables: dict[str, pd.DataFrame], spec: FigureSpec)
     high = both.loc[hta[hta > 50].index, "department"].tolist()
     title = f"FISDL pays most of the cost; HTAs pay over half only in {' and '.join(high)}"
     fig.subplots_adjust(left=0.25, right=0.98, top=0.86, bottom=0.12)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-def zacatecas_3x1(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def zacatecas_3x1(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["zacatecas_3x1_1999_2003"]
     detail = df[df["row_type"] == "detail"].sort_values("year")
     years = detail["year"].astype(int).to_numpy()
@@ -231,10 +239,11 @@ def zacatecas_3x1(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figu
         f"and US${by_year.loc[2001, 'amount_usd'] / 1e6:.1f}m→{by_year.loc[2002, 'amount_usd'] / 1e6:.1f}m from 2001 to 2002"
     )
     fig.subplots_adjust(left=0.08, right=0.99, top=0.76, bottom=0.2, wspace=0.5)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-def michoacan_3x1(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figure:
+def michoacan_3x1(spec: FigureSpec) -> plt.Figure:
+    tables = read_tables(spec)
     df = tables["michoacan_3x1_2002"]
     detail = df[df["row_type"] == "detail"].sort_values("stipend")
     stipends = detail["stipend"].astype(int).to_numpy()
@@ -260,22 +269,21 @@ def michoacan_3x1(tables: dict[str, pd.DataFrame], spec: FigureSpec) -> plt.Figu
         "invested per person benefited, by stipend"
     )
     fig.subplots_adjust(left=0.1, right=0.98, top=0.76, bottom=0.2, wspace=0.35)
-    return _finish(fig, spec, title)
+    return finish(fig, spec, title)
 
 
-DRAWERS: dict[str, Callable[[dict[str, pd.DataFrame], FigureSpec], plt.Figure]] = {
-    f.__name__: f
-    for f in [
-        municipal_intensity_shares,
-        mexico_us_gap,
-        mexican_origin_generations,
-        fisdl_funding_composition,
-        zacatecas_3x1,
-        michoacan_3x1,
-    ]
-}
+def read_tables(spec: FigureSpec) -> dict[str, pd.DataFrame]:
+    """Read a figure's inputs that are processed printed tables, with their declared types."""
+    from .processed import read_processed
+    from .table_specs import load_specs
+
+    specs = load_specs(Path(__file__).resolve().parents[2] / "config" / "tables.yaml")
+    return {name: read_processed(path, specs[name]) for name, path in spec.inputs.items()}
 
 
-def draw(spec: FigureSpec, tables: dict[str, pd.DataFrame]) -> plt.Figure:
+def draw(spec: FigureSpec) -> plt.Figure:
+    """Draw a registered figure with the project style."""
+    module_name, function_name = spec.function.split(":")
+    function = getattr(importlib.import_module(module_name), function_name)
     use_project_style()
-    return DRAWERS[spec.function](tables, spec)
+    return function(spec)

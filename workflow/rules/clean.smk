@@ -32,3 +32,7 @@ rule data_dictionary:
         "logs/data_dictionary.log",
     script:
         "../scripts/data_dictionary.py"
+
+
+FINAL_OUTPUTS.extend(spec.processed for spec in TABLES.values())
+FINAL_OUTPUTS.append("data/processed/data_dictionary.csv")

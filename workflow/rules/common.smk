@@ -33,13 +33,14 @@ def processed_table(table_id):
 
 
 def figure_inputs(wildcards):
-    return [processed_table(t) for t in FIGURES[wildcards.figure].tables]
+    return list(FIGURES[wildcards.figure].inputs.values())
 
 
-def all_outputs():
-    outputs = [spec.processed for spec in TABLES.values()]
-    outputs.append("data/processed/data_dictionary.csv")
-    for name in FIGURES:
-        outputs += [f"figures/{name}.svg", f"figures/{name}.png"]
-    outputs.append("reports/exhibits.md")
-    return outputs
+def figure_code(wildcards):
+    """The package modules a figure runs: its drawing module plus the shared figure code."""
+    drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
+    return sorted(set(package_code(drawing_module, "figures", "figure_specs", "processed", "outputs")))
+
+
+# Final targets: each rule file appends the outputs it is responsible for.
+FINAL_OUTPUTS = []

@@ -3,11 +3,11 @@
 
 rule figure:
     input:
-        tables=figure_inputs,
+        data=figure_inputs,
         registry=config["figures"],
         specs=config["tables"],
         style="config/matplotlibrc",
-        code=package_code("figures", "figure_specs", "processed", "outputs"),
+        code=figure_code,
     output:
         svg=report(
             "figures/{figure}.svg",
@@ -21,3 +21,6 @@ rule figure:
         figure="|".join(FIGURES),
     script:
         "../scripts/draw_figure.py"
+
+
+FINAL_OUTPUTS.extend(f"figures/{name}.{ext}" for name in FIGURES for ext in ("svg", "png"))

@@ -15,3 +15,6 @@ rule exhibits_index:
         "logs/exhibits_index.log",
     script:
         "../scripts/exhibits_index.py"
+
+
+FINAL_OUTPUTS.append("reports/exhibits.md")

@@ -8,12 +8,8 @@ if TYPE_CHECKING:
 
 from migration_evidence.figure_specs import load_figures
 from migration_evidence.figures import draw, save_figure
-from migration_evidence.processed import read_processed
-from migration_evidence.table_specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 spec = load_figures(snakemake.input.registry)[snakemake.wildcards.figure]
-specs = load_specs(snakemake.input.specs)
-tables = {table_id: read_processed(path, specs[table_id]) for table_id, path in zip(spec.tables, snakemake.input.tables)}
-save_figure(draw(spec, tables), snakemake.output.svg, snakemake.output.png)
+save_figure(draw(spec), snakemake.output.svg, snakemake.output.png)
