@@ -6,7 +6,9 @@ rule clean_table:
         raw=lambda wc: TABLES[wc.table].raw,
         corrections=config["corrections"],
         tables=config["tables"],
-        code=package_code("clean", "printed_numbers", "table_specs", "outputs", "errors"),
+        code=package_code(
+            "clean", "printed_numbers", "table_specs", "outputs", "errors"
+        ),
     output:
         report(
             "data/processed/{table}.csv",
@@ -17,6 +19,8 @@ rule clean_table:
         "logs/clean_table/{table}.log",
     wildcard_constraints:
         table="|".join(TABLES),
+    conda:
+        ENVIRONMENT
     script:
         "../scripts/clean_table.py"
 
@@ -30,6 +34,8 @@ rule data_dictionary:
         "data/processed/data_dictionary.csv",
     log:
         "logs/data_dictionary.log",
+    conda:
+        ENVIRONMENT
     script:
         "../scripts/data_dictionary.py"
 

@@ -13,14 +13,19 @@ validate(config, "../schemas/config.schema.yaml")
 SRC = str(Path(workflow.basedir) / "src")
 if SRC not in sys.path:
     sys.path.insert(0, SRC)
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [SRC, os.environ.get("PYTHONPATH", "")] if p)
-os.environ.setdefault("MPLBACKEND", "agg")
+# Scripts, notebooks and tests import the package from src/ (no installation step needed).
+os.environ.update(PYTHONPATH=SRC, MPLBACKEND="agg")
 
 from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
+
+
+# The software environment of every rule (used with --use-conda; the default build uses the pip
+# virtual environment pinned to the same versions).
+ENVIRONMENT = "../../environment.yml"
 
 
 def package_code(*modules):
@@ -39,7 +44,13 @@ def figure_inputs(wildcards):
 def figure_code(wildcards):
     """The package modules a figure runs: its drawing module plus the shared figure code."""
     drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
-    return sorted(set(package_code(drawing_module, "figures", "figure_specs", "processed", "outputs")))
+    return sorted(
+        set(
+            package_code(
+                drawing_module, "figures", "figure_specs", "processed", "outputs"
+            )
+        )
+    )
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

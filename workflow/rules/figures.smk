@@ -19,8 +19,12 @@ rule figure:
         "logs/figure/{figure}.log",
     wildcard_constraints:
         figure="|".join(FIGURES),
+    conda:
+        ENVIRONMENT
     script:
         "../scripts/draw_figure.py"
 
 
-FINAL_OUTPUTS.extend(f"figures/{name}.{ext}" for name in FIGURES for ext in ("svg", "png"))
+FINAL_OUTPUTS.extend(
+    f"figures/{name}.{ext}" for name in FIGURES for ext in ("svg", "png")
+)

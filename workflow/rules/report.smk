@@ -13,8 +13,29 @@ rule exhibits_index:
         "reports/exhibits.md",
     log:
         "logs/exhibits_index.log",
+    conda:
+        ENVIRONMENT
     script:
         "../scripts/exhibits_index.py"
 
 
 FINAL_OUTPUTS.append("reports/exhibits.md")
+
+MANIFEST = "reports/output_checksums.sha256"
+
+
+rule output_checksums:
+    input:
+        outputs=lambda wc: sorted(o for o in FINAL_OUTPUTS if o != MANIFEST),
+        code=package_code("manifest"),
+    output:
+        MANIFEST,
+    log:
+        "logs/output_checksums.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/output_checksums.py"
+
+
+FINAL_OUTPUTS.append(MANIFEST)
