@@ -42,21 +42,32 @@ def read_csv_strict(path: str | Path) -> RawTable:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        header = _first_line_cells(data.decode("utf-8", "replace"))
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        end = data.find(b"\n", exc.start)
+        cells = _first_line_cells(data[start : end if end >= 0 else len(data)].decode("utf-8", "replace"))
+        bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), 0)
         raise InputError(
             path,
-            "the file is not UTF-8 text",
+            f"the file is not UTF-8 text (byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
             line=line,
-            text=data[max(0, exc.start - 10) : exc.end + 10].decode("utf-8", "replace"),
+            row=cells[0] if line > 1 and cells else None,
+            column=header[bad] if bad < len(header) else None,
+            text=cells[bad] if cells else None,
         ) from None
     if not text:
         raise InputError(path, "the file is empty")
     if not text.endswith("\n"):
-        last = text.rsplit("\n", 1)[-1]
+        header = _first_line_cells(text)
+        cells = _first_line_cells(text.rsplit("\n", 1)[-1])
+        last = len(cells) - 1
         raise InputError(
             path,
-            "the file does not end with a newline: it may be truncated",
+            "the last line ends mid-row with no newline: the file looks truncated",
             line=text.count("\n") + 1,
-            text=last,
+            row=cells[0] if cells else None,
+            column=header[last] if 0 <= last < len(header) else None,
+            text=cells[-1] if cells else None,
         )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: list[str] | None = None
@@ -84,6 +95,15 @@ def read_csv_strict(path: str | Path) -> RawTable:
         raise InputError(path, f"malformed CSV: {exc}", line=reader.line_num) from None
     assert header is not None
     return RawTable(path, header, rows, lines)
+
+
+def _first_line_cells(text: str) -> list[str]:
+    """Cells of the first line of ``text``, read leniently (for error messages only)."""
+    line = text.split("\n", 1)[0]
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error:
+        return line.split(",")
 
 
 def check_shape(raw: RawTable, spec: TableSpec) -> None:
@@ -340,7 +360,7 @@ def validate(tidy: pd.DataFrame, spec: TableSpec, raw_path: str) -> None:
             raw_column, text = spec_raw_name(spec, column), row.get(f"_text:{column}")
         raise InputError(
             raw_path,
-            f"value {first['failure_case']!r} fails the check {first['check']} on {column} "
+            f"value {first['failure_case']} fails the check {first['check']} on {column} "
             f"({len(cases)} failing cell(s) in all); if the printed value is wrong, "
             "record a fix in data/raw/corrections.csv",
             line=int(row["_line"]),
