@@ -30,18 +30,47 @@ def copy_repository(dest: Path, *, with_outputs: bool = True) -> Path:
     return dest
 
 
-def run_snakemake(workdir: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run the pipeline in ``workdir`` with this interpreter's Snakemake."""
+NO_NETWORK_DIR = Path(__file__).resolve().parent / "no_network"
+
+
+ISOLATE = 'ip link set lo up && exec "$@"'
+
+
+def network_namespace_available() -> bool:
+    """Whether the build can run in a network namespace of its own: only loopback up, no route out."""
+    if shutil.which("unshare") is None or shutil.which("ip") is None:
+        return False
+    probe = ["unshare", "-n", "sh", "-c", ISOLATE, "sh", "true"]
+    return subprocess.run(probe, capture_output=True).returncode == 0
+
+
+def offline(command: list[str], env: dict[str, str]) -> tuple[list[str], dict[str, str]]:
+    """Make ``command`` run with no network.
+
+    Every Python process it starts refuses outbound connections (a ``sitecustomize`` guard on
+    PYTHONPATH) and, where the machine allows it, the whole command runs in a network namespace of its
+    own with only loopback up.
+    """
+    env = {**env, "PYTHONPATH": os.pathsep.join(p for p in (str(NO_NETWORK_DIR), env.get("PYTHONPATH")) if p)}
+    if network_namespace_available():
+        command = ["unshare", "-n", "sh", "-c", ISOLATE, "sh", *command]
+    return command, env
+
+
+def snakemake_command(*args: str, no_network: bool = False) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment that run the pipeline with this interpreter's Snakemake."""
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
-    return subprocess.run(
-        [sys.executable, "-m", "snakemake", "--profile", "profiles/default", *args],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
+    command = [sys.executable, "-m", "snakemake", "--profile", "profiles/default", *args]
+    return offline(command, env) if no_network else (command, env)
+
+
+def run_snakemake(
+    workdir: Path, *args: str, no_network: bool = False, timeout: int = 900
+) -> subprocess.CompletedProcess:
+    """Run the pipeline in ``workdir`` and wait for it."""
+    command, env = snakemake_command(*args, no_network=no_network)
+    return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
 
 
 @pytest.fixture(scope="session")

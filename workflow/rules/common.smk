@@ -14,7 +14,10 @@ SRC = str(Path(workflow.basedir) / "src")
 if SRC not in sys.path:
     sys.path.insert(0, SRC)
 # Scripts, notebooks and tests import the package from src/ (no installation step needed).
-os.environ.update(PYTHONPATH=SRC, MPLBACKEND="agg")
+os.environ.update(
+    PYTHONPATH=os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH")) if p),
+    MPLBACKEND="agg",
+)
 
 from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
