@@ -28,8 +28,7 @@ rule clean_table:
 rule data_dictionary:
     input:
         tables=config["tables"],
-        processed=[spec.processed for spec in TABLES.values()],
-        code=package_code("dictionary", "table_specs", "outputs"),
+        code=package_code("dictionary", "table_specs", "printed_numbers", "outputs"),
     output:
         "data/processed/data_dictionary.csv",
     log:

@@ -5,10 +5,8 @@ rule exhibits_index:
     input:
         tables=config["tables"],
         figures=config["figures"],
-        processed=[spec.processed for spec in TABLES.values()],
         documents="config/documents.yaml",
-        code=package_code("exhibits"),
-        drawn=expand("figures/{figure}.svg", figure=list(FIGURES)),
+        code=package_code("exhibits", "figure_specs", "table_specs"),
     output:
         "reports/exhibits.md",
     log:

@@ -1,0 +1,193 @@
+"""Build-performance benchmark: medians over repeated runs on this machine.
+
+Measures, each in a temporary copy of the project:
+  cold build      every output from the raw data (outputs removed first)
+  no-op rerun     Snakemake on an up-to-date tree
+  one-table edit  rebuild after editing one raw table (every cell re-quoted, so the file changes but
+                  the values do not): wall time, and the jobs that rerun compared with that table's
+                  dependents in the DAG
+  fresh clone     `git clone` of the committed tree, then `make` (virtual environment included)
+
+Usage:
+    .venv/bin/python benchmarks/run_benchmarks.py [--repeat 3] [--skip-clone] [--output benchmarks/results.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
+SKIP = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+EDITED_TABLE = "data/raw/de_la_garza_2005/table1_fisdl_hta_partnerships.csv"
+TARGETS = {"cold": 60.0, "noop": 3.0}
+
+
+def copy_project(dest: Path, with_outputs: bool) -> Path:
+    def ignore(directory: str, names: list[str]) -> set[str]:
+        rel = Path(directory).relative_to(REPO)
+        skipped = {n for n in names if n in SKIP}
+        if not with_outputs:
+            skipped |= {n for n in names if (rel / n).as_posix() in OUTPUT_DIRS}
+        return skipped
+
+    shutil.copytree(REPO, dest, ignore=ignore)
+    return dest
+
+
+def snakemake(workdir: Path, *args: str) -> tuple[float, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "snakemake", "--profile", "profiles/default", *args],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"snakemake {' '.join(args)} failed in {workdir}:\n{result.stdout}\n{result.stderr}")
+    return elapsed, result.stdout + result.stderr
+
+
+def requote(text: str) -> str:
+    """The same CSV with every cell quoted: a real edit of the file that changes no value."""
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def job_stats(log: str) -> dict[str, int]:
+    """Rule -> count from Snakemake's 'Job stats' table."""
+    stats: dict[str, int] = {}
+    block = log.split("Job stats:", 1)
+    if len(block) < 2:
+        return stats
+    for line in block[1].splitlines()[3:]:
+        match = re.match(r"^(\S+)\s+(\d+)\s*$", line)
+        if not match:
+            break
+        if match.group(1) not in {"total", "all"}:
+            stats[match.group(1)] = int(match.group(2))
+    return stats
+
+
+def dependents_in_dag(workdir: Path, raw: str) -> dict[str, int]:
+    """Rules (with counts) of every job downstream of the job that reads ``raw``, from the full DAG."""
+    _, dot = snakemake(workdir, "--forceall", "--dag", "--quiet", "all")
+    labels = dict(re.findall(r'^\s*(\d+)\[label = "([^"]+)"', dot, flags=re.M))
+    edges = re.findall(r"^\s*(\d+) -> (\d+)", dot, flags=re.M)
+    children: dict[str, list[str]] = {}
+    for parent, child in edges:
+        children.setdefault(parent, []).append(child)
+    table_id = Path(raw).stem.split("_", 1)[1]
+    start = [n for n, label in labels.items() if label.startswith("clean_table") and table_id in label]
+    seen, stack = set(start), list(start)
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    counts: dict[str, int] = {}
+    for node in seen:
+        rule = labels[node].split("\\n")[0]
+        if rule != "all":
+            counts[rule] = counts.get(rule, 0) + 1
+    return counts
+
+
+def measure(repeat: int, skip_clone: bool) -> dict[str, object]:
+    results: dict[str, object] = {}
+    cold, noop, edit = [], [], []
+    rerun_jobs: dict[str, int] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeat):
+            work = copy_project(Path(tmp) / f"cold{i}", with_outputs=False)
+            seconds, _ = snakemake(work)
+            cold.append(seconds)
+            print(f"cold build {i + 1}/{repeat}: {seconds:.1f} s", file=sys.stderr)
+        built = Path(tmp) / "cold0"
+        for i in range(repeat):
+            seconds, log = snakemake(built)
+            assert "Nothing to be done" in log, log
+            noop.append(seconds)
+            print(f"no-op rerun {i + 1}/{repeat}: {seconds:.2f} s", file=sys.stderr)
+        expected = dependents_in_dag(built, EDITED_TABLE)
+        raw = built / EDITED_TABLE
+        original = raw.read_text(encoding="utf-8")
+        for i in range(repeat):
+            raw.write_text(original if i % 2 else requote(original), encoding="utf-8")
+            _, dry = snakemake(built, "--dry-run")
+            rerun_jobs = job_stats(dry)
+            seconds, _ = snakemake(built)
+            edit.append(seconds)
+            print(f"one-table rebuild {i + 1}/{repeat}: {seconds:.1f} s, jobs {rerun_jobs}", file=sys.stderr)
+        results["expected_jobs"] = expected
+    results["cold"] = statistics.median(cold)
+    results["noop"] = statistics.median(noop)
+    results["edit"] = statistics.median(edit)
+    results["rerun_jobs"] = rerun_jobs
+    results["repeat"] = repeat
+    if not skip_clone:
+        with tempfile.TemporaryDirectory() as tmp:
+            clone = Path(tmp) / "clone"
+            start = time.perf_counter()
+            subprocess.run(["git", "clone", "--quiet", str(REPO), str(clone)], check=True)
+            subprocess.run(["make"], cwd=clone, check=True, capture_output=True)
+            results["clone"] = time.perf_counter() - start
+            print(f"fresh clone to outputs: {results['clone']:.0f} s", file=sys.stderr)
+    return results
+
+
+def report(results: dict[str, object]) -> str:
+    cold, noop, edit = results["cold"], results["noop"], results["edit"]
+    rerun, expected = results["rerun_jobs"], results["expected_jobs"]
+    total = sum(rerun.values())
+    same = "yes" if rerun == expected else f"no (expected {expected})"
+    lines = [
+        f"Measured with `.venv/bin/python benchmarks/run_benchmarks.py --repeat {results['repeat']}` on "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}; medians of {results['repeat']} runs.",
+        "",
+        "| measure | median | target | met |",
+        "|---|---|---|---|",
+        f"| cold build of every output from raw | {cold:.1f} s | < {TARGETS['cold']:.0f} s | "
+        f"{'yes' if cold < TARGETS['cold'] else 'no'} |",
+        f"| no-op rerun | {noop:.2f} s | < {TARGETS['noop']:.0f} s | {'yes' if noop < TARGETS['noop'] else 'no'} |",
+        f"| rebuild after editing `{EDITED_TABLE}` | {edit:.1f} s ({100 * edit / cold:.0f}% of cold) | "
+        f"< 25% of cold | {'yes' if edit < cold / 4 else 'no'} |",
+        f"| jobs rerun after that edit | {total} ({', '.join(f'{k} {v}' for k, v in sorted(rerun.items()))}) | "
+        f"exactly the table's dependents in the DAG | {same} |",
+    ]
+    if "clone" in results:
+        lines.append(f"| fresh `git clone` to built outputs (`make`, environment included) | {results['clone']:.0f} s | | |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-clone", action="store_true", help="do not measure the fresh-clone build")
+    parser.add_argument("--output", type=Path, help="also write the table to this file")
+    args = parser.parse_args()
+    table = report(measure(args.repeat, args.skip_clone))
+    print(table)
+    if args.output:
+        args.output.write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
