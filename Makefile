@@ -2,13 +2,15 @@
 #   make          set up .venv if missing (or out of date) and build every output
 #   make test     run the test suite
 #   make rebuild  rebuild every output from the raw data alone, ignoring what is already built
+#   make report   write Snakemake's self-contained HTML report of every figure to build/report.html
+#   make lint     snakemake --lint, snakefmt and ruff
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: all build test rebuild lint clean-outputs
+.PHONY: all build test rebuild report lint
 
 all: build
 
@@ -26,6 +28,10 @@ test: $(STAMP)
 
 rebuild: $(STAMP)
 	$(BIN)/snakemake --profile profiles/default --forceall
+
+report: $(STAMP)
+	mkdir -p build
+	$(BIN)/snakemake --profile profiles/default --report build/report.html
 
 lint: $(STAMP)
 	$(BIN)/snakemake --lint

@@ -15,6 +15,9 @@ rule figure:
             category="Figures",
         ),
         png="figures/{figure}.png",
+    params:
+        message=lambda wc: FIGURES[wc.figure].message,
+        source=lambda wc: FIGURES[wc.figure].source,
     log:
         "logs/figure/{figure}.log",
     wildcard_constraints:
