@@ -24,8 +24,10 @@ rule clean_table:
 rule data_dictionary:
     input:
         tables=config["tables"],
+        external_series=config["external_series"],
         processed=[spec.processed for spec in TABLES.values()],
-        code=package_code("dictionary", "table_specs", "outputs"),
+        external=[spec.path for spec in EXTERNAL.processed.values()],
+        code=package_code("dictionary", "table_specs", "external_series", "outputs"),
     output:
         "data/processed/data_dictionary.csv",
     log:

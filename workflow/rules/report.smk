@@ -1,4 +1,5 @@
-# Reports: the exhibits index mapping every output back to its source table, rule and script.
+# Reports: the exhibits index mapping every output back to its source table, rule and script, and
+# the reproduction status of every exhibit of the documents.
 
 
 rule exhibits_index:
@@ -7,7 +8,11 @@ rule exhibits_index:
         figures=config["figures"],
         processed=[spec.processed for spec in TABLES.values()],
         documents="config/documents.yaml",
-        code=package_code("exhibits"),
+        external_series=config["external_series"],
+        paper_exhibits=config["paper_exhibits"],
+        external=[spec.path for spec in EXTERNAL.processed.values()],
+        results=[result["path"] for result in EXTERNAL.results.values()],
+        code=package_code("exhibits", "external_series"),
         drawn=expand("figures/{figure}.svg", figure=list(FIGURES)),
     output:
         "reports/exhibits.md",
