@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .external_series import ExternalConfig, external_dictionary
 from .table_specs import TableSpec
 
 
-def data_dictionary(specs: dict[str, TableSpec]) -> pd.DataFrame:
+def data_dictionary(specs: dict[str, TableSpec], external: ExternalConfig | None = None) -> pd.DataFrame:
+    """One row per column of every processed table: the printed tables, then the external series."""
     rows = []
     for spec in specs.values():
         for col in spec.output_columns:
@@ -27,7 +29,10 @@ def data_dictionary(specs: dict[str, TableSpec]) -> pd.DataFrame:
                     "printed_format": col.format.describe() if col.raw else "",
                 }
             )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if external is not None:
+        frame = pd.concat([frame, external_dictionary(external)], ignore_index=True)
+    return frame
 
 
 def _range(low, high, allowed) -> str:

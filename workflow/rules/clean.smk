@@ -28,7 +28,14 @@ rule clean_table:
 rule data_dictionary:
     input:
         tables=config["tables"],
-        code=package_code("dictionary", "table_specs", "printed_numbers", "outputs"),
+        external_series=config["external_series"],
+        code=package_code(
+            "dictionary",
+            "table_specs",
+            "printed_numbers",
+            "external_series",
+            "outputs",
+        ),
     output:
         "data/processed/data_dictionary.csv",
     log:

@@ -21,9 +21,11 @@ os.environ.update(
 
 from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
+from migration_evidence.external_series import load_external_config  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
+EXTERNAL = load_external_config(config["external_series"])
 
 
 # The software environment of every rule (used with --use-conda; the default build uses the pip
@@ -38,6 +40,10 @@ def package_code(*modules):
 
 def processed_table(table_id):
     return TABLES[table_id].processed
+
+
+def external_processed(series_id):
+    return EXTERNAL.processed[series_id].path
 
 
 def figure_inputs(wildcards):

@@ -15,15 +15,15 @@ rule figure:
             category="Figures",
         ),
         png="figures/{figure}.png",
-    params:
-        message=lambda wc: FIGURES[wc.figure].message,
-        source=lambda wc: FIGURES[wc.figure].source,
     log:
         "logs/figure/{figure}.log",
     wildcard_constraints:
         figure="|".join(FIGURES),
     conda:
         ENVIRONMENT
+    params:
+        message=lambda wc: FIGURES[wc.figure].message,
+        source=lambda wc: FIGURES[wc.figure].source,
     script:
         "../scripts/draw_figure.py"
 

@@ -1,4 +1,5 @@
-# Reports: the exhibits index mapping every output back to its source table, rule and script.
+# Reports: the exhibits index mapping every output back to its source table, rule and script, and
+# the reproduction status of every exhibit of the documents.
 
 
 rule exhibits_index:
@@ -6,7 +7,9 @@ rule exhibits_index:
         tables=config["tables"],
         figures=config["figures"],
         documents="config/documents.yaml",
-        code=package_code("exhibits", "figure_specs", "table_specs"),
+        external_series=config["external_series"],
+        paper_exhibits=config["paper_exhibits"],
+        code=package_code("exhibits", "figure_specs", "table_specs", "external_series"),
     output:
         "reports/exhibits.md",
     log:

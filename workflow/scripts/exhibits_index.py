@@ -6,14 +6,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.exhibits import exhibits_markdown
+from migration_evidence.exhibits import exhibits_markdown, load_paper_exhibits
+from migration_evidence.external_series import load_external_config
 from migration_evidence.figure_specs import load_figures
 from migration_evidence.outputs import write_text
 from migration_evidence.table_specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-write_text(
-    snakemake.output[0],
-    exhibits_markdown(load_specs(snakemake.input.tables), load_figures(snakemake.input.figures)),
-)
+specs = load_specs(snakemake.input.tables)
+figures = load_figures(snakemake.input.figures)
+external = load_external_config(snakemake.input.external_series)
+paper_exhibits = load_paper_exhibits(snakemake.input.paper_exhibits, specs, figures, external)
+write_text(snakemake.output[0], exhibits_markdown(specs, figures, external, paper_exhibits))

@@ -1,0 +1,76 @@
+# External series: public figures for the charts whose data the NAFTA paper does not print
+# (config/external_series.yaml), their growth rates, and the documents' remittance claims checked.
+
+
+rule clean_external_series:
+    input:
+        raw=lambda wc: EXTERNAL.raw_paths(wc.series),
+        sources=EXTERNAL.sources,
+        declaration=config["external_series"],
+        code=package_code(
+            "external_series", "clean", "printed_numbers", "outputs", "errors"
+        ),
+    output:
+        report(
+            "data/processed/{series}.csv",
+            caption="../report/external_series.rst",
+            category="External series",
+        ),
+    log:
+        "logs/clean_external_series/{series}.log",
+    wildcard_constraints:
+        series="|".join(EXTERNAL.processed),
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/clean_external_series.py"
+
+
+rule remittance_growth_rates:
+    input:
+        remittances=external_processed("remittances_mexico_1980_2005"),
+        declaration=config["external_series"],
+        code=package_code("external_series", "outputs"),
+    output:
+        EXTERNAL.results["remittance_growth_rates"]["path"],
+    log:
+        "logs/remittance_growth_rates.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/remittance_growth_rates.py"
+
+
+rule remittance_claims:
+    input:
+        remittances=external_processed("remittances_mexico_1980_2005"),
+        claims=config["remittance_claims"],
+        declaration=config["external_series"],
+        code=package_code("external_series", "outputs", "errors"),
+    output:
+        EXTERNAL.results["remittance_claims"]["path"],
+    log:
+        "logs/remittance_claims.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/remittance_claims.py"
+
+
+rule mexican_born_workers_accounting:
+    input:
+        workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
+        declaration=config["external_series"],
+        code=package_code("external_series", "outputs"),
+    output:
+        EXTERNAL.results["mexican_born_workers_accounting"]["path"],
+    log:
+        "logs/mexican_born_workers_accounting.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/mexican_born_workers_accounting.py"
+
+
+FINAL_OUTPUTS.extend(spec.path for spec in EXTERNAL.processed.values())
+FINAL_OUTPUTS.extend(result["path"] for result in EXTERNAL.results.values())
