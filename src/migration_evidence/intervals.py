@@ -48,15 +48,14 @@ def half_unit(decimals: int) -> Fraction:
 
 @dataclass(frozen=True)
 class Interval:
-    """A value computed from printed numbers, with the bounds their rounding allows."""
+    """A value computed from printed numbers, with the bounds their rounding allows.
+
+    Always ``lo <= point <= hi``: the constructors and the arithmetic below preserve it.
+    """
 
     point: Fraction
     lo: Fraction
     hi: Fraction
-
-    def __post_init__(self) -> None:
-        if not self.lo <= self.point <= self.hi:
-            raise ValueError(f"inconsistent interval {self.lo} <= {self.point} <= {self.hi}")
 
     @classmethod
     def exact(cls, value: int | float | str | Fraction) -> Interval:
