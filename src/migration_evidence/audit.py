@@ -40,7 +40,7 @@ from .claims import Claim, read_claims
 from .clean import RawTable, apply_corrections, check_shape, parse_cells, read_corrections, read_csv_strict
 from .errors import InputError
 from .formulas import FormulaError
-from .intervals import Interval, total
+from .intervals import Interval, to_fraction, total
 from .printed_numbers import parse_printed_number
 from .table_specs import TableSpec
 
@@ -220,9 +220,7 @@ def load_printed_table(
                 column=col.name,
                 raw_column=col.raw,
                 text=text,
-                value=Fraction(Decimal(repr(number.value)))
-                if isinstance(number.value, float)
-                else Fraction(number.value),
+                value=to_fraction(number.value),
                 decimals=number.decimals,
                 rounded=col.name not in exact_columns,
             )
@@ -742,7 +740,15 @@ def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_pat
         if check.kind == "transcription":
             problems.append(_problem(check, f"{check.explanation}; the excerpt reads {check.printed!r}"))
             continue
-        if entry is None:
+        if entry is None and check.kind == "not_additive":
+            problems.append(
+                _problem(
+                    check,
+                    f"audit check {check.check_id}: printed {check.printed}, sum of the rows {check.recomputed}: "
+                    f"{check.explanation}; not explained in {known_path}",
+                )
+            )
+        elif entry is None:
             problems.append(
                 _problem(
                     check,
