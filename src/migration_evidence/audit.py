@@ -71,7 +71,7 @@ RESULT_COLUMNS = [
     "relative_difference",
     "explanation",
 ]
-AUDIT_KEYS = {"exact", "sums", "shares", "averages", "parts", "not_additive", "at_most", "fixed"}
+AUDIT_KEYS = {"transcription", "exact", "sums", "shares", "averages", "parts", "not_additive", "at_most", "fixed"}
 
 
 class AuditError(Exception):
@@ -834,7 +834,8 @@ def run_audit(
         excerpt_path = (excerpt_paths or {}).get(table_id, str(root / spec.excerpt))
         table = load_printed_table(spec, raw_path, corrections, str(corrections_path))
         tables[table_id] = table
-        checks += transcription_checks(table, excerpt_path)
+        if audit_block(spec).get("transcription", True):
+            checks += transcription_checks(table, excerpt_path)
         checks += table_checks(table)
     claims = read_claims(claims_path, documents)
     checks += claim_checks(claims, tables, str(claims_path))
