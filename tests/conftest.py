@@ -13,7 +13,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
 SKIP_DIRS = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
-SEEDS_DIR = Path(os.environ.get("MIGRATION_SEEDS_DIR", REPO.parent / "shared" / "seeds"))
+# The source documents (text files named as in config/documents.yaml) are not in the repository;
+# tests that compare excerpts and quotes with them read them from here and skip when absent.
+SEEDS_DIR = Path(os.environ.get("MIGRATION_DOCUMENTS_DIR", REPO / "data" / "documents"))
 
 
 def copy_repository(dest: Path, *, with_outputs: bool = True) -> Path:

@@ -178,6 +178,17 @@ def exhibits_markdown(
             f"| `figures/{fig.name}.svg`, `.png` | {fig.message} | {data} | {sources} | `figure` | "
             f"`workflow/scripts/draw_figure.py` → `{function}` |"
         )
+    out += [
+        "",
+        "## Reports",
+        "",
+        "| output | content | inputs | rule | script |",
+        "|---|---|---|---|---|",
+        "| `reports/source_audit.csv`, `reports/source_audit.md` | every printed total, share, average and ratio "
+        "recomputed from the cells, and every number the prose states checked, with tolerance and verdict | "
+        "all raw tables and excerpts, `data/raw/claims.csv`, `data/raw/known_discrepancies.csv`, `config/tables.yaml` "
+        "(`audit:` blocks) | `source_audit` | `workflow/scripts/source_audit.py` → `migration_evidence.audit` |",
+    ]
     if paper_exhibits is not None:
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")

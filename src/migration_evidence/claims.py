@@ -1,0 +1,230 @@
+"""The claims register (``data/raw/claims.csv``): numbers the prose states, each with a formula.
+
+One row per checkable numeric statement of the documents' prose:
+
+claim_id   ``C`` and three digits, unique
+document   the document file name (a key of ``config/documents.yaml``)
+lines      the line, or first-last lines, of the statement in that document
+quote      the statement, verbatim; where it skips text, the parts are joined by `` … ``
+stated     the number as stated, in the units and scale the prose uses (``99,000``, ``2.1``, ``17``)
+scale      ``thousand``, ``million``, ``billion``, or empty: the word after the number
+unit       what the number counts or measures (for the reader)
+rounded    ``yes`` if the prose rounds the number (a share, a ratio, "2.1 million"); ``no`` for an exact
+           count or a year
+relation   how the stated number must relate to the recomputed one: ``=`` (equal within the stated
+           rounding); ``<`` or ``<=`` (the prose gives a lower bound: "more than forty", "at least");
+           ``>`` or ``>=`` (an upper bound)
+formula    what the statement should equal, in the language of :mod:`migration_evidence.formulas`
+note       what the formula recomputes, in words
+
+Numbers written in a formula must occur in the quote (as digits or as a word: "fourteen"), so
+every number a check uses traces to the page; 0, 1 and 100 are structure, not data, and need not.
+The stated number must occur in the quote too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from .clean import read_csv_strict
+from .errors import InputError
+from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
+from .intervals import Interval, half_unit
+
+CLAIM_COLUMNS = [
+    "claim_id",
+    "document",
+    "lines",
+    "quote",
+    "stated",
+    "scale",
+    "unit",
+    "rounded",
+    "relation",
+    "formula",
+    "note",
+]
+SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+RELATIONS = ("=", "<", "<=", ">", ">=")
+QUOTE_GAP = " … "
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+_STATED = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class Claim:
+    claim_id: str
+    document: str
+    lines: tuple[int, int]
+    quote: str
+    stated_text: str
+    stated: Fraction  # in the prose's scale
+    decimals: int
+    scale: str
+    unit: str
+    rounded: bool
+    relation: str
+    formula: Formula
+    note: str
+    line: int  # line of the register
+
+    @property
+    def multiplier(self) -> int:
+        return SCALES[self.scale]
+
+    @property
+    def value(self) -> Interval:
+        """The stated value in base units, with the rounding the prose implies (used by claim())."""
+        x = self.stated * self.multiplier
+        if not self.rounded:
+            return Interval.exact(x)
+        h = half_unit(self.decimals) * self.multiplier
+        return Interval(x, x - h, x + h)
+
+    @property
+    def printed(self) -> Interval:
+        """The stated value judged with half a unit of its last stated digit (the tolerance policy)."""
+        x = self.stated * self.multiplier
+        h = half_unit(self.decimals) * self.multiplier
+        return Interval(x, x - h, x + h)
+
+    @property
+    def where(self) -> str:
+        first, last = self.lines
+        span = f"line {first}" if first == last else f"lines {first}-{last}"
+        return f"{self.document}, {span}"
+
+
+def quote_numbers(quote: str) -> set[Fraction]:
+    """Every number a quote writes, in digits ("2,435", "17.1", the 3 and 1 of "3x1") or in words."""
+    numbers = {Fraction(Decimal(m.group(0).replace(",", ""))) for m in _DIGITS.finditer(quote)}
+    for word in re.findall(r"[A-Za-z]+", quote):
+        if word.lower() in NUMBER_WORDS:
+            numbers.add(Fraction(NUMBER_WORDS[word.lower()]))
+    return numbers
+
+
+def _lines(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d+)(?:-(\d+))?", text)
+    if not match:
+        raise ValueError("lines must be 'N' or 'N-M'")
+    first = int(match.group(1))
+    last = int(match.group(2) or first)
+    if last < first:
+        raise ValueError("the last line comes before the first")
+    return first, last
+
+
+def read_claims(path: str | Path, documents: set[str] | None = None) -> list[Claim]:
+    """Read and check the register. Any problem raises InputError naming line, claim and column."""
+    path = str(path)
+    raw = read_csv_strict(path)
+    if raw.header != CLAIM_COLUMNS:
+        raise InputError(path, f"header must be {CLAIM_COLUMNS}", line=1, text=",".join(raw.header))
+    claims: list[Claim] = []
+    seen: set[str] = set()
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        row = dict(zip(CLAIM_COLUMNS, record, strict=True))
+        claim_id = row["claim_id"]
+
+        def bad(column: str, problem: str, line: int = line, row: dict[str, str] = row) -> InputError:
+            return InputError(path, problem, line=line, row=row["claim_id"], column=column, text=row[column])
+
+        if not re.fullmatch(r"C\d{3}", claim_id):
+            raise bad("claim_id", "a claim id is 'C' and three digits")
+        if claim_id in seen:
+            raise bad("claim_id", "duplicated claim id")
+        seen.add(claim_id)
+        for column in ("document", "lines", "quote", "stated", "unit", "rounded", "relation", "formula", "note"):
+            if not row[column].strip():
+                raise bad(column, "every claim needs a value here")
+        if documents is not None and row["document"] not in documents:
+            raise bad("document", f"unknown document (known: {sorted(documents)})")
+        try:
+            lines = _lines(row["lines"])
+        except ValueError as exc:
+            raise bad("lines", str(exc)) from None
+        stated_match = _STATED.fullmatch(row["stated"])
+        if not stated_match:
+            raise bad("stated", "the stated value must be a number as the prose writes it (e.g. 99,000 or 2.1)")
+        stated = Fraction(Decimal(row["stated"].replace(",", "")))
+        if stated not in quote_numbers(row["quote"]):
+            raise bad("stated", "the stated number does not occur in the quote")
+        if row["scale"] not in SCALES:
+            raise bad("scale", f"scale must be one of {sorted(SCALES)}")
+        if row["rounded"] not in {"yes", "no"}:
+            raise bad("rounded", "rounded must be 'yes' or 'no'")
+        if row["relation"] not in RELATIONS:
+            raise bad("relation", f"relation must be one of {list(RELATIONS)}")
+        try:
+            formula = parse_formula(row["formula"])
+        except FormulaError as exc:
+            raise bad("formula", f"the formula is not valid: {exc}") from None
+        quoted = quote_numbers(row["quote"])
+        for literal in formula.literals():
+            if literal.value not in quoted and literal.value not in STRUCTURAL_CONSTANTS:
+                raise bad("formula", f"the number {literal.text} in the formula does not occur in the quote")
+        for function, args in formula.references():
+            if function == "claim" and args[0] == claim_id:
+                raise bad("formula", "a claim cannot be checked against itself")
+        claims.append(
+            Claim(
+                claim_id=claim_id,
+                document=row["document"],
+                lines=lines,
+                quote=row["quote"],
+                stated_text=row["stated"],
+                stated=stated,
+                decimals=len(stated_match.group(1) or ""),
+                scale=row["scale"],
+                unit=row["unit"],
+                rounded=row["rounded"] == "yes",
+                relation=row["relation"],
+                formula=formula,
+                note=row["note"],
+                line=line,
+            )
+        )
+    ids = {c.claim_id for c in claims}
+    for claim in claims:
+        for function, args in claim.formula.references():
+            if function == "claim" and args[0] not in ids:
+                raise InputError(
+                    path,
+                    f"the formula names claim {args[0]!r}, which is not in the register",
+                    line=claim.line,
+                    row=claim.claim_id,
+                    column="formula",
+                    text=claim.formula.text,
+                )
+    return claims
+
+
+def normalise_document_text(text: str) -> str:
+    """Document lines as one string: words hyphenated across a line break rejoined, whitespace
+    collapsed. Used to find a quote in the lines it cites."""
+    text = re.sub(r"-[ \t]*\n[ \t]*", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_occurs(quote: str, document_lines: str) -> bool:
+    """Whether every part of a quote occurs, in order, in the (normalised) cited lines."""
+    haystack = normalise_document_text(document_lines)
+    position = 0
+    for part in quote.split(QUOTE_GAP):
+        found = haystack.find(re.sub(r"\s+", " ", part.strip()), position)
+        if found < 0:
+            return False
+        position = found + len(part.strip())
+    return True

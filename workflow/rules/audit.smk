@@ -1,0 +1,41 @@
+# Source audit: every printed total, share, average and ratio recomputed from the cells, and every
+# number the prose states checked against the tables and the numbers it implies.
+
+
+rule source_audit:
+    input:
+        raw=[spec.raw for spec in TABLES.values()],
+        excerpts=[spec.excerpt for spec in TABLES.values()],
+        corrections=config["corrections"],
+        claims=config["claims"],
+        known=config["known_discrepancies"],
+        tables=config["tables"],
+        documents="config/documents.yaml",
+        code=package_code(
+            "audit",
+            "claims",
+            "formulas",
+            "intervals",
+            "clean",
+            "printed_numbers",
+            "table_specs",
+            "outputs",
+            "errors",
+            "exhibits",
+        ),
+    output:
+        csv=report(
+            "reports/source_audit.csv",
+            caption="../report/source_audit.rst",
+            category="Source audit",
+        ),
+        md="reports/source_audit.md",
+    log:
+        "logs/source_audit.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/source_audit.py"
+
+
+FINAL_OUTPUTS.extend(["reports/source_audit.csv", "reports/source_audit.md"])

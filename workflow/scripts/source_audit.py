@@ -1,0 +1,30 @@
+"""Snakemake adapter: run the source audit and write reports/source_audit.csv and .md."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
+from migration_evidence.errors import InputError
+from migration_evidence.exhibits import load_documents
+from migration_evidence.outputs import write_csv, write_text
+from migration_evidence.table_specs import load_specs
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+specs = load_specs(snakemake.input.tables)
+documents = load_documents(snakemake.input.documents)
+try:
+    result = run_audit(
+        specs,
+        snakemake.input.corrections,
+        snakemake.input.claims,
+        snakemake.input.known,
+        documents=set(documents),
+    )
+except (AuditError, InputError) as exc:
+    sys.exit(f"Source audit failed: {exc}")
+write_csv(snakemake.output.csv, results_frame(result.checks), float_format="%.6g")
+write_text(snakemake.output.md, audit_markdown(result.checks, specs, result.claims, documents))
