@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from .figure_specs import FigureSpec
+from .notebook_registry import NotebookSpec
 from .table_specs import TableSpec
 
 DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
@@ -22,7 +23,9 @@ def _source(spec: TableSpec, documents: dict[str, dict]) -> str:
     return f"{doc}, {spec.printed_table}, lines {spec.lines[0]}-{spec.lines[1]} of `{spec.document}`"
 
 
-def exhibits_markdown(specs: dict[str, TableSpec], figures: dict[str, FigureSpec]) -> str:
+def exhibits_markdown(
+    specs: dict[str, TableSpec], figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec] | None = None
+) -> str:
     documents = load_documents()
     out = [
         "# Exhibits index",
@@ -60,5 +63,23 @@ def exhibits_markdown(specs: dict[str, TableSpec], figures: dict[str, FigureSpec
             f"| `figures/{fig.name}.svg`, `.png` | {fig.message} | {data} | {sources} | `figure` | "
             f"`workflow/scripts/draw_figure.py` → `{function}` |"
         )
+    if notebooks:
+        out += [
+            "",
+            "## Notebooks",
+            "",
+            "Executed from `notebooks/<name>.py` by the rule `notebook_<name>`",
+            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebook_execution`); every estimate a",
+            "notebook reports is also in its CSV files. Index: `reports/notebooks/index.html`.",
+            "",
+            "| output | notebook | data | source table | estimates |",
+            "|---|---|---|---|---|",
+        ]
+        for nb in notebooks.values():
+            data = ", ".join(f"`{path}`" for path in nb.inputs.values())
+            sources = "; ".join(_source(specs[t], documents) for t in nb.source_tables if t in specs)
+            estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
+            page = f"`{nb.executed}`, `.html`"
+            out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")
     out.append("")
     return "\n".join(out)

@@ -18,9 +18,11 @@ os.environ.setdefault("MPLBACKEND", "agg")
 
 from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
+from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
+NOTEBOOKS = load_notebooks(config["notebooks"])
 
 
 def package_code(*modules):
@@ -40,6 +42,12 @@ def figure_code(wildcards):
     """The package modules a figure runs: its drawing module plus the shared figure code."""
     drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
     return sorted(set(package_code(drawing_module, "figures", "figure_specs", "processed", "outputs")))
+
+
+def notebook_code(notebook):
+    """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
+    shared = ("notebook_registry", "notebook_session", "notebook_execution", "outputs", "processed", "table_specs")
+    return sorted(set(package_code(*notebook.code, *shared, "figures")))
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

@@ -5,9 +5,10 @@ rule exhibits_index:
     input:
         tables=config["tables"],
         figures=config["figures"],
+        notebooks=config["notebooks"],
         processed=[spec.processed for spec in TABLES.values()],
         documents="config/documents.yaml",
-        code=package_code("exhibits"),
+        code=package_code("exhibits", "notebook_registry"),
         drawn=expand("figures/{figure}.svg", figure=list(FIGURES)),
     output:
         "reports/exhibits.md",
