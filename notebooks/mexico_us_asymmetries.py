@@ -25,7 +25,6 @@ import numpy as np
 from IPython.display import Markdown
 
 from migration_evidence.analysis import asymmetries
-from migration_evidence.analysis.text_claims import Claim, compare_claims
 from migration_evidence.figures import PALETTE
 from migration_evidence.notebook_session import open_notebook
 
@@ -138,8 +137,8 @@ us_rates = printed_rates.loc["United States"]
 Markdown(
     f"Mexico's population rose {pop['Mexico']:.2f}% a year on average between the printed levels, yet the "
     f"table prints growth rates of {mx_rates[1994]:.2f}% (1994) and {mx_rates[2004]:.2f}% (2004). A rate that fell "
-    f"steadily from {mx_rates[1994]:.2f}% to {mx_rates[2004]:.2f}% would average about "
-    f"{(mx_rates[1994] + mx_rates[2004]) / 2:.2f}%, well above {pop['Mexico']:.2f}%: the 1994 rate is hard to "
+    f"steadily from {mx_rates[1994]:.2f}% to {mx_rates[2004]:.2f}% would average about halfway between the two, "
+    f"well above {pop['Mexico']:.2f}%: the 1994 rate is hard to "
     "reconcile with the table's own population levels (and the round 104,000 thousand for 2004 is itself an "
     f"estimate). The US figures agree with each other ({pop['United States']:.2f}% a year against printed "
     f"rates of {us_rates[1994]:.2f}% and {us_rates[2004]:.2f}%)."
@@ -152,43 +151,17 @@ Markdown(
 # the table rounds to the stated value.
 
 # %%
-cell = pairs.set_index(["indicator_id", "table_year"])
 doc = "004_47f626fd3a8bb81a.txt"
-claims = [
-    Claim(
-        "US/Mexico GDP per head, 1994",
-        doc,
-        "283",
-        "2.6",
-        cell.loc[("gdp_per_capita", 1994), "us_to_mexico_ratio"],
-        "19304 / 7332",
-    ),
-    Claim(
-        "US/Mexico GDP per head, 2004",
-        doc,
-        "283-284",
-        "2.9",
-        cell.loc[("gdp_per_capita", 2004), "us_to_mexico_ratio"],
-        "29673 / 10059",
-    ),
-    Claim(
-        "US/Mexico manufacturing wage, 1994",
-        doc,
-        "284-285",
-        "5.7",
-        cell.loc[("manufacturing_wage", 1994), "us_to_mexico_ratio"],
-        "12 / 2.1",
-    ),
-    Claim(
-        "US/Mexico manufacturing wage, 2004",
-        doc,
-        "285",
-        "6.8",
-        cell.loc[("manufacturing_wage", 2004), "us_to_mexico_ratio"],
-        "16.2 / 2.5",
-    ),
-]
-text_claims = compare_claims(claims)
+text_claims = asymmetries.ratio_claims(
+    pairs,
+    [
+        ("gdp_per_capita", 1994, "283", "2.6"),
+        ("gdp_per_capita", 2004, "283-284", "2.9"),
+        ("manufacturing_wage", 1994, "284-285", "5.7"),
+        ("manufacturing_wage", 2004, "285", "6.8"),
+    ],
+    document=doc,
+)
 nb.write_table("text_claims", text_claims)
 text_claims[["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees", "computed_from"]].round(
     4
@@ -199,12 +172,12 @@ text_claims[["claim", "lines", "stated", "computed", "computed_at_stated_precisi
 # 6.5, not 6.8. Which single printed value would have to be different for the text to be right?
 
 # %%
-wage = cell.loc[("manufacturing_wage", 2004)]
-needed = asymmetries.implied_by_ratio(wage["us_value"], wage["mexico_value"], "6.8")
+wage = text_claims[text_claims["claim"] == "US/Mexico manufacturing wage, 2004"].iloc[0]
 print(
-    f"A ratio of 6.8 (6.75 to 6.85) needs a US wage of {needed['numerator_low']:.2f}-{needed['numerator_high']:.2f}"
-    f" (table: {wage['us_value']:.1f}) or a Mexican wage of"
-    f" {needed['denominator_low']:.3f}-{needed['denominator_high']:.3f} (table: {wage['mexico_value']:.1f})."
+    f"A ratio of 6.8 (6.75 to 6.85) needs a US wage of {wage['us_value_for_stated_low']:.2f}"
+    f"-{wage['us_value_for_stated_high']:.2f} (table: {wage['us_value']:.1f}) or a Mexican wage of"
+    f" {wage['mexico_value_for_stated_low']:.3f}-{wage['mexico_value_for_stated_high']:.3f}"
+    f" (table: {wage['mexico_value']:.1f})."
 )
 
 # %% [markdown]

@@ -172,6 +172,10 @@ def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not():
     assert wage_2004["computed"] == pytest.approx(6.48)
     assert wage_2004["computed_at_stated_precision"] == pytest.approx(6.5)
     assert claims["agrees"].sum() == 3
+    # A stated 6.8 (6.75 to 6.85) would need a Mexican wage of 16.2/6.85 to 16.2/6.75, or a US one of 6.75-6.85 x 2.5.
+    assert wage_2004["mexico_value_for_stated_low"] == pytest.approx(16.2 / 6.85)
+    assert wage_2004["mexico_value_for_stated_high"] == pytest.approx(16.2 / 6.75)
+    assert wage_2004["us_value_for_stated_low"] == pytest.approx(6.75 * 2.5)
 
 
 def test_annualised_growth_uses_the_reference_years():

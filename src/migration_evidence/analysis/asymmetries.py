@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .text_claims import Claim, compare_claims
+
 MEXICO, US = "Mexico", "United States"
 START, END = 1994, 2004
 
@@ -178,3 +180,38 @@ def implied_by_ratio(numerator: float, denominator: float, stated: str) -> dict[
         "denominator_low": numerator / high,
         "denominator_high": numerator / low,
     }
+
+
+def ratio_claims(pairs: pd.DataFrame, claims: list[tuple[str, int, str, str]], document: str) -> pd.DataFrame:
+    """The text's US/Mexico ratio claims against the table.
+
+    ``claims`` lists (indicator_id, table_year, lines, stated ratio as printed). Besides the comparison
+    (see :func:`compare_claims`), each row gives the US value that would make the stated ratio right
+    with Mexico's printed value, and the Mexican value that would with the US's printed value.
+    """
+    cells = pairs.set_index(["indicator_id", "table_year"])
+    rows, needed = [], []
+    for indicator_id, year, lines, stated in claims:
+        cell = cells.loc[(indicator_id, year)]
+        rows.append(
+            Claim(
+                claim=f"US/Mexico {SHORT_LABELS[indicator_id]}, {year}",
+                document=document,
+                lines=lines,
+                stated=stated,
+                computed=cell["us_to_mexico_ratio"],
+                computed_from=f"{cell['us_value']:g} / {cell['mexico_value']:g}",
+            )
+        )
+        bounds = implied_by_ratio(cell["us_value"], cell["mexico_value"], stated)
+        needed.append(
+            {
+                "us_value": cell["us_value"],
+                "mexico_value": cell["mexico_value"],
+                "us_value_for_stated_low": bounds["numerator_low"],
+                "us_value_for_stated_high": bounds["numerator_high"],
+                "mexico_value_for_stated_low": bounds["denominator_low"],
+                "mexico_value_for_stated_high": bounds["denominator_high"],
+            }
+        )
+    return pd.concat([compare_claims(rows), pd.DataFrame(needed)], axis=1)

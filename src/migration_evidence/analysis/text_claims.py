@@ -55,6 +55,7 @@ def compare_claims(claims: list[Claim]) -> pd.DataFrame:
                 "rounding_unit": unit,
                 "computed_at_stated_precision": rounded,
                 "difference": c.computed - stated,
+                "stated_over_computed": stated / c.computed if c.computed else float("nan"),
                 "agrees": bool(abs(rounded - stated) < 0.5 * unit),
                 "computed_from": c.computed_from,
             }
