@@ -4,10 +4,10 @@
 # **The claims.** De la Garza (2005) describes how Salvadoran hometown associations (HTAs) co-fund
 # local projects with the national fund FISDL (Table 1, lines 305–343 of the text) and how Mexican
 # states match migrants' money in "3x1" programmes (Tables 2 and 3, lines 375–406). The text says
-# (lines 284–293) that 28 of the 45 FISDL projects are in three departments, that "the average cost
-# of a project [...] is US$31,832", that HTAs "on average, give a total of 16% of the cost of
+# (lines 283–293) that 28 of the 45 FISDL projects are in three departments, that "the average cost
+# of a project [...] is US\$31,832", that HTAs "on average, give a total of 16% of the cost of
 # projects", from "1% in San Salvador to 57% in Usulutan", and that in Cabañas HTAs gave
-# "US$99,000 –9% of the total cost– to match the FISDL's US$780,000 –69% of the total–".
+# "US\$99,000 –9% of the total cost– to match the FISDL's US\$780,000 –69% of the total–".
 #
 # **What we do.**
 # 1. Check the printed totals and split each department's cost into HTA money, FISDL money and the
@@ -100,7 +100,7 @@ Markdown(
     f"The printed department shares agree with the amounts to within rounding (largest difference "
     f"{(detail['hta_share_pct'] - detail['printed_hta_share_pct']).abs().max():.2f} points for HTAs, "
     f"{(detail['fisdl_share_pct'] - detail['printed_fisdl_share_pct']).abs().max():.2f} for FISDL). Across all "
-    f"projects, {total_row['unaccounted_share_pct']:.1f}% of the cost (US${total_row['unaccounted_usd']:,.0f}) "
+    f"projects, {total_row['unaccounted_share_pct']:.1f}% of the cost (USD {total_row['unaccounted_usd']:,.0f}) "
     f"is in neither column; by department it ranges from {detail['unaccounted_share_pct'].min():.1f}% to "
     f"{detail['unaccounted_share_pct'].max():.1f}%."
 )
@@ -126,9 +126,9 @@ Markdown(
     f"of the printed department shares ({hta['unweighted_mean_of_printed_rows']:.2f} and "
     f"{fisdl_share['unweighted_mean_of_printed_rows']:.2f}), not the aggregate shares "
     f"({hta['aggregate_total_over_total']:.1f}% and {fisdl_share['aggregate_total_over_total']:.1f}%). The printed "
-    f"average cost, US${cost['printed_total_row']:,.2f}, is likewise the mean of the 13 department averages "
-    f"(US${cost['unweighted_mean_of_printed_rows']:,.2f}); total cost over total projects is "
-    f"US${cost['aggregate_total_over_total']:,.2f}. "
+    f"average cost, USD {cost['printed_total_row']:,.2f}, is likewise the mean of the 13 department averages "
+    f"(USD {cost['unweighted_mean_of_printed_rows']:,.2f}); total cost over total projects is "
+    f"USD {cost['aggregate_total_over_total']:,.2f}. "
     "Both kinds of average are legitimate, but they answer different questions: *in the typical department, "
     "what share did HTAs pay?* (unweighted) and *what share of the money came from HTAs?* (aggregate). The "
     "text's 'HTAs, on average, give a total of 16% of the cost of projects' reads like the second question "
@@ -148,76 +148,28 @@ doc = "003_cea5b18b63cdda07.txt"
 by_dept = detail.set_index("department")
 cabanas = fisdl.set_index("department").loc["Cabañas"]
 top3 = detail.sort_values("projects_count", ascending=False).head(3)
-claims = [
-    Claim(
-        "Projects in the three departments with most projects",
-        doc,
-        "283-284",
-        "28",
-        float(top3["projects_count"].sum()),
-        " + ".join(top3["department"]),
-    ),
-    Claim(
-        "Average cost of a project (US$), as the mean of department averages",
-        doc,
-        "285-286",
-        "31832",
-        cost["unweighted_mean_of_printed_rows"],
-        "mean of the 13 printed averages",
-    ),
-    Claim(
-        "Average cost of a project (US$), as total cost / projects",
-        doc,
-        "285-286",
-        "31832",
-        cost["aggregate_total_over_total"],
-        "1,307,342.09 / 45",
-    ),
-    Claim(
-        "HTA share of cost, on average (%), as the mean of department shares",
-        doc,
-        "288",
-        "16",
-        hta["unweighted_mean_of_printed_rows"],
-        "mean of the 13 printed shares",
-    ),
-    Claim(
-        "HTA share of cost, on average (%), as all HTA money / all costs",
-        doc,
-        "288",
-        "16",
-        hta["aggregate_total_over_total"],
-        "243,747.56 / 1,307,342.09",
-    ),
-    Claim(
-        "HTA share in San Salvador (%)",
-        doc,
-        "290",
-        "1",
-        by_dept.loc["San Salvador", "hta_share_pct"],
-        "685.32 / 72,980.69",
-    ),
-    Claim(
-        "HTA share in Usulután (%)",
-        doc,
-        "290",
-        "57",
-        by_dept.loc["Usulutan", "hta_share_pct"],
-        "158,106.43 / 276,493.34",
-    ),
-    Claim(
-        "HTA share in Cabañas (%)", doc, "292", "9", by_dept.loc["Cabañas", "hta_share_pct"], "11,283.60 / 129,472.74"
-    ),
-    Claim(
-        "FISDL share in Cabañas (%)",
-        doc,
-        "293",
-        "69",
-        by_dept.loc["Cabañas", "fisdl_share_pct"],
-        "88,895.22 / 129,472.74",
-    ),
-    Claim("HTA money in Cabañas (US$)", doc, "292", "99000", cabanas["hta_donation_usd"], "11,283.60", unit=1000),
-    Claim("FISDL money in Cabañas (US$)", doc, "293", "780000", cabanas["fisdl_funds_usd"], "88,895.22", unit=10000),
+# (what the text says, its lines, the number as printed, the number from the table, how it was computed)
+stated_numbers = [
+    ("Projects in the three departments with most projects", "283-284", "28",
+     float(top3["projects_count"].sum()), " + ".join(top3["department"])),
+    ("Average cost of a project (USD), as the mean of department averages", "285-286", "31832",
+     cost["unweighted_mean_of_printed_rows"], "mean of the 13 printed averages"),
+    ("Average cost of a project (USD), as total cost / projects", "285-286", "31832",
+     cost["aggregate_total_over_total"], "1,307,342.09 / 45"),
+    ("HTA share of cost, on average (%), as the mean of department shares", "288", "16",
+     hta["unweighted_mean_of_printed_rows"], "mean of the 13 printed shares"),
+    ("HTA share of cost, on average (%), as all HTA money / all costs", "288", "16",
+     hta["aggregate_total_over_total"], "243,747.56 / 1,307,342.09"),
+    ("HTA share in San Salvador (%)", "290", "1", by_dept.loc["San Salvador", "hta_share_pct"], "685.32 / 72,980.69"),
+    ("HTA share in Usulután (%)", "290", "57", by_dept.loc["Usulutan", "hta_share_pct"], "158,106.43 / 276,493.34"),
+    ("HTA share in Cabañas (%)", "292", "9", by_dept.loc["Cabañas", "hta_share_pct"], "11,283.60 / 129,472.74"),
+    ("FISDL share in Cabañas (%)", "293", "69", by_dept.loc["Cabañas", "fisdl_share_pct"], "88,895.22 / 129,472.74"),
+]  # fmt: skip
+claims = [Claim(what, doc, lines, stated, value, how) for what, lines, stated, value, how in stated_numbers]
+# The two amounts are printed to two significant figures: compare them at that precision.
+claims += [
+    Claim("HTA money in Cabañas (USD)", doc, "292", "99000", cabanas["hta_donation_usd"], "11,283.60", unit=1000),
+    Claim("FISDL money in Cabañas (USD)", doc, "293", "780000", cabanas["fisdl_funds_usd"], "88,895.22", unit=10000),
 ]
 text_checks = compare_claims(claims)
 text_checks[["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees"]].round(2)
@@ -242,7 +194,7 @@ text_checks[text_checks["claim"].str.contains("money in Cabañas")][
 COLONES_PER_US_DOLLAR = 8.75  # Ley de Integración Monetaria (El Salvador, 2000), art. 1
 colon_claims = [
     Claim(
-        "HTA money in Cabañas, table US$ in colones",
+        "HTA money in Cabañas, table USD in colones",
         doc,
         "292",
         "99000",
@@ -251,7 +203,7 @@ colon_claims = [
         unit=1000,
     ),
     Claim(
-        "FISDL money in Cabañas, table US$ in colones",
+        "FISDL money in Cabañas, table USD in colones",
         doc,
         "293",
         "780000",
@@ -265,7 +217,7 @@ nb.write_table("text_claims", text_checks)
 text_checks.tail(2)[["claim", "stated", "computed", "computed_at_stated_precision", "agrees"]].round(2)
 
 # %% [markdown]
-# So the text's "US$99,000" and "US$780,000" are most likely amounts in colones labelled as dollars.
+# So the text's "US\$99,000" and "US\$780,000" are most likely amounts in colones labelled as dollars.
 # This is an inference from a coincidence of two ratios, not something the document says.
 #
 # ## 5. Do HTAs pay a larger share of larger projects?
@@ -334,7 +286,7 @@ tau_all = rank[(rank["sample"] == "all 13 departments") & (rank["statistic"] == 
 tau_wo = rank[(rank["sample"] == "without Usulután") & (rank["statistic"] == "kendall_tau_b")].iloc[0]
 Markdown(
     f"""
-- With all 13 departments the line slopes **up** ({slope_all["estimate"]:.2f} percentage points per US$1,000 of cost
+- With all 13 departments the line slopes **up** ({slope_all["estimate"]:.2f} percentage points per USD 1,000 of cost
   per project), but the HC3 95% interval runs from {slope_all["ci95_low_hc3"]:.2f} to {slope_all["ci95_high_hc3"]:.2f}:
   the data are compatible with no slope at all. The classical standard error ({slope_all["std_error_classical"]:.2f})
   is {slope_all["std_error_hc3"] / slope_all["std_error_classical"]:.1f} times smaller than HC3 and would overstate
@@ -430,15 +382,15 @@ Markdown(
 - The 2003 figures cover {partial["days_covered"]} of 365 days. By 12 April 2003 Zacatecas had already counted
   {partial["projects_count"]} projects, almost as many as in all of 2002 ({full["projects_count"]}). Scaled to a
   full year that would be {partial["projects_annualised"]:,.0f} projects and
-  US${partial["amount_annualised_usd"] / 1e6:.1f} million, {partial["amount_annualised_usd"] / full["amount_usd"]:.1f}
+  USD {partial["amount_annualised_usd"] / 1e6:.1f} million, {partial["amount_annualised_usd"] / full["amount_usd"]:.1f}
   times 2002. Projects in such programmes are approved in rounds rather than at an even pace, so the first
   months probably hold most of the year's approvals: the scaled figure is what constant pace would imply,
   not an estimate of the 2003 total, and the partial row is best left out of growth rates.
 - Full years: the amount grew {z.loc[2001, "amount_growth_pct"]:.0f}% in 2001 and
   {z.loc[2002, "amount_growth_pct"]:.0f}% in 2002, when projects rose from {z.loc[2001, "projects_count"]} to
   {z.loc[2002, "projects_count"]}.
-- 1999 is out of line: US${z.loc[1999, "amount_per_project_usd"]:,.0f} per project against
-  US${later.min():,.0f}–{later.max():,.0f} in 2000–2002. The table
+- 1999 is out of line: USD {z.loc[1999, "amount_per_project_usd"]:,.0f} per project against
+  USD {later.min():,.0f}–{later.max():,.0f} in 2000–2002. The table
   does not say why (a different share of the cost counted, or a different currency, would do it); the 1999→2000
   growth of {z.loc[2000, "amount_growth_pct"]:,.0f}% should not be read as growth of the programme.
 """
@@ -462,12 +414,12 @@ per_person, people = m["amount_per_person_usd"], m["people_benefited_persons"]
 low, high = per_person.idxmin(), per_person.idxmax()
 per_project = m["amount_per_project_usd"]
 Markdown(
-    f"Investment per person benefited ranges from US${per_person[low]:,.2f} (stipend {low}) to "
-    f"US${per_person[high]:,.2f} (stipend {high}), a factor of {per_person[high] / per_person[low]:.0f}; over the "
-    f"year it is US${m_total['amount_per_person_usd']:,.2f}. Stipend {low} reports a round {people[low]:,} people "
+    f"Investment per person benefited ranges from USD {per_person[low]:,.2f} (stipend {low}) to "
+    f"USD {per_person[high]:,.2f} (stipend {high}), a factor of {per_person[high] / per_person[low]:.0f}; over the "
+    f"year it is USD {m_total['amount_per_person_usd']:,.2f}. Stipend {low} reports a round {people[low]:,} people "
     f"benefited, {people[low] / m_total['people_benefited_persons']:.0%} of the year's total: an estimate, not a "
     "count, and it alone pulls the yearly figure down. Per project the stipends are far more alike "
-    f"(US${per_project.min():,.0f} to US${per_project.max():,.0f})."
+    f"(USD {per_project.min():,.0f} to USD {per_project.max():,.0f})."
 )
 
 # %% [markdown]
@@ -481,8 +433,8 @@ Markdown(
   than half of the cost in {minority} of {len(detail)} departments; the text's shares for San Salvador, Usulután
   and Cabañas and its count of 28 projects in three departments match the table.
 - **Supported, with a warning about the average:** the printed {hta["printed_total_row"]:.1f}% HTA share and
-  US${cost["printed_total_row"]:,.0f} average cost are means over departments. Pooled over the money, HTAs paid
-  {hta["aggregate_total_over_total"]:.1f}% and a project cost US${cost["aggregate_total_over_total"]:,.0f}.
+  USD {cost["printed_total_row"]:,.0f} average cost are means over departments. Pooled over the money, HTAs paid
+  {hta["aggregate_total_over_total"]:.1f}% and a project cost USD {cost["aggregate_total_over_total"]:,.0f}.
 - **Not supported as printed:** the text's Cabañas amounts are not the table's dollars; they match the table's
   dollars converted to colones.
 - **Not shown by these data:** a relation between project size and the HTA share. Thirteen departments, one of

@@ -79,10 +79,10 @@ generation is not a finding either way.
 # ## 2. The share born in Mexico, from the citizenship row
 #
 # If the three groups make up the total, the total's percentage is the mean of the group percentages
-# weighted by group size. All the US-born are citizens (both columns print 100.0), so with $w$ the share
+# weighted by group size. All the US-born are citizens (both columns print 100.0), so with *w* the share
 # born in Mexico,
 #
-# $$68.9 = w \cdot 21.8 + (1 - w) \cdot 100 \quad\Longrightarrow\quad w = \frac{100 - 68.9}{100 - 21.8}.$$
+#     68.9 = w × 21.8 + (1 − w) × 100,   so   w = (100 − 68.9) / (100 − 21.8).
 #
 # The interval carries the rounding of the three printed values (each ±0.05, and at most 100).
 
@@ -149,14 +149,15 @@ Markdown(
 # %% [markdown]
 # ## 3. Does one split between the generations reproduce every row?
 #
-# With $w$ fixed by the citizenship row, each other row has one unknown, the share $u$ of the total in
-# the first generation (the second generation is $1 - w - u$):
+# With *w* fixed by the citizenship row, each other row has one unknown, the share *u* of the total in
+# the first generation (the second generation is 1 − *w* − *u*). With T, E, F and S the row's printed
+# percentages for the total, the emigrants and the first and second generations:
 #
-# $$T = w E + u F + (1 - w - u) S \quad\Longrightarrow\quad u = \frac{T - wE - (1 - w)S}{F - S}.$$
+#     T = w E + u F + (1 − w − u) S,   so   u = (T − w E − (1 − w) S) / (F − S).
 #
 # **Assumption, stated:** every row refers to the same population (all people of Mexican origin), and
-# the three printed groups make it up. We solve for $u$ from each row in turn and use it to predict the
-# other rows' totals. If the assumption held, the three values of $u$ would agree within rounding.
+# the three printed groups make it up. We solve for *u* from each row in turn and use it to predict the
+# other rows' totals. If the assumption held, the three values of *u* would agree within rounding.
 
 # %%
 split = generations.generation_split(
@@ -194,7 +195,7 @@ Markdown(
 The three rows give first-generation shares of {shares}. Even allowing for rounding the intervals
 {"overlap" if overlap else "do not overlap"} (from {100 * lows.max():.1f}% at the highest lower bound to
 {100 * highs.min():.1f}% at the lowest upper bound), so {verdict}.
-The poverty row pins $u$ down best, because the first and second generations differ most there
+The poverty row pins *u* down best, because the first and second generations differ most there
 ({abs(poor["second_minus_first_pp"]):.1f} points); the schooling row least
 ({abs(univ["second_minus_first_pp"]):.1f} points), so its interval is widest.
 

@@ -86,8 +86,8 @@ print("Conclusions unchanged by aligning the reference years:", bool((levels["ga
 # %% [markdown]
 # ## 2. Annualised growth over the true span
 #
-# Compound annual growth is $(x_{\text{end}}/x_{\text{start}})^{1/(t_{\text{end}}-t_{\text{start}})}-1$,
-# with $t$ the *reference* years. For the four marked values the span is 8 or 9 years, not 10;
+# Compound annual growth is (x_end / x_start)^(1 / (t_end − t_start)) − 1, with *t* the
+# *reference* years. For the four marked values the span is 8 or 9 years, not 10;
 # `growth_pct_per_year_printed_span` shows what ignoring the markers would give. For indicators that
 # are themselves percentages (underemployment, R&D spending, university studies) the linear change in
 # percentage points per year (`change_per_year`) is often the more natural summary, and is given too.

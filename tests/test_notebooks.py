@@ -104,6 +104,13 @@ def test_notebooks_with_figures_embed_them(name):
     assert "data:image/png;base64," in html
 
 
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_pages_are_self_contained(name):
+    html = (REPO / NOTEBOOKS[name].html).read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc=", html), "a page must not fetch scripts (it is read offline)"
+    assert "MathJax" not in html, "no MathJax: a '$' in 'US$' must not be typeset as mathematics"
+
+
 def test_clean_refuses_warnings_paths_and_timestamps():
     def notebook_with(output):
         cell = nbformat.v4.new_code_cell("x", id="cell-01")
@@ -328,10 +335,10 @@ def test_text_claims_on_fisdl_table():
     assert claims.loc["HTA share in Usulután (%)", "agrees"]
     assert claims.loc["HTA share in San Salvador (%)", "agrees"]
     # Lines 292-293: "US$99,000" and "US$780,000" for Cabañas; the table prints 11,283.60 and 88,895.22.
-    assert not claims.loc["HTA money in Cabañas (US$)", "agrees"]
-    colones = claims.loc["HTA money in Cabañas, table US$ in colones"]
+    assert not claims.loc["HTA money in Cabañas (USD)", "agrees"]
+    colones = claims.loc["HTA money in Cabañas, table USD in colones"]
     assert colones["computed"] == pytest.approx(11283.60 * 8.75) and colones["agrees"]
-    assert claims.loc["FISDL money in Cabañas, table US$ in colones", "agrees"]
+    assert claims.loc["FISDL money in Cabañas, table USD in colones", "agrees"]
 
 
 def test_zacatecas_partial_year_is_annualised_over_102_days():

@@ -29,6 +29,7 @@ KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py"}
 CELL_TIMEOUT_SECONDS = 120
+PAGE_TEMPLATE = Path(__file__).with_name("notebook_page.html.j2")
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|tmp|work|root|usr|var|opt|private|Users)/")
 TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
 
@@ -120,10 +121,12 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
 
 
 def render_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """The notebook as a standalone HTML page (code, text, tables and figures)."""
+    """The notebook as a self-contained HTML page (code, text, tables and figures; no external scripts)."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        template_name="lab", extra_template_paths=[str(PAGE_TEMPLATE.parent)], template_file=PAGE_TEMPLATE.name
+    )
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body if body.endswith("\n") else body + "\n"
 

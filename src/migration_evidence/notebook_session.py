@@ -109,4 +109,5 @@ def open_notebook(name: str) -> NotebookSession:
     pd.set_option("display.float_format", lambda value: f"{value:,.10g}")
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
+    pd.set_option("display.max_colwidth", 90)
     return NotebookSession(spec)

@@ -16,6 +16,7 @@ for _name, _notebook in NOTEBOOKS.items():
             registry=config["notebooks"],
             tables=config["tables"],
             style="config/matplotlibrc",
+            page="src/migration_evidence/notebook_page.html.j2",
             code=notebook_code(_notebook),
         output:
             executed=_notebook.executed,
