@@ -84,7 +84,8 @@ generation is not a finding either way.
 #
 #     68.9 = w × 21.8 + (1 − w) × 100,   so   w = (100 − 68.9) / (100 − 21.8).
 #
-# The interval carries the rounding of the three printed values (each ±0.05, and at most 100).
+# The interval carries the rounding of the two printed values, 68.9 and 21.8 (each ±0.05); the US-born
+# share of citizens is exactly 100 by birthright.
 
 # %%
 born = generations.born_in_mexico_share(t4)
