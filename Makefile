@@ -36,5 +36,5 @@ report: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
-	$(BIN)/ruff check src workflow/scripts tests
-	$(BIN)/ruff format --check src workflow/scripts tests
+	$(BIN)/ruff check src workflow/scripts tests notebooks benchmarks
+	$(BIN)/ruff format --check src workflow/scripts tests notebooks benchmarks

@@ -14,6 +14,7 @@ include: "workflow/rules/clean.smk"
 include: "workflow/rules/external.smk"
 include: "workflow/rules/audit.smk"
 include: "workflow/rules/figures.smk"
+include: "workflow/rules/notebooks.smk"
 include: "workflow/rules/report.smk"
 
 

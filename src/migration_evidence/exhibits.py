@@ -9,6 +9,7 @@ import yaml
 
 from .external_series import ExternalConfig
 from .figure_specs import FigureSpec
+from .notebook_registry import NotebookSpec
 from .table_specs import TableSpec
 
 DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
@@ -136,6 +137,7 @@ def exhibits_markdown(
     figures: dict[str, FigureSpec],
     external: ExternalConfig | None = None,
     paper_exhibits: list[PaperExhibit] | None = None,
+    notebooks: dict[str, NotebookSpec] | None = None,
 ) -> str:
     documents = load_documents()
     out = [
@@ -189,6 +191,24 @@ def exhibits_markdown(
         "all raw tables and excerpts, `data/raw/claims.csv`, `data/raw/known_discrepancies.csv`, `config/tables.yaml` "
         "(`audit:` blocks) | `source_audit` | `workflow/scripts/source_audit.py` → `migration_evidence.audit` |",
     ]
+    if notebooks:
+        out += [
+            "",
+            "## Notebooks",
+            "",
+            "Executed from `notebooks/<name>.py` by the rule `notebook_<name>`",
+            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebook_execution`); every estimate a",
+            "notebook reports is also in its CSV files. Index: `reports/notebooks/index.html`.",
+            "",
+            "| output | notebook | data | source table | estimates |",
+            "|---|---|---|---|---|",
+        ]
+        for nb in notebooks.values():
+            data = ", ".join(f"`{path}`" for path in nb.inputs.values())
+            sources = "; ".join(_source(specs[t], documents) for t in nb.source_tables if t in specs)
+            estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
+            page = f"`{nb.executed}`, `.html`"
+            out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")
     if paper_exhibits is not None:
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")

@@ -22,10 +22,12 @@ os.environ.update(
 from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
 from migration_evidence.external_series import load_external_config  # noqa: E402
+from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
 EXTERNAL = load_external_config(config["external_series"])
+NOTEBOOKS = load_notebooks(config["notebooks"])
 
 
 # The software environment of every rule (used with --use-conda; the default build uses the pip
@@ -60,6 +62,19 @@ def figure_code(wildcards):
             )
         )
     )
+
+
+def notebook_code(notebook):
+    """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
+    shared = (
+        "notebook_registry",
+        "notebook_session",
+        "notebook_execution",
+        "outputs",
+        "processed",
+        "table_specs",
+    )
+    return sorted(set(package_code(*notebook.code, *shared, "figures")))
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

@@ -9,7 +9,14 @@ rule exhibits_index:
         documents="config/documents.yaml",
         external_series=config["external_series"],
         paper_exhibits=config["paper_exhibits"],
-        code=package_code("exhibits", "figure_specs", "table_specs", "external_series"),
+        notebooks=config["notebooks"],
+        code=package_code(
+            "exhibits",
+            "figure_specs",
+            "table_specs",
+            "external_series",
+            "notebook_registry",
+        ),
     output:
         "reports/exhibits.md",
     log:

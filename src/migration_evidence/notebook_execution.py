@@ -1,0 +1,150 @@
+"""Execute a source notebook and publish it: the executed ``.ipynb`` and its HTML rendering.
+
+The source (``notebooks/<name>.py``, jupytext percent format) is read into a notebook with
+deterministic cell ids, executed by one kernel whose working directory is the repository root, and
+stripped of everything volatile (execution times, kernel versions), so that two builds write
+byte-identical files. Nothing is injected: the cells are exactly those of the source.
+
+Publication is strict: a cell that writes to stderr (a warning), raises, or prints an absolute path
+or a timestamp stops the build, because the page would show students something they should not see.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import IO
+
+import jupytext
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+
+from .notebook_registry import REGISTRY_ENV, NotebookSpec
+from .outputs import write_text
+
+KERNEL_NAME = "python3"
+KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
+LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py"}
+CELL_TIMEOUT_SECONDS = 120
+PAGE_TEMPLATE = Path(__file__).with_name("notebook_page.html.j2")
+ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|tmp|work|root|usr|var|opt|private|Users)/")
+TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
+
+
+class NotebookPublicationError(RuntimeError):
+    """The executed notebook shows something a reader should not see."""
+
+
+def read_source(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
+    """The source notebook with deterministic cell ids and minimal metadata."""
+    nb = jupytext.read(path, fmt="py:percent")
+    nb.metadata = nbformat.NotebookNode(kernelspec=dict(KERNELSPEC), language_info=dict(LANGUAGE_INFO))
+    for number, cell in enumerate(nb.cells, start=1):
+        cell.id = f"cell-{number:02d}"
+        cell.metadata = nbformat.NotebookNode()
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    return nb
+
+
+def kernel_environment(registry: str) -> dict[str, str]:
+    """Environment of the kernel: inline figures, fixed hashing, the registry the rule declared."""
+    env = dict(os.environ)
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
+    env["PYTHONHASHSEED"] = "0"
+    env[REGISTRY_ENV] = registry
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    return env
+
+
+def execute(
+    nb: nbformat.NotebookNode, workdir: str | os.PathLike[str], registry: str, kernel_log: IO[str] | None = None
+) -> nbformat.NotebookNode:
+    """Run every cell in one kernel started in ``workdir``; an error in any cell raises.
+
+    The kernel process's own messages (not cell outputs) go to ``kernel_log`` when given.
+    """
+    # The kernel and this process talk over Unix-domain sockets in a private temporary directory: no
+    # TCP ports (none to race for between parallel jobs, and nothing for an offline build to refuse).
+    with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+        manager = AsyncKernelManager(kernel_name=KERNEL_NAME, transport="ipc", ip=os.path.join(sockets, "ipc"))
+        client = NotebookClient(
+            nb,
+            km=manager,
+            kernel_name=KERNEL_NAME,
+            timeout=CELL_TIMEOUT_SECONDS,
+            record_timing=False,
+            shutdown_kernel="immediate",
+            coalesce_streams=True,
+            allow_errors=False,
+            resources={"metadata": {"path": str(workdir)}},
+        )
+        launch = {"env": kernel_environment(registry)}
+        if kernel_log is not None:
+            launch["stderr"] = kernel_log
+        client.execute(**launch)
+    return nb
+
+
+def _visible_text(output: nbformat.NotebookNode) -> str:
+    if output.output_type == "stream":
+        return output.text
+    data = output.get("data", {})
+    return "\n".join(str(data[kind]) for kind in ("text/plain", "text/html", "text/markdown") if kind in data)
+
+
+def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Drop volatile metadata and refuse outputs a reader should not see."""
+    nb.metadata = nbformat.NotebookNode(kernelspec=dict(KERNELSPEC), language_info=dict(LANGUAGE_INFO))
+    problems = []
+    for cell in nb.cells:
+        cell.metadata = nbformat.NotebookNode()
+        if cell.cell_type != "code":
+            continue
+        for output in cell.outputs:
+            output.pop("transient", None)
+            if output.output_type == "stream" and output.name == "stderr":
+                problems.append(f"{cell.id} writes to stderr: {output.text.strip()[:300]}")
+            text = _visible_text(output)
+            for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
+                found = pattern.search(text)
+                if found:
+                    context = text[max(0, found.start() - 60) : found.end() + 60]
+                    problems.append(f"{cell.id} shows {what}: ...{context}...")
+    if problems:
+        raise NotebookPublicationError(f"notebook {name}: " + "; ".join(problems))
+    return nb
+
+
+def render_html(nb: nbformat.NotebookNode, title: str) -> str:
+    """The notebook as a self-contained HTML page (code, text, tables and figures; no external scripts)."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="lab", extra_template_paths=[str(PAGE_TEMPLATE.parent)], template_file=PAGE_TEMPLATE.name
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body if body.endswith("\n") else body + "\n"
+
+
+def publish(
+    spec: NotebookSpec,
+    registry: str,
+    executed_path: str,
+    html_path: str,
+    workdir: str = ".",
+    kernel_log: IO[str] | None = None,
+) -> None:
+    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically."""
+    nb = clean(execute(read_source(Path(workdir) / spec.source), workdir, registry, kernel_log), spec.name)
+    page = render_html(nb, spec.heading)
+    for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
+        found = pattern.search(page)
+        if found:
+            raise NotebookPublicationError(f"notebook {spec.name}: the HTML shows {what}: {found.group(0)!r}")
+    write_text(executed_path, nbformat.writes(nb, version=4) + "\n")
+    write_text(html_path, page)

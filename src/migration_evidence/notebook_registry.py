@@ -1,0 +1,124 @@
+"""The notebook registry (``config/notebooks.yaml``): what each regression notebook reads and writes.
+
+A notebook is added by one entry: its number in the reading order, a title and one-line summary (for
+the index page), its source file in ``notebooks/``, the files it reads, the printed tables it derives
+from, the CSV files of estimates it writes (under ``results/tables/``) and the package modules it
+calls. The Snakemake rules, the index page and the exhibits index are generated from this file.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_REGISTRY = Path("config/notebooks.yaml")
+REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
+EXECUTED_DIR = "reports/notebooks"
+RESULTS_DIR = "results/tables"
+KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code"}
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    name: str
+    number: int
+    title: str
+    summary: str
+    source: str  # notebooks/<name>.py, jupytext percent format, no outputs
+    inputs: dict[str, str]  # name -> file read by the notebook
+    source_tables: tuple[str, ...]  # printed tables (config/tables.yaml ids) the notebook derives from
+    outputs: dict[str, str]  # name -> CSV of estimates written by the notebook
+    code: tuple[str, ...]  # package modules (paths under src/migration_evidence/, no .py) it calls
+
+    @property
+    def executed(self) -> str:
+        return f"{EXECUTED_DIR}/{self.name}.ipynb"
+
+    @property
+    def html(self) -> str:
+        return f"{EXECUTED_DIR}/{self.name}.html"
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+def registry_path() -> Path:
+    """The registry the pipeline passed to the kernel, or the repository's default."""
+    return Path(os.environ.get(REGISTRY_ENV, DEFAULT_REGISTRY))
+
+
+def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, NotebookSpec]:
+    """Read and check the registry; entries come back in reading order (by ``number``)."""
+    path = Path(path) if path is not None else registry_path()
+    with open(path, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    notebooks = {}
+    for name, entry in (doc.get("notebooks") or {}).items():
+        where = f"{path}: notebook {name}"
+        unknown = set(entry) - KEYS
+        missing = KEYS - {"code", "source_tables"} - set(entry)
+        if unknown or missing:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+        if entry["source"] != f"notebooks/{name}.py":
+            raise ValueError(f"{where}: source must be notebooks/{name}.py")
+        for output in entry["outputs"].values():
+            if not (output.startswith(f"{RESULTS_DIR}/") and output.endswith(".csv")):
+                raise ValueError(f"{where}: output {output!r} must be a CSV under {RESULTS_DIR}/")
+        notebooks[name] = NotebookSpec(
+            name=name,
+            number=int(entry["number"]),
+            title=entry["title"],
+            summary=entry["summary"],
+            source=entry["source"],
+            inputs=dict(entry["inputs"]),
+            source_tables=tuple(entry.get("source_tables", [])),
+            outputs=dict(entry["outputs"]),
+            code=tuple(entry.get("code", [])),
+        )
+    numbers = [nb.number for nb in notebooks.values()]
+    if len(set(numbers)) != len(numbers):
+        raise ValueError(f"{path}: notebook numbers must be unique, got {sorted(numbers)}")
+    outputs = [o for nb in notebooks.values() for o in nb.outputs.values()]
+    if len(set(outputs)) != len(outputs):
+        raise ValueError(f"{path}: two notebooks write the same output")
+    return dict(sorted(notebooks.items(), key=lambda item: item[1].number))
+
+
+def index_html(notebooks: dict[str, NotebookSpec]) -> str:
+    """The index page of the executed notebooks: one line each, in reading order."""
+    items = []
+    for nb in notebooks.values():
+        outputs = ", ".join(f"<code>{html.escape(o)}</code>" for o in nb.outputs.values())
+        items.append(
+            f'  <li><a href="{nb.name}.html">{html.escape(nb.heading)}</a>: {html.escape(nb.summary)}'
+            f' <span class="files">(<a href="{nb.name}.ipynb">notebook</a>; estimates in {outputs})</span></li>'
+        )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            "<title>Regression notebooks</title>",
+            "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.45}"
+            "li{margin-bottom:.6em}.files{color:#555;font-size:90%}</style>",
+            "</head>",
+            "<body>",
+            "<h1>Regression notebooks</h1>",
+            "<p>Each notebook states what a source document claims, tests it with the processed tables of this",
+            "repository, and says what the data do and do not support. They are executed by the pipeline",
+            "(<code>snakemake</code>) from the sources in <code>notebooks/</code>; every estimate they report is",
+            "also written to a CSV file under <code>results/tables/</code>.</p>",
+            "<ul>",
+            *items,
+            "</ul>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

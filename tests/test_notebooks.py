@@ -1,0 +1,415 @@
+"""The regression notebooks: every registered notebook is published with its CSVs, its key estimates
+agree with independent calculations from the printed tables, and the published pages show nothing a
+reader should not see (injected cells, absolute paths, timestamps)."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from itertools import combinations
+
+import jupytext
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REPO
+
+from migration_evidence.analysis.text_claims import Claim, compare_claims, round_half_up
+from migration_evidence.notebook_execution import NotebookPublicationError, clean, read_source
+from migration_evidence.notebook_registry import index_html, load_notebooks
+
+NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
+ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")
+TIMESTAMP = re.compile(r"20\d\d-\d\d-\d\d[T ]\d\d:\d\d")
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(REPO / "results" / "tables" / name, dtype={"lines": str})
+
+
+def _one(frame: pd.DataFrame, **where) -> pd.Series:
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in where.items():
+        mask &= (frame[column] == value).to_numpy()
+    assert mask.sum() == 1, f"expected one row with {where}"
+    return frame[mask].iloc[0]
+
+
+# --- every registered notebook is published -------------------------------------------------------
+
+
+def test_registry_lists_notebooks_3_to_5_in_reading_order():
+    assert [nb.number for nb in NOTEBOOKS.values()] == sorted(nb.number for nb in NOTEBOOKS.values())
+    assert {3, 4, 5} <= {nb.number for nb in NOTEBOOKS.values()}
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_each_notebook_has_source_executed_html_and_csvs(name):
+    spec = NOTEBOOKS[name]
+    assert (REPO / spec.source).is_file()
+    assert (REPO / spec.executed).is_file()
+    assert (REPO / spec.html).is_file()
+    for path in spec.outputs.values():
+        frame = pd.read_csv(REPO / path)
+        assert len(frame) > 0, f"{path} is empty"
+    for path in spec.inputs.values():
+        assert (REPO / path).is_file(), path
+
+
+def test_index_page_links_every_notebook():
+    page = (REPO / "reports" / "notebooks" / "index.html").read_text(encoding="utf-8")
+    assert page == index_html(NOTEBOOKS)
+    for spec in NOTEBOOKS.values():
+        assert f'href="{spec.name}.html"' in page
+        assert f'href="{spec.name}.ipynb"' in page
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_source_notebook_has_no_outputs_and_executed_notebook_has_exactly_its_cells(name):
+    spec = NOTEBOOKS[name]
+    text = (REPO / spec.source).read_text(encoding="utf-8")
+    assert text.startswith("# %% [markdown]"), "source is a jupytext percent-format file"
+    source = jupytext.read(REPO / spec.source, fmt="py:percent")
+    executed = nbformat.read(REPO / spec.executed, as_version=4)
+    assert [c.source for c in executed.cells] == [c.source for c in source.cells], "a cell was injected or lost"
+    assert all(c.outputs for c in executed.cells if c.cell_type == "code" and c.source.strip())
+    counts = [c.execution_count for c in executed.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "cells ran once each, in order"
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_published_notebook_shows_no_injected_cell_path_or_timestamp(name):
+    spec = NOTEBOOKS[name]
+    for path in (spec.html, spec.executed):
+        text = (REPO / path).read_text(encoding="utf-8")
+        for marker in ("snakemake-job-properties", "injected-parameters", "papermill", "snakemake.input"):
+            assert marker not in text, f"{path}: {marker}"
+        for prefix in ABSOLUTE_PATHS:
+            assert prefix not in text, f"{path} shows an absolute path {prefix}"
+        assert not TIMESTAMP.search(text), f"{path} shows a timestamp: {TIMESTAMP.search(text).group(0)}"
+        assert "Date:" not in text and "Time:" not in text, f"{path}: a statsmodels summary() was printed"
+    executed = json.loads((REPO / spec.executed).read_text(encoding="utf-8"))
+    assert set(executed["metadata"]) == {"kernelspec", "language_info"}
+    for cell in executed["cells"]:
+        assert cell["metadata"] == {}, "no execution times or other volatile cell metadata"
+        for output in cell.get("outputs", []):
+            assert not (output["output_type"] == "stream" and output["name"] == "stderr"), "a warning was shown"
+
+
+@pytest.mark.parametrize("name", ["mexico_us_asymmetries", "hta_funding"])
+def test_notebooks_with_figures_embed_them(name):
+    html = (REPO / NOTEBOOKS[name].html).read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html
+
+
+@pytest.mark.parametrize("name", list(NOTEBOOKS))
+def test_pages_are_self_contained(name):
+    html = (REPO / NOTEBOOKS[name].html).read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]*\ssrc=", html), "a page must not fetch scripts (it is read offline)"
+    assert "MathJax" not in html, "no MathJax: a '$' in 'US$' must not be typeset as mathematics"
+
+
+def test_clean_refuses_warnings_paths_and_timestamps():
+    def notebook_with(output):
+        cell = nbformat.v4.new_code_cell("x", id="cell-01")
+        cell.outputs = [output]
+        return nbformat.v4.new_notebook(cells=[cell])
+
+    bad = [
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: something\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="read /home/someone/data.csv\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "Date: 2026-01-01 10:00"}),
+    ]
+    for output in bad:
+        with pytest.raises(NotebookPublicationError):
+            clean(notebook_with(output), "example")
+    fine = nbformat.v4.new_output("stream", name="stdout", text="ratio 2.95, up to April 12, 2003\n")
+    assert clean(notebook_with(fine), "example").cells[0].outputs == [fine]
+
+
+def test_source_cells_get_deterministic_ids():
+    spec = NOTEBOOKS["mexican_origin_generations"]
+    first, second = read_source(REPO / spec.source), read_source(REPO / spec.source)
+    assert (
+        [c.id for c in first.cells]
+        == [c.id for c in second.cells]
+        == [f"cell-{i:02d}" for i in range(1, len(first.cells) + 1)]
+    )
+
+
+def test_registry_rejects_outputs_outside_results_tables(tmp_path):
+    registry = (REPO / "config" / "notebooks.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "notebooks.yaml"
+    bad.write_text(registry.replace("results/tables/asymmetry_ratios.csv", "figures/asymmetry_ratios.csv"))
+    with pytest.raises(ValueError, match="must be a CSV under results/tables"):
+        load_notebooks(bad)
+
+
+def test_readme_lists_the_notebooks_and_says_how_to_run_them():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Notebooks\n", 1)[1].split("\n## ", 1)[0]
+    for spec in NOTEBOOKS.values():
+        assert spec.html in section, f"README does not list {spec.html}"
+    assert "nbclient" in section and "config/notebooks.yaml" in section
+    assert "--forcerun notebook_" in section, "README must say how to rerun one notebook"
+
+
+# --- notebook 3: Mexico-US asymmetries (NAFTA paper, Table 2, lines 291-305; text lines 283-285) ----
+
+
+def test_asymmetry_ratios_are_the_printed_values_divided():
+    ratios = _csv("asymmetry_ratios.csv")
+    gdp_1994 = _one(ratios, indicator_id="gdp_per_capita", table_year=1994)
+    gdp_2004 = _one(ratios, indicator_id="gdp_per_capita", table_year=2004)
+    wage_1994 = _one(ratios, indicator_id="manufacturing_wage", table_year=1994)
+    wage_2004 = _one(ratios, indicator_id="manufacturing_wage", table_year=2004)
+    assert gdp_1994["us_to_mexico_ratio"] == pytest.approx(19304 / 7332, rel=1e-10)
+    assert gdp_2004["us_to_mexico_ratio"] == pytest.approx(29673 / 10059, rel=1e-10)
+    assert wage_1994["us_to_mexico_ratio"] == pytest.approx(12 / 2.1, rel=1e-10)
+    assert wage_2004["us_to_mexico_ratio"] == pytest.approx(16.2 / 2.5, rel=1e-10)
+
+
+def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not():
+    claims = _csv("asymmetry_text_claims.csv").set_index("claim")
+    assert claims["stated"].tolist() == [2.6, 2.9, 5.7, 6.8]
+    wage_2004 = claims.loc["US/Mexico manufacturing wage, 2004"]
+    assert not wage_2004["agrees"]
+    assert wage_2004["computed"] == pytest.approx(6.48)
+    assert wage_2004["computed_at_stated_precision"] == pytest.approx(6.5)
+    assert claims["agrees"].sum() == 3
+    # A stated 6.8 (6.75 to 6.85) would need a Mexican wage of 16.2/6.85 to 16.2/6.75, or a US one of 6.75-6.85 x 2.5.
+    assert wage_2004["mexico_value_for_stated_low"] == pytest.approx(16.2 / 6.85)
+    assert wage_2004["mexico_value_for_stated_high"] == pytest.approx(16.2 / 6.75)
+    assert wage_2004["us_value_for_stated_low"] == pytest.approx(6.75 * 2.5)
+
+
+def test_annualised_growth_uses_the_reference_years():
+    growth = _csv("asymmetry_annualised_growth.csv")
+    us_univ = _one(growth, indicator_id="university_studies", country="United States")
+    # "33.3¢" refers to 1995 and "38.4>" to 2003 (footnote legend, line 303): 8 years, not 10.
+    assert us_univ["span_years"] == 8
+    assert us_univ["growth_pct_per_year"] == pytest.approx(100 * ((38.4 / 33.3) ** (1 / 8) - 1), rel=1e-9)
+    assert us_univ["growth_pct_per_year_printed_span"] == pytest.approx(100 * ((38.4 / 33.3) ** 0.1 - 1), rel=1e-9)
+    mx_rd = _one(growth, indicator_id="rd_spending", country="Mexico")
+    assert mx_rd["span_years"] == 9
+    assert mx_rd["growth_pct_per_year"] == pytest.approx(100 * ((0.43 / 0.29) ** (1 / 9) - 1), rel=1e-9)
+    mx_gdp = _one(growth, indicator_id="gdp_per_capita", country="Mexico")
+    assert mx_gdp["growth_pct_per_year"] == pytest.approx(100 * ((10059 / 7332) ** 0.1 - 1), rel=1e-9)
+
+
+def test_gap_change_marks_gdp_and_wages_as_widening_and_rd_as_narrowing():
+    change = _csv("asymmetry_ratio_change.csv").set_index("indicator_id")
+    assert change.loc["gdp_per_capita", "gap"] == "widened"
+    assert change.loc["manufacturing_wage", "gap"] == "widened"
+    assert change.loc["rd_spending", "gap"] == "narrowed"  # 2.42/0.29 = 8.34 -> 2.68/0.43 = 6.23
+    assert change.loc["rd_spending", "larger_to_smaller_2004"] == pytest.approx(2.68 / 0.43)
+    assert change.loc["underemployment", "larger_country"] == "Mexico"
+    assert change.loc["underemployment", "larger_to_smaller_1994"] == pytest.approx(43.7 / 8.8)
+    us, mx = (29673 / 19304) ** 0.1, (10059 / 7332) ** 0.1
+    assert change.loc["gdp_per_capita", "gap_change_pct_per_year"] == pytest.approx(100 * (us / mx - 1), rel=1e-9)
+
+
+# --- notebook 4: HTA funding (de la Garza 2005, Tables 1-3, lines 305-406) ----------------------------
+
+# Table 1 as printed (lines 327-339): department, projects, HTA US$, total cost US$, % HTA, % FISDL.
+FISDL_ROWS = [
+    ("La Unión", 11, 34987.72, 414321.27, 8.4, 66.0),
+    ("La Paz", 10, 7138.78, 156039.11, 4.6, 57.3),
+    ("Chalatenango", 7, 12515.15, 77957.09, 16.1, 59.9),
+    ("Cabañas", 3, 11283.60, 129472.74, 8.7, 68.7),
+    ("San Miguel", 3, 7543.77, 51006.38, 14.8, 75.4),
+    ("Cuscatlan", 2, 2512.85, 29115.12, 8.6, 72.3),
+    ("San Salvador", 2, 685.32, 72980.69, 0.9, 60.7),
+    ("Usulutan", 2, 158106.43, 276493.34, 57.2, 42.3),
+    ("Ahuachapan", 1, 456.88, 4568.82, 10.0, 52.5),
+    ("La Libertad", 1, 1658.24, 17030.82, 9.7, 90.3),
+    ("Morazan", 1, 567.90, 56785.28, 1.0, 68.9),
+    ("San Vicente", 1, 4200.91, 7638.04, 55.0, 45.0),
+    ("Santa Ana", 1, 2090.01, 13933.40, 15.0, 77.0),
+]
+
+
+def test_total_row_prints_unweighted_means_not_aggregate_shares():
+    averages = _csv("hta_average_shares.csv").set_index("measure")
+    hta = averages.loc["hta_share_pct"]
+    assert hta["aggregate_total_over_total"] == pytest.approx(100 * 243747.56 / 1307342.09, rel=1e-10)
+    assert hta["unweighted_mean_of_printed_rows"] == pytest.approx(np.mean([r[4] for r in FISDL_ROWS]))
+    assert round_half_up(hta["unweighted_mean_of_printed_rows"], 1) == hta["printed_total_row"] == 16.2
+    fisdl = averages.loc["fisdl_share_pct"]
+    assert fisdl["aggregate_total_over_total"] == pytest.approx(100 * 790323.45 / 1307342.09, rel=1e-10)
+    assert round_half_up(fisdl["unweighted_mean_of_printed_rows"], 1) == 64.3
+    cost = averages.loc["cost_per_project_usd"]
+    assert cost["aggregate_total_over_total"] == pytest.approx(1307342.09 / 45, rel=1e-10)
+    mean_of_averages = np.mean([total / projects for _, projects, _, total, _, _ in FISDL_ROWS])
+    assert round(mean_of_averages, 2) == pytest.approx(31832.06)  # the printed "Avg. Cost/Project" total
+
+
+def test_unaccounted_share_is_total_minus_hta_minus_fisdl():
+    composition = _csv("hta_funding_composition.csv")
+    total = _one(composition, row_type="total")
+    assert total["unaccounted_share_pct"] == pytest.approx(
+        100 * (1307342.09 - 243747.56 - 790323.45) / 1307342.09, rel=1e-9
+    )
+    la_union = _one(composition, department="La Unión")
+    assert la_union["unaccounted_usd"] == pytest.approx(414321.27 - 34987.72 - 273468.48)
+
+
+def _size_and_share():
+    x = np.array([total / projects / 1000 for _, projects, _, total, _, _ in FISDL_ROWS])
+    y = np.array([100 * hta / total for _, _, hta, total, _, _ in FISDL_ROWS])
+    return x, y
+
+
+def _ols_hc3(x, y):
+    design = np.column_stack([np.ones(len(x)), x])
+    bread = np.linalg.inv(design.T @ design)
+    beta = bread @ design.T @ y
+    resid = y - design @ beta
+    leverage = np.einsum("ij,jk,ik->i", design, bread, design)
+    meat = design.T @ np.diag(resid**2 / (1 - leverage) ** 2) @ design
+    return beta, np.sqrt(np.diag(bread @ meat @ bread)), leverage, resid
+
+
+def test_hc3_regression_matches_the_textbook_formula():
+    x, y = _size_and_share()
+    regression = _csv("hta_share_regression.csv")
+    for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
+        beta, se, _, _ = _ols_hc3(x[keep], y[keep])
+        for k, term in enumerate(["intercept", "cost_per_project_thousand_usd"]):
+            row = _one(regression, sample=sample, term=term)
+            assert row["estimate"] == pytest.approx(beta[k], rel=1e-9)
+            assert row["std_error_hc3"] == pytest.approx(se[k], rel=1e-9)
+            assert row["df_resid"] == keep.sum() - 2
+
+
+def test_usulutan_is_the_influential_department_and_reverses_the_slope():
+    x, y = _size_and_share()
+    loo = _csv("hta_share_leave_one_out.csv").set_index("left_out")
+    assert loo["cooks_distance"].idxmax() == "Usulutan"
+    assert bool(loo.loc["Usulutan", "slope_sign_flips"])
+    assert loo["slope_sign_flips"].sum() == 1
+    full_slope = np.polyfit(x, y, 1)[0]
+    without = np.polyfit(np.delete(x, 7), np.delete(y, 7), 1)[0]
+    assert full_slope > 0 > without
+    assert loo.loc["Usulutan", "slope"] == pytest.approx(without, rel=1e-9)
+    _, _, leverage, resid = _ols_hc3(x, y)
+    mse = (resid**2).sum() / (13 - 2)
+    cooks = resid**2 / (2 * mse) * leverage / (1 - leverage) ** 2
+    assert loo.loc["Usulutan", "cooks_distance"] == pytest.approx(cooks[7], rel=1e-9)
+
+
+def _kendall_exact_two_sided(x, y):
+    """Kendall's tau (no ties) and its exact two-sided p-value from the distribution of inversions."""
+    n = len(x)
+    concordant = sum(np.sign(x[i] - x[j]) * np.sign(y[i] - y[j]) for i, j in combinations(range(n), 2))
+    pairs = n * (n - 1) // 2
+    # counts[k] = number of permutations of n items with k inversions (Mahonian numbers).
+    counts = [1]
+    for m in range(2, n + 1):
+        new = [0] * (len(counts) + m - 1)
+        for k, c in enumerate(counts):
+            for extra in range(m):
+                new[k + extra] += c
+        counts = new
+    statistic = [pairs - 2 * k for k in range(len(counts))]  # concordant minus discordant
+    extreme = sum(c for s, c in zip(statistic, counts, strict=True) if abs(s) >= abs(concordant))
+    return concordant / pairs, extreme / math.factorial(n)
+
+
+def test_kendall_tau_and_exact_p_value_match_an_independent_count():
+    x, y = _size_and_share()
+    rank = _csv("hta_share_rank_correlation.csv")
+    for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
+        tau, p = _kendall_exact_two_sided(x[keep], y[keep])
+        row = _one(rank, sample=sample, statistic="kendall_tau_b")
+        assert row["p_value_method"] == "exact"
+        assert row["estimate"] == pytest.approx(tau, rel=1e-12)
+        assert row["p_value"] == pytest.approx(p, rel=1e-9)
+
+
+def test_text_claims_on_fisdl_table():
+    claims = _csv("hta_text_claims.csv").set_index("claim")
+    assert claims.loc["Projects in the three departments with most projects", "computed"] == 11 + 10 + 7
+    assert claims.loc["HTA share in Usulután (%)", "agrees"]
+    assert claims.loc["HTA share in San Salvador (%)", "agrees"]
+    # Lines 292-293: "US$99,000" and "US$780,000" for Cabañas; the table prints 11,283.60 and 88,895.22.
+    assert not claims.loc["HTA money in Cabañas (USD)", "agrees"]
+    colones = claims.loc["HTA money in Cabañas, table USD in colones"]
+    assert colones["computed"] == pytest.approx(11283.60 * 8.75) and colones["agrees"]
+    assert claims.loc["FISDL money in Cabañas, table USD in colones", "agrees"]
+
+
+def test_zacatecas_partial_year_is_annualised_over_102_days():
+    zacatecas = _csv("zacatecas_3x1_by_year.csv").set_index("year")
+    # Footnote (line 385): "Up to April 12, 2003" -> 31 + 28 + 31 + 12 = 102 days of 365.
+    assert zacatecas.loc[2003, "days_covered"] == 102
+    assert zacatecas.loc[2003, "amount_annualised_usd"] == pytest.approx(13174805.87 * 365 / 102, rel=1e-10)
+    assert zacatecas.loc[2003, "projects_annualised"] == pytest.approx(305 * 365 / 102, rel=1e-10)
+    assert zacatecas.loc[2002, "amount_per_project_usd"] == pytest.approx(17597250.69 / 308, rel=1e-10)
+    assert zacatecas.loc[2002, "amount_growth_pct"] == pytest.approx(100 * (17597250.69 / 7256539.63 - 1))
+    assert math.isnan(zacatecas.loc[2003, "amount_growth_pct"]), "no growth rate from a partial year"
+
+
+def test_michoacan_investment_per_person():
+    michoacan = _csv("michoacan_3x1_by_stipend.csv")
+    total = _one(michoacan, row_type="total")
+    assert total["amount_per_person_usd"] == pytest.approx(4060027.33 / 273990, rel=1e-10)
+    stipend_4 = _one(michoacan, stipend=4)
+    assert stipend_4["amount_per_person_usd"] == pytest.approx(639789.66 / 1966, rel=1e-10)
+
+
+def test_printed_totals_add_up_within_a_cent():
+    checks = _csv("hta_printed_total_checks.csv")
+    money = checks[checks["column"].str.endswith("_usd")]
+    assert (money["difference"].abs() <= 0.011).all()
+    municipalities = _one(checks, table="michoacan_3x1_2002", column="municipalities_count")
+    assert municipalities["sum_of_rows"] == 9 + 11 + 8 + 3 + 7 and municipalities["printed_total"] == 30
+
+
+# --- notebook 5: Mexican-origin population by generation (NAFTA paper, Table 4, lines 631-646) -------
+
+
+def test_share_born_in_mexico_from_the_citizenship_row():
+    born = _csv("mexican_origin_born_in_mexico_share.csv").iloc[0]
+    assert born["born_in_mexico_share"] == pytest.approx((68.9 - 100) / (21.8 - 100), rel=1e-12)
+    assert born["born_in_mexico_share_low"] == pytest.approx((100 - 68.95) / (100 - 21.75), rel=1e-9)
+    assert born["born_in_mexico_share_high"] == pytest.approx((100 - 68.85) / (100 - 21.85), rel=1e-9)
+
+
+def test_text_claims_on_generations():
+    claims = _csv("mexican_origin_text_claims.csv")
+    forty = _one(claims, lines="596")  # "40% of them were born in Mexico"
+    assert forty["stated"] == 40 and forty["agrees"]
+    assert forty["computed"] == pytest.approx(100 * 31.1 / 78.2)
+    text_2004 = _one(claims, lines="203-204")  # 10.2 of 26.6 million
+    assert text_2004["stated"] == pytest.approx(round(100 * 10.2 / 26.6, 1))
+    assert not text_2004["agrees"]
+
+
+def test_generation_split_solved_from_the_poverty_row():
+    split = _csv("mexican_origin_generation_split.csv")
+    w = (100 - 68.9) / (100 - 21.8)
+    u = (23.0 - w * 25.4 - (1 - w) * 17.8) / (25.6 - 17.8)
+    row = _one(split, solved_from="Poor", characteristic="No health coverage")
+    assert row["first_generation_share"] == pytest.approx(u, rel=1e-9)
+    assert row["predicted_total_pct"] == pytest.approx(w * 52.6 + u * 26.1 + (1 - w - u) * 22.4, rel=1e-9)
+    assert row["printed_total_pct"] == pytest.approx(34.9)
+    # The three rows cannot share one split: their rounding intervals do not overlap.
+    solved = split.drop_duplicates("solved_from")
+    assert solved["first_generation_share_low"].max() > solved["first_generation_share_high"].min()
+
+
+# --- helpers used by the notebooks ---------------------------------------------------------------------
+
+
+def test_text_claims_round_half_up_and_by_unit():
+    frame = compare_claims(
+        [
+            Claim("a", "doc", "1", "2.7", 2.65, "x"),
+            Claim("b", "doc", "2", "780,000", 777833.18, "x", unit=10000),
+            Claim("c", "doc", "3", "6.8", 6.48, "x"),
+        ]
+    )
+    assert frame["agrees"].tolist() == [True, True, False]

@@ -1,0 +1,18 @@
+"""Snakemake adapter: execute one registered notebook and write it as .ipynb and .html."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.notebook_execution import NotebookPublicationError, publish
+from migration_evidence.notebook_registry import load_notebooks
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+spec = load_notebooks(snakemake.input.registry)[snakemake.params.notebook]
+try:
+    publish(spec, snakemake.input.registry, snakemake.output.executed, snakemake.output.html, kernel_log=sys.stderr)
+except NotebookPublicationError as exc:
+    sys.exit(f"Notebook not published: {exc}")
