@@ -173,7 +173,9 @@ def report(results: dict[str, object]) -> str:
         f"exactly the table's dependents in the DAG | {same} |",
     ]
     if "clone" in results:
-        lines.append(f"| fresh `git clone` to built outputs (`make`, environment included) | {results['clone']:.0f} s | | |")
+        lines.append(
+            f"| fresh `git clone` to built outputs (`make`, environment included) | {results['clone']:.0f} s | | |"
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import OUTPUT_DIRS, REPO, copy_repository, offline, run_snakemake, snakemake_command
 
 

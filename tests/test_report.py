@@ -11,7 +11,6 @@ import sys
 from html import escape
 
 import pytest
-
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -47,7 +46,7 @@ def test_report_is_self_contained_with_every_figure_and_caption(report_html):
         caption = json.dumps(escape(spec.message, quote=False))[1:-1]  # as embedded: HTML, then JSON
         assert caption in html, f"caption of {name} missing"
     # Self-contained: no resource is fetched from elsewhere.
-    assert 'src="http' not in html and "href=\"http" not in html.split("<body", 1)[0]
+    assert 'src="http' not in html and 'href="http' not in html.split("<body", 1)[0]
 
 
 @pytest.mark.skipif(

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .errors import InputError
 from .printed_numbers import PrintedNumberError, parse_printed_number
-from .table_specs import ColumnSpec, TableSpec
+from .table_specs import TableSpec
 
 CORRECTION_COLUMNS = ["table", "row", "column", "printed", "corrected", "reason"]
 PRIVATE = ["_line", "_row", "_raw_column", "_text"]
@@ -121,7 +121,7 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
         raise InputError(raw.path, f"columns are out of order; declared order is {declared}", line=1)
     seen: set[str] = set()
     expected = list(spec.rows)
-    for position, (record, line) in enumerate(zip(raw.rows, raw.lines)):
+    for position, (record, line) in enumerate(zip(raw.rows, raw.lines, strict=True)):
         key = record[0]
         if key in seen:
             raise InputError(raw.path, "duplicated row", line=line, row=key, column=spec.row_key, text=key)
@@ -156,15 +156,21 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
         raise InputError(str(path), f"header must be {CORRECTION_COLUMNS}", line=1, text=",".join(raw.header))
     frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
     frame["_line"] = raw.lines
-    for record, line in zip(raw.rows, raw.lines):
-        for name, value in zip(raw.header, record):
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        for name, value in zip(raw.header, record, strict=True):
             if not value.strip():
-                raise InputError(str(path), "every correction needs a value here", line=line, row=record[1], column=name)
+                raise InputError(
+                    str(path), "every correction needs a value here", line=line, row=record[1], column=name
+                )
     dupes = frame.duplicated(["table", "row", "column"])
     if dupes.any():
         first = frame[dupes].iloc[0]
         raise InputError(
-            str(path), "two corrections for the same cell", line=int(first["_line"]), row=first["row"], column=first["column"]
+            str(path),
+            "two corrections for the same cell",
+            line=int(first["_line"]),
+            row=first["row"],
+            column=first["column"],
         )
     return frame
 
@@ -176,10 +182,16 @@ def apply_corrections(raw: RawTable, spec: TableSpec, corrections: pd.DataFrame,
     for _, fix in corrections[corrections["table"] == spec.id].iterrows():
         line = int(fix["_line"])
         if fix["row"] not in keys:
-            raise InputError(corrections_path, f"no row {fix['row']!r} in {raw.path}", line=line, row=fix["row"], column="row")
+            raise InputError(
+                corrections_path, f"no row {fix['row']!r} in {raw.path}", line=line, row=fix["row"], column="row"
+            )
         if fix["column"] not in raw.header:
             raise InputError(
-                corrections_path, f"no column {fix['column']!r} in {raw.path}", line=line, row=fix["row"], column="column"
+                corrections_path,
+                f"no column {fix['column']!r} in {raw.path}",
+                line=line,
+                row=fix["row"],
+                column="column",
             )
         i, j = keys.index(fix["row"]), raw.header.index(fix["column"])
         if rows[i][j] != fix["printed"]:
@@ -198,7 +210,7 @@ def apply_corrections(raw: RawTable, spec: TableSpec, corrections: pd.DataFrame,
 def parse_cells(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
     """Parse every cell; return one row per printed row with values, markers and provenance."""
     records = []
-    for record, line in zip(raw.rows, raw.lines):
+    for record, line in zip(raw.rows, raw.lines, strict=True):
         key_text = record[0]
         is_total = key_text in spec.total_rows
         out: dict[str, object] = {
@@ -207,7 +219,7 @@ def parse_cells(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
             "row_type": "total" if is_total else "detail",
         }
         markers: list[str] = []
-        for col, text in zip(spec.columns, record):
+        for col, text in zip(spec.columns, record, strict=True):
             out[f"_text:{col.name}"] = text
             if col.format.kind == "label":
                 if not text.strip():
@@ -228,7 +240,12 @@ def parse_cells(raw: RawTable, spec: TableSpec) -> pd.DataFrame:
             if parsed.marker:
                 if parsed.marker not in spec.markers:
                     raise InputError(
-                        raw.path, "footnote marker with no declared meaning", line=line, row=key_text, column=col.raw, text=text
+                        raw.path,
+                        "footnote marker with no declared meaning",
+                        line=line,
+                        row=key_text,
+                        column=col.raw,
+                        text=text,
                     )
                 markers.append(parsed.marker)
         out["_markers"] = "".join(markers)
@@ -249,9 +266,7 @@ def tidy_wide(parsed: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     out = pd.DataFrame({name: parsed[name] for name in PRIVATE[:2]})
     for col in spec.output_columns:
         if col.name == "footnote":
-            out[col.name] = [
-                "; ".join(spec.markers[m].get("note", "") for m in marks) for marks in parsed["_markers"]
-            ]
+            out[col.name] = ["; ".join(spec.markers[m].get("note", "") for m in marks) for marks in parsed["_markers"]]
         else:
             out[col.name] = _typed(parsed[col.name], col.dtype)
     return out

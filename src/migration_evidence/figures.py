@@ -18,8 +18,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("agg")
-import matplotlib.ticker  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -81,9 +81,11 @@ def municipal_intensity_shares(spec: FigureSpec) -> plt.Figure:
     for k, (column, label, colour) in enumerate(measures):
         values = detail[column].to_numpy()
         ax.barh(y + (k - 1) * height, values, height=height, color=colour, label=label)
-        for yy, v in zip(y + (k - 1) * height, values):
+        for yy, v in zip(y + (k - 1) * height, values, strict=True):
             ax.text(v + 0.4, yy, f"{v:.1f}", va="center", fontsize=7)
-    ax.set_yticks(y, [f"{d}\n({int(n):,} municipalities)" for d, n in zip(order, detail["municipalities_count"])])
+    ax.set_yticks(
+        y, [f"{d}\n({int(n):,} municipalities)" for d, n in zip(order, detail["municipalities_count"], strict=True)]
+    )
     ax.invert_yaxis()
     ax.set_xlabel("Share of the national total (%), as printed")
     ax.set_ylabel("Degree of migratory intensity, 2000")
@@ -108,16 +110,22 @@ def mexico_us_gap(spec: FigureSpec) -> plt.Figure:
     ]
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8))
     colours = {"United States": PALETTE["blue"], "Mexico": PALETTE["vermillion"]}
-    for ax, (indicator, label) in zip(axes, panels):
+    for ax, (indicator, label) in zip(axes, panels, strict=True):
         part = wide[wide["indicator_id"] == indicator].sort_values("table_year")
         years = part["table_year"].to_numpy()
         for country in ["United States", "Mexico"]:
             values = part[country].to_numpy()
             ax.plot(years, values, marker="o", color=colours[country], label=country)
-            for x, v in zip(years, values):
-                ax.annotate(f"{v:,.1f}" if v < 100 else f"{v:,.0f}", (x, v), textcoords="offset points",
-                            xytext=(0, 6), ha="center", fontsize=7.5)
-        ax.set_xticks(years, [f"{y}\nUS/Mexico {r:.2f}" for y, r in zip(years, part["ratio"])])
+            for x, v in zip(years, values, strict=True):
+                ax.annotate(
+                    f"{v:,.1f}" if v < 100 else f"{v:,.0f}",
+                    (x, v),
+                    textcoords="offset points",
+                    xytext=(0, 6),
+                    ha="center",
+                    fontsize=7.5,
+                )
+        ax.set_xticks(years, [f"{y}\nUS/Mexico {r:.2f}" for y, r in zip(years, part["ratio"], strict=True)])
         ax.set_xlim(years.min() - 2, years.max() + 2)
         ax.set_ylim(0, part[["United States", "Mexico"]].to_numpy().max() * 1.2)
         ax.set_title(label, fontsize=9, fontweight="normal")
@@ -149,10 +157,10 @@ def mexican_origin_generations(spec: FigureSpec) -> plt.Figure:
     fig, ax = plt.subplots(figsize=(7.2, 4.0))
     x = np.arange(len(characteristics))
     width = 0.2
-    for k, (group, colour) in enumerate(zip(groups, colours)):
+    for k, (group, colour) in enumerate(zip(groups, colours, strict=True)):
         values = wide[group].to_numpy()
         ax.bar(x + (k - 1.5) * width, values, width=width, color=colour, label=labels[group])
-        for xx, v in zip(x + (k - 1.5) * width, values):
+        for xx, v in zip(x + (k - 1.5) * width, values, strict=True):
             ax.text(xx, v + 1, f"{v:.1f}", ha="center", fontsize=6.5)
     ax.set_xticks(x, characteristics)
     ax.set_ylabel("Share of the group (%)")
@@ -182,7 +190,7 @@ def fisdl_funding_composition(spec: FigureSpec) -> plt.Figure:
     shares = {col: 100 * both[col] / both["total_cost_usd"] for col, _, _ in parts}
     labels = [
         f"{d} ({int(n)})" if t == "detail" else f"All departments ({int(n)})"
-        for d, n, t in zip(both["department"], both["projects_count"], both["row_type"])
+        for d, n, t in zip(both["department"], both["projects_count"], both["row_type"], strict=True)
     ]
     fig, ax = plt.subplots(figsize=(7.2, 5.0))
     y = np.arange(len(both))
@@ -191,7 +199,7 @@ def fisdl_funding_composition(spec: FigureSpec) -> plt.Figure:
     for col, label, colour in parts:
         values = shares[col].to_numpy()
         ax.barh(y, values, left=left, color=colour, label=label, height=0.7)
-        for yy, lft, v in zip(y, left, values):
+        for yy, lft, v in zip(y, left, values, strict=True):
             if v >= 6:
                 ax.text(lft + v / 2, yy, f"{v:.0f}", ha="center", va="center", fontsize=6.5, color="white")
         left += values
@@ -218,25 +226,30 @@ def zacatecas_3x1(spec: FigureSpec) -> plt.Figure:
     series = [
         (detail["projects_count"].astype(float).to_numpy(), "Projects", "Number of projects"),
         (detail["amount_usd"].to_numpy() / 1e6, "Amount", "US$ million"),
-        (detail["amount_usd"].to_numpy() / detail["projects_count"].astype(float).to_numpy() / 1e3,
-         "Amount per project", "US$ thousand per project"),
+        (
+            detail["amount_usd"].to_numpy() / detail["projects_count"].astype(float).to_numpy() / 1e3,
+            "Amount per project",
+            "US$ thousand per project",
+        ),
     ]
-    for ax, (values, title, ylabel) in zip(axes, series):
+    for ax, (values, title, ylabel) in zip(axes, series, strict=True):
         bars = ax.bar(years, values, color=PALETTE["green"])
-        for bar, is_partial in zip(bars, partial):
+        for bar, is_partial in zip(bars, partial, strict=True):
             if is_partial:
                 bar.set_facecolor("white")
                 bar.set_edgecolor(PALETTE["green"])
                 bar.set_hatch("///")
         ax.set_title(title, fontsize=9, fontweight="normal")
         ax.set_ylabel(ylabel)
-        ax.set_xticks(years, [f"{y}*" if p else str(y) for y, p in zip(years, partial)], fontsize=7.5)
+        ax.set_xticks(years, [f"{y}*" if p else str(y) for y, p in zip(years, partial, strict=True)], fontsize=7.5)
     note = detail.loc[partial, "footnote"].tolist()
     fig.text(0.99, 0.01, f"* {note[0]} (hatched)" if note else "", ha="right", va="bottom", fontsize=7.5)
     by_year = detail.set_index("year")
+    projects = {year: int(by_year.loc[year, "projects_count"]) for year in (2001, 2002)}
+    millions = {year: by_year.loc[year, "amount_usd"] / 1e6 for year in (2001, 2002)}
     title = (
-        f"Zacatecas 3x1: projects {int(by_year.loc[2001, 'projects_count'])}→{int(by_year.loc[2002, 'projects_count'])} "
-        f"and US${by_year.loc[2001, 'amount_usd'] / 1e6:.1f}m→{by_year.loc[2002, 'amount_usd'] / 1e6:.1f}m from 2001 to 2002"
+        f"Zacatecas 3x1: projects {projects[2001]}→{projects[2002]} "
+        f"and US${millions[2001]:.1f}m→{millions[2002]:.1f}m from 2001 to 2002"
     )
     fig.subplots_adjust(left=0.08, right=0.99, top=0.76, bottom=0.2, wspace=0.5)
     return finish(fig, spec, title)
@@ -255,7 +268,7 @@ def michoacan_3x1(spec: FigureSpec) -> plt.Figure:
         (axes[1], per_project, "Amount per project", "US$ thousand per project", "{:,.0f}"),
     ]:
         ax.bar(stipends, values, color=PALETTE["purple"])
-        for x, v in zip(stipends, values):
+        for x, v in zip(stipends, values, strict=True):
             ax.annotate(fmt.format(v), (x, v), textcoords="offset points", xytext=(0, 3), ha="center", fontsize=7.5)
         ax.set_title(title, fontsize=9, fontweight="normal")
         ax.set_ylabel(ylabel)

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pandas is imported only by the writers that need it
     import pandas as pd
@@ -39,11 +40,11 @@ def write_text(path: str | os.PathLike[str], text: str) -> None:
         tmp.write_text(text, encoding="utf-8", newline="\n")
 
 
-def format_csv(frame: "pd.DataFrame", float_format: str = "%.12g") -> str:
+def format_csv(frame: pd.DataFrame, float_format: str = "%.12g") -> str:
     """Render a frame as CSV text with a fixed float format, no index and ``\\n`` line endings."""
     return frame.to_csv(index=False, lineterminator="\n", float_format=float_format)
 
 
-def write_csv(path: str | os.PathLike[str], frame: "pd.DataFrame", float_format: str = "%.12g") -> None:
+def write_csv(path: str | os.PathLike[str], frame: pd.DataFrame, float_format: str = "%.12g") -> None:
     """Write a frame as CSV deterministically and atomically."""
     write_text(path, format_csv(frame, float_format))

@@ -10,9 +10,9 @@ guessed here: it must be a row of ``data/raw/corrections.csv``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping
 
 
 class PrintedNumberError(ValueError):
@@ -43,7 +43,7 @@ class PrintedFormat:
             raise ValueError("a character cannot be both group separator and decimal mark")
 
     @classmethod
-    def from_mapping(cls, spec: Mapping[str, str]) -> "PrintedFormat":
+    def from_mapping(cls, spec: Mapping[str, str]) -> PrintedFormat:
         unknown = set(spec) - {"kind", "group", "decimal", "markers"}
         if unknown:
             raise ValueError(f"unknown format keys {sorted(unknown)}")

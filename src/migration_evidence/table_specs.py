@@ -143,9 +143,7 @@ def load_specs(path: str | Path = DEFAULT_SPEC_PATH) -> dict[str, TableSpec]:
         columns = tuple(_column(c, formats, where) for c in known["columns"])
         if columns[0].raw != known["row_key"]:
             raise ValueError(f"{where}: the first column must be the row key")
-        processed = tuple(
-            _column({**c, "format": "label"}, formats, where) for c in known.get("processed_columns", [])
-        )
+        processed = tuple(_column({**c, "format": "label"}, formats, where) for c in known.get("processed_columns", []))
         specs[table_id] = TableSpec(
             id=table_id,
             document=known["document"],
