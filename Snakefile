@@ -11,6 +11,7 @@ configfile: "config/config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
+include: "workflow/rules/microdata.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from .figure_specs import FigureSpec
+from .microdata_specs import MicrodataSpec
 from .table_specs import TableSpec
 
 DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
@@ -22,7 +23,9 @@ def _source(spec: TableSpec, documents: dict[str, dict]) -> str:
     return f"{doc}, {spec.printed_table}, lines {spec.lines[0]}-{spec.lines[1]} of `{spec.document}`"
 
 
-def exhibits_markdown(specs: dict[str, TableSpec], figures: dict[str, FigureSpec]) -> str:
+def exhibits_markdown(
+    specs: dict[str, TableSpec], figures: dict[str, FigureSpec], microdata: MicrodataSpec | None = None
+) -> str:
     documents = load_documents()
     out = [
         "# Exhibits index",
@@ -60,5 +63,29 @@ def exhibits_markdown(specs: dict[str, TableSpec], figures: dict[str, FigureSpec
             f"| `figures/{fig.name}.svg`, `.png` | {fig.message} | {data} | {sources} | `figure` | "
             f"`workflow/scripts/draw_figure.py` → `{function}` |"
         )
+    if microdata is not None:
+        out += _microdata_section(microdata, figures)
     out.append("")
     return "\n".join(out)
+
+
+def _microdata_section(microdata: MicrodataSpec, figures: dict[str, FigureSpec]) -> list[str]:
+    files = ", ".join(f"`{spec.file}`" for spec in microdata.files.values())
+    out = [
+        "",
+        "## Municipal microdata",
+        "",
+        f"Built from CONAPO's files {files} (read from `external_data_dir`, never committed;",
+        'README, "Municipal microdata"). Without them the build skips these outputs and the figures drawn from them: '
+        + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures))
+        + ".",
+        "",
+        "| output | content | rule | script |",
+        "|---|---|---|---|",
+    ]
+    for output in microdata.outputs.values():
+        out.append(
+            f"| `{output.path}` | {output.description} | `{output.rule}` | "
+            f"`workflow/scripts/{output.rule}.py` → `{output.module}` |"
+        )
+    return out

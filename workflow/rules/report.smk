@@ -7,8 +7,9 @@ rule exhibits_index:
         figures=config["figures"],
         processed=[spec.processed for spec in TABLES.values()],
         documents="config/documents.yaml",
-        code=package_code("exhibits"),
-        drawn=expand("figures/{figure}.svg", figure=list(FIGURES)),
+        microdata=config["microdata"],
+        code=package_code("exhibits", "microdata_specs"),
+        drawn=expand("figures/{figure}.svg", figure=DRAWABLE_FIGURES),
     output:
         "reports/exhibits.md",
     log:
