@@ -1,14 +1,19 @@
 """End to end: the pipeline rebuilds every committed output from the raw data alone, byte for byte;
-bad input stops it with file, row, column and text, and leaves no partial output."""
+bad input stops it with file, row, column and text, and leaves no partial output.
+
+Outputs built from CONAPO's municipal microdata are rebuilt only when the files are in the configured
+directory (copied along with the repository); without them the build must produce every other
+committed output, identical, and leave the microdata outputs alone."""
 
 from __future__ import annotations
 
 import filecmp
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import OUTPUT_DIRS, REPO, copy_repository, run_snakemake
+from conftest import MISSING_MICRODATA, OUTPUT_DIRS, REPO, copy_repository, microdata_outputs, run_snakemake
 
 
 def _files(root: Path) -> set[str]:
@@ -29,11 +34,62 @@ def clean_build(tmp_path_factory):
     return work
 
 
-def test_clean_build_reproduces_every_committed_output(clean_build):
-    built, committed = _files(clean_build), _files(REPO)
-    assert built == committed, f"only built: {sorted(built - committed)}; only committed: {sorted(committed - built)}"
-    differing = [f for f in sorted(built) if not filecmp.cmp(clean_build / f, REPO / f, shallow=False)]
+def _assert_reproduces(work: Path, expected: set[str]) -> None:
+    built = _files(work)
+    assert built == expected, f"only built: {sorted(built - expected)}; only expected: {sorted(expected - built)}"
+    differing = [f for f in sorted(built) if not filecmp.cmp(work / f, REPO / f, shallow=False)]
     assert not differing, f"outputs differ from the committed ones: {differing}"
+
+
+def test_microdata_outputs_are_committed():
+    missing = sorted(f for f in microdata_outputs() if not (REPO / f).is_file())
+    assert not missing, f"outputs of the municipal microdata are not committed: {missing}"
+
+
+def test_clean_build_reproduces_every_committed_output(clean_build):
+    expected = _files(REPO)
+    if MISSING_MICRODATA:  # this build could not make them; the next test checks that it left them alone
+        expected -= microdata_outputs()
+    _assert_reproduces(clean_build, expected)
+
+
+@pytest.fixture(scope="module")
+def build_without_microdata(clean_build, tmp_path_factory):
+    """A clean build pointed at a directory without CONAPO's files (the same build if they are absent)."""
+    if MISSING_MICRODATA:
+        return clean_build, None
+    work = copy_repository(tmp_path_factory.mktemp("build_without_microdata") / "repo", with_outputs=False)
+    empty = tmp_path_factory.mktemp("no_external_data")
+    result = run_snakemake(work, "--config", f"external_data_dir={empty}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work, result
+
+
+def test_build_without_microdata_skips_only_their_outputs(build_without_microdata):
+    work, _ = build_without_microdata
+    _assert_reproduces(work, _files(REPO) - microdata_outputs())
+
+
+def test_build_without_microdata_says_what_it_skips_and_leaves_committed_outputs_alone(
+    build_without_microdata, tmp_path
+):
+    """A checkout carries the microdata outputs; a build without the files must neither need nor touch them."""
+    built, _ = build_without_microdata
+    work = tmp_path / "repo"
+    shutil.copytree(built, work, symlinks=True)
+    for path in sorted(microdata_outputs()):
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / path, work / path)
+    result = run_snakemake(work, "--config", f"external_data_dir={tmp_path / 'absent'}")
+    message = result.stdout + result.stderr
+    assert result.returncode == 0, message
+    assert "Nothing to be done" in message, message
+    assert "Municipal microdata: skipped" in message, message
+    for name in ("conapo_iim2000_municipal.csv", "conapo_marginacion_municipal_1990_2015.csv"):
+        assert name in message
+    for path in sorted(microdata_outputs()):
+        assert path in message, f"the skip message does not name {path}"
+        assert filecmp.cmp(work / path, REPO / path, shallow=False), f"{path} was changed or removed"
 
 
 def test_second_run_has_nothing_to_do(clean_build):
