@@ -143,6 +143,7 @@ def intensity_vs_marginalisation(spec: FigureSpec) -> plt.Figure:
             color=DEGREE_COLOURS[degree],
             label=f"{degree} ({len(part):,})",
             linewidths=0,
+            rasterized=True,  # the SVG carries an image of the points, not 2,350 coordinate pairs
         )
     deciles = pd.qcut(x, 10)
     medians = pd.DataFrame({"x": x, "y": y, "bin": deciles}).groupby("bin", observed=True).median()
