@@ -11,6 +11,7 @@ configfile: "config/config.yaml"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
+include: "workflow/rules/microdata.smk"
 include: "workflow/rules/external.smk"
 include: "workflow/rules/audit.smk"
 include: "workflow/rules/figures.smk"

@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
+# Intermediate files (never committed) that a clean copy must not carry over.
+INTERMEDIATE_DIRS = ["data/interim"]
 SKIP_DIRS = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
 # The source documents (text files named as in config/documents.yaml) are not in the repository;
 # tests that compare excerpts and quotes with them read them from here and skip when absent.
@@ -25,7 +28,7 @@ def copy_repository(dest: Path, *, with_outputs: bool = True) -> Path:
         skipped = {n for n in names if n in SKIP_DIRS}
         rel = Path(directory).relative_to(REPO)
         if not with_outputs:
-            skipped |= {n for n in names if (rel / n).as_posix() in OUTPUT_DIRS}
+            skipped |= {n for n in names if (rel / n).as_posix() in OUTPUT_DIRS + INTERMEDIATE_DIRS}
         return skipped
 
     shutil.copytree(REPO, dest, ignore=ignore, symlinks=True)
@@ -73,6 +76,33 @@ def run_snakemake(
     """Run the pipeline in ``workdir`` and wait for it."""
     command, env = snakemake_command(*args, no_network=no_network)
     return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
+
+
+def external_data_dir(root: Path = REPO) -> Path:
+    """The directory the pipeline reads CONAPO's microdata from (config/config.yaml)."""
+    config = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))
+    return root / config["external_data_dir"]
+
+
+def microdata_spec():
+    from migration_evidence.microdata_specs import load_microdata_spec
+
+    return load_microdata_spec(REPO / "config" / "microdata.yaml")
+
+
+def microdata_outputs() -> set[str]:
+    """Committed outputs that only a build with CONAPO's files produces."""
+    from migration_evidence.figure_specs import load_figures
+
+    return set(microdata_spec().final_outputs(load_figures(REPO / "config" / "figures.yaml")))
+
+
+MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(external_data_dir())]
+needs_microdata = pytest.mark.skipif(
+    bool(MISSING_MICRODATA),
+    reason=f"CONAPO's microdata not in {external_data_dir()} (missing {MISSING_MICRODATA}); "
+    "see README, 'Municipal microdata'",
+)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,15 @@
 """End to end: with no network, the pipeline rebuilds every committed output from the raw data
-alone, byte for byte; an interrupted build, rerun, gives the same files."""
+alone, byte for byte; an interrupted build, rerun, gives the same files.
+
+Outputs built from CONAPO's municipal microdata are rebuilt only when the files are in the configured
+directory (copied along with the repository); without them the build must produce every other
+committed output, identical, and leave the microdata outputs alone."""
 
 from __future__ import annotations
 
 import filecmp
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +17,16 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import OUTPUT_DIRS, REPO, copy_repository, offline, run_snakemake, snakemake_command
+from conftest import (
+    MISSING_MICRODATA,
+    OUTPUT_DIRS,
+    REPO,
+    copy_repository,
+    microdata_outputs,
+    offline,
+    run_snakemake,
+    snakemake_command,
+)
 
 
 def _files(root: Path) -> set[str]:
@@ -22,6 +36,21 @@ def _files(root: Path) -> set[str]:
         if base.is_dir():
             found |= {p.relative_to(root).as_posix() for p in base.rglob("*") if p.is_file()}
     return found
+
+
+def _expected_outputs() -> set[str]:
+    """The committed outputs a build on this machine can make (all of them when the microdata are here)."""
+    expected = _files(REPO)
+    if MISSING_MICRODATA:  # a test below checks that such a build leaves the others alone
+        expected -= microdata_outputs()
+    return expected
+
+
+def _assert_reproduces(work: Path) -> None:
+    built, expected = _files(work), _expected_outputs()
+    assert built == expected, f"only built: {sorted(built - expected)}; only expected: {sorted(expected - built)}"
+    differing = [f for f in sorted(built) if not filecmp.cmp(work / f, REPO / f, shallow=False)]
+    assert not differing, f"outputs differ from the committed ones: {differing}"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +63,7 @@ def clean_build(tmp_path_factory):
 
 
 def test_clean_build_reproduces_every_committed_output(clean_build):
-    _assert_same_outputs(clean_build)
+    _assert_reproduces(clean_build)
 
 
 def test_second_run_has_nothing_to_do(clean_build):
@@ -42,11 +71,40 @@ def test_second_run_has_nothing_to_do(clean_build):
     assert "Nothing to be done" in result.stdout + result.stderr
 
 
-def _assert_same_outputs(work: Path) -> None:
-    built, committed = _files(work), _files(REPO)
-    assert built == committed, f"only built: {sorted(built - committed)}; only committed: {sorted(committed - built)}"
-    differing = [f for f in sorted(built) if not filecmp.cmp(work / f, REPO / f, shallow=False)]
-    assert not differing, f"outputs differ from the committed ones: {differing}"
+def test_microdata_outputs_are_committed():
+    missing = sorted(f for f in microdata_outputs() if not (REPO / f).is_file())
+    assert not missing, f"outputs of the municipal microdata are not committed: {missing}"
+
+
+def test_build_without_microdata_plans_every_other_output(tmp_path):
+    """Without CONAPO's files a clean build plans exactly the committed outputs not made from them (the
+    clean build above reproduces each of those byte for byte, by the same rules)."""
+    work = copy_repository(tmp_path / "repo", with_outputs=False)
+    result = run_snakemake(work, "--config", f"external_data_dir={tmp_path / 'absent'}", "--summary")
+    assert result.returncode == 0, result.stdout + result.stderr
+    planned = {line.split("\t")[0] for line in result.stdout.splitlines()[1:] if "\t" in line}
+    planned = {path for path in planned if any(path.startswith(f"{d}/") for d in OUTPUT_DIRS)}
+    expected = _files(REPO) - microdata_outputs()
+    assert planned == expected, f"only planned: {sorted(planned - expected)}; not planned: {sorted(expected - planned)}"
+
+
+def test_build_without_microdata_says_what_it_skips_and_leaves_committed_outputs_alone(clean_build, tmp_path):
+    """A checkout carries the microdata outputs; a build without the files must neither need nor touch them."""
+    work = tmp_path / "repo"
+    shutil.copytree(clean_build, work, symlinks=True, ignore=shutil.ignore_patterns(".snakemake"))
+    for path in sorted(microdata_outputs()):
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / path, work / path)
+    result = run_snakemake(work, "--config", f"external_data_dir={tmp_path / 'absent'}")
+    message = result.stdout + result.stderr
+    assert result.returncode == 0, message
+    assert "Nothing to be done" in message, message
+    assert "Municipal microdata: skipped" in message, message
+    for name in ("conapo_iim2000_municipal.csv", "conapo_marginacion_municipal_1990_2015.csv"):
+        assert name in message
+    for path in sorted(microdata_outputs()):
+        assert path in message, f"the skip message does not name {path}"
+        assert filecmp.cmp(work / path, REPO / path, shallow=False), f"{path} was changed or removed"
 
 
 def test_offline_guard_refuses_connections(tmp_path):
@@ -70,11 +128,10 @@ def test_interrupted_build_resumes_to_the_same_outputs(tmp_path):
     assert process.poll() is None, "the build finished before it could be interrupted"
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    partial = _files(work)
-    assert partial, "the build was interrupted before writing anything"
+    assert _files(work), "the build was interrupted before writing anything"
     # A hard kill leaves Snakemake's lock behind; releasing it is the documented first step.
     unlock = run_snakemake(work, "--unlock")
     assert unlock.returncode == 0, unlock.stdout + unlock.stderr
     result = run_snakemake(work, no_network=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    _assert_same_outputs(work)
+    _assert_reproduces(work)

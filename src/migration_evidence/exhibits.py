@@ -9,6 +9,7 @@ import yaml
 
 from .external_series import ExternalConfig
 from .figure_specs import FigureSpec
+from .microdata_specs import MicrodataSpec
 from .notebook_registry import NotebookSpec
 from .table_specs import TableSpec
 
@@ -138,6 +139,7 @@ def exhibits_markdown(
     external: ExternalConfig | None = None,
     paper_exhibits: list[PaperExhibit] | None = None,
     notebooks: dict[str, NotebookSpec] | None = None,
+    microdata: MicrodataSpec | None = None,
 ) -> str:
     documents = load_documents()
     out = [
@@ -209,6 +211,8 @@ def exhibits_markdown(
             estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
             page = f"`{nb.executed}`, `.html`"
             out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")
+    if microdata is not None:
+        out += _microdata_section(microdata, figures)
     if paper_exhibits is not None:
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")
@@ -261,5 +265,27 @@ def _status_section(
         out.append(
             f"| {documents[item.document]['short']} | {item.exhibit} | {item.title} | "
             f"{item.lines[0]}-{item.lines[1]} | {item.status} | {outputs} | {item.reason} |"
+        )
+    return out
+
+
+def _microdata_section(microdata: MicrodataSpec, figures: dict[str, FigureSpec]) -> list[str]:
+    files = ", ".join(f"`{spec.file}`" for spec in microdata.files.values())
+    out = [
+        "",
+        "## Municipal microdata",
+        "",
+        f"Built from CONAPO's files {files} (read from `external_data_dir`, never committed;",
+        'README, "Municipal microdata"). Without them the build skips these outputs and the figures drawn from them: '
+        + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures))
+        + ".",
+        "",
+        "| output | content | rule | script |",
+        "|---|---|---|---|",
+    ]
+    for output in microdata.outputs.values():
+        out.append(
+            f"| `{output.path}` | {output.description} | `{output.rule}` | "
+            f"`workflow/scripts/{output.rule}.py` → `{output.module}` |"
         )
     return out

@@ -23,6 +23,10 @@ from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
 from migration_evidence.external_series import load_external_config  # noqa: E402
 from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
+from migration_evidence.microdata_specs import (
+    MICRODATA_MANIFEST,
+    load_microdata_spec,
+)  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -34,10 +38,40 @@ NOTEBOOKS = load_notebooks(config["notebooks"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
+# CONAPO's municipal microdata live outside the repository, in config["external_data_dir"]. Without
+# them, the outputs built from them (and the figures drawn from those) are left out of the build.
+MICRODATA = load_microdata_spec(config["microdata"])
+EXTERNAL_FILES = {
+    file_id: str(path)
+    for file_id, path in MICRODATA.external_paths(config["external_data_dir"]).items()
+}
+MISSING_EXTERNAL_FILES = [
+    str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
+]
+MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
+DRAWABLE_FIGURES = [
+    name
+    for name in FIGURES
+    if not (MISSING_EXTERNAL_FILES and name in MICRODATA_FIGURES)
+]
+MICRODATA_SKIP_MESSAGE = (
+    "Municipal microdata: skipped. CONAPO's files are not in "
+    f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{len(MICRODATA.final_outputs(FIGURES))} outputs built from them are not rebuilt and keep their "
+    "committed versions: " + ", ".join(MICRODATA.final_outputs(FIGURES)) + ". "
+    "To build them, put the files there or set --config external_data_dir=DIR "
+    "(README, 'Municipal microdata')."
+)
+
 
 def package_code(*modules):
     """Source files of the package a rule runs, so that editing them reruns the rule."""
     return [f"src/migration_evidence/{m}.py" for m in modules]
+
+
+def microdata_output(output_id):
+    """Path of an output built from the municipal microdata (config/microdata.yaml)."""
+    return MICRODATA.path(output_id)
 
 
 def processed_table(table_id):

@@ -28,10 +28,10 @@ for _name, _notebook in NOTEBOOKS.items():
             estimates=list(_notebook.outputs.values()),
         log:
             f"logs/notebook/{_name}.log",
-        params:
-            notebook=_name,
         conda:
             ENVIRONMENT
+        params:
+            notebook=_name,
         script:
             "../scripts/run_notebook.py"
 

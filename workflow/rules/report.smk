@@ -10,12 +10,14 @@ rule exhibits_index:
         external_series=config["external_series"],
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
+        microdata=config["microdata"],
         code=package_code(
             "exhibits",
             "figure_specs",
             "table_specs",
             "external_series",
             "notebook_registry",
+            "microdata_specs",
         ),
     output:
         "reports/exhibits.md",
@@ -29,21 +31,37 @@ rule exhibits_index:
 
 FINAL_OUTPUTS.append("reports/exhibits.md")
 
-MANIFEST = "reports/output_checksums.sha256"
+# SHA-256 manifests of the outputs (check with `sha256sum -c reports/*.sha256`): one for the outputs
+# built from CONAPO's microdata, one for every other output.
+MICRODATA_OUTPUTS = set(MICRODATA.final_outputs(FIGURES))
+MANIFESTS = {
+    "output_checksums": lambda: sorted(
+        o
+        for o in FINAL_OUTPUTS
+        if o not in MICRODATA_OUTPUTS and o != "reports/output_checksums.sha256"
+    ),
+    "municipal_microdata_checksums": lambda: sorted(
+        o for o in MICRODATA_OUTPUTS if o != MICRODATA_MANIFEST
+    ),
+}
 
 
 rule output_checksums:
     input:
-        outputs=lambda wc: sorted(o for o in FINAL_OUTPUTS if o != MANIFEST),
+        outputs=lambda wc: MANIFESTS[wc.manifest](),
         code=package_code("manifest"),
     output:
-        MANIFEST,
+        "reports/{manifest}.sha256",
     log:
-        "logs/output_checksums.log",
+        "logs/{manifest}.log",
+    wildcard_constraints:
+        manifest="|".join(MANIFESTS),
     conda:
         ENVIRONMENT
     script:
         "../scripts/output_checksums.py"
 
 
-FINAL_OUTPUTS.append(MANIFEST)
+FINAL_OUTPUTS.append("reports/output_checksums.sha256")
+if not MISSING_EXTERNAL_FILES:
+    FINAL_OUTPUTS.append(MICRODATA_MANIFEST)

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 from migration_evidence.exhibits import exhibits_markdown, load_paper_exhibits
 from migration_evidence.external_series import load_external_config
 from migration_evidence.figure_specs import load_figures
+from migration_evidence.microdata_specs import load_microdata_spec
 from migration_evidence.notebook_registry import load_notebooks
 from migration_evidence.outputs import write_text
 from migration_evidence.table_specs import load_specs
@@ -20,4 +21,9 @@ figures = load_figures(snakemake.input.figures)
 external = load_external_config(snakemake.input.external_series)
 paper_exhibits = load_paper_exhibits(snakemake.input.paper_exhibits, specs, figures, external)
 notebooks = load_notebooks(snakemake.input.notebooks)
-write_text(snakemake.output[0], exhibits_markdown(specs, figures, external, paper_exhibits, notebooks))
+write_text(
+    snakemake.output[0],
+    exhibits_markdown(
+        specs, figures, external, paper_exhibits, notebooks, load_microdata_spec(snakemake.input.microdata)
+    ),
+)

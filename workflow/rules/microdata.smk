@@ -1,0 +1,114 @@
+# Municipal microdata: CONAPO's two municipal files (read from config["external_data_dir"], never
+# committed) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
+# where high-intensity municipalities are, and population change 2000-2005 against the paper's claim.
+# Paths come from config/microdata.yaml. Without the files these rules are not part of `all`.
+
+
+rule ingest_municipal_microdata:
+    input:
+        **EXTERNAL_FILES,
+        spec=config["microdata"],
+        code=package_code("microdata", "microdata_specs", "clean", "errors", "outputs"),
+    output:
+        joined=temp(MICRODATA.joined),
+        files=microdata_output("file_checks"),
+        geography=microdata_output("geography"),
+        name_mismatches=microdata_output("name_mismatches"),
+        name_comparison=microdata_output("name_comparison"),
+    log:
+        "logs/microdata/ingest_municipal_microdata.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/ingest_municipal_microdata.py"
+
+
+rule rebuild_municipal_table1:
+    input:
+        joined=MICRODATA.joined,
+        printed=processed_table("municipal_migration_intensity_2000"),
+        raw=TABLES["municipal_migration_intensity_2000"].raw,
+        corrections=config["corrections"],
+        tables=config["tables"],
+        code=package_code(
+            "municipal_results",
+            "microdata",
+            "clean",
+            "printed_numbers",
+            "processed",
+            "table_specs",
+            "outputs",
+        ),
+    output:
+        rebuilt=microdata_output("table1_rebuilt"),
+        comparison=microdata_output("table1_comparison"),
+    log:
+        "logs/microdata/rebuild_municipal_table1.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/rebuild_municipal_table1.py"
+
+
+rule municipal_intensity_by_state:
+    input:
+        joined=MICRODATA.joined,
+        code=package_code("municipal_results", "microdata", "outputs"),
+    output:
+        microdata_output("degree_by_state"),
+    log:
+        "logs/microdata/municipal_intensity_by_state.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/municipal_intensity_by_state.py"
+
+
+rule municipal_population_change:
+    input:
+        joined=MICRODATA.joined,
+        geography=microdata_output("geography"),
+        claim=MICRODATA.paper_claim.raw,
+        spec=config["microdata"],
+        code=package_code(
+            "municipal_results",
+            "microdata",
+            "microdata_specs",
+            "printed_numbers",
+            "outputs",
+        ),
+    output:
+        by_degree=microdata_output("depopulation_by_degree"),
+        sensitivity=microdata_output("depopulation_sensitivity"),
+        vs_paper=microdata_output("depopulation_vs_paper"),
+    log:
+        "logs/microdata/municipal_population_change.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/municipal_population_change.py"
+
+
+rule municipal_microdata_report:
+    input:
+        **{
+            output_id: out.path
+            for output_id, out in MICRODATA.outputs.items()
+            if output_id != "report"
+        },
+        spec=config["microdata"],
+        code=package_code("municipal_report", "microdata_specs", "outputs"),
+    output:
+        microdata_output("report"),
+    log:
+        "logs/microdata/municipal_microdata_report.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/municipal_microdata_report.py"
+
+
+if MISSING_EXTERNAL_FILES:
+    print(MICRODATA_SKIP_MESSAGE, file=sys.stderr)
+else:
+    FINAL_OUTPUTS.extend(out.path for out in MICRODATA.outputs.values())
