@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import InputError
 from .printed_numbers import PrintedNumberError, parse_printed_number
+from .schemas import ColumnRule, validate_frame
 from .table_specs import TableSpec
 
 CORRECTION_COLUMNS = ["table", "row", "column", "printed", "corrected", "reason"]
@@ -329,22 +330,21 @@ TIDIERS = {
 }
 
 
-def _schema(spec: TableSpec):
-    import pandera.pandas as pa
-
-    columns = {}
-    for col in spec.output_columns:
-        checks = []
-        if col.min is not None:
-            checks.append(pa.Check.ge(col.min))
-        if col.max is not None:
-            checks.append(pa.Check.le(col.max))
-        if col.allowed is not None:
-            checks.append(pa.Check.isin(list(col.allowed)))
-        dtype = {"int": "Int64", "float": "float64", "str": "str"}[col.dtype]
-        nullable = col is spec.output_columns[0] and col.dtype == "int" and bool(spec.total_rows)
-        columns[col.name] = pa.Column(dtype, checks=checks, nullable=nullable, coerce=False)
-    return pa.DataFrameSchema(columns, strict=False, ordered=False)
+def _rules(spec: TableSpec) -> list[ColumnRule]:
+    """The declared checks of every processed column (the key of a printed total row may be empty)."""
+    dtypes = {"int": "Int64", "float": "float64", "str": "str"}
+    key = spec.output_columns[0]
+    return [
+        ColumnRule(
+            name=col.name,
+            dtype=dtypes[col.dtype],
+            min=col.min,
+            max=col.max,
+            allowed=col.allowed,
+            nullable=col is key and col.dtype == "int" and bool(spec.total_rows),
+        )
+        for col in spec.output_columns
+    ]
 
 
 def validate(tidy: pd.DataFrame, spec: TableSpec, raw_path: str) -> None:
@@ -353,36 +353,23 @@ def validate(tidy: pd.DataFrame, spec: TableSpec, raw_path: str) -> None:
     ``tidy`` carries provenance columns (``_line``, ``_row`` and either ``_raw_column``/``_text``
     for long tables or ``_text:<column>`` for wide ones) so that a failure names the printed cell.
     """
-    import pandera.errors
-
     declared = [c.name for c in spec.output_columns]
     produced = [c for c in tidy.columns if not c.startswith("_")]
     if produced != declared:
         raise InputError(raw_path, f"processed columns {produced} differ from the declared {declared}")
-    try:
-        _schema(spec).validate(tidy, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        first = cases.iloc[0]
-        column = str(first["column"])
-        index = first["index"]
-        if index is None or pd.isna(index):
-            raise InputError(raw_path, f"schema check failed: {first['check']}", column=column) from None
-        row = tidy.loc[int(index)]
+
+    def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         if "_raw_column" in tidy.columns:
-            raw_column, text = row["_raw_column"], row["_text"]
-        else:
-            raw_column, text = spec_raw_name(spec, column), row.get(f"_text:{column}")
-        raise InputError(
-            raw_path,
-            f"value {first['failure_case']} fails the check {first['check']} on {column} "
-            f"({len(cases)} failing cell(s) in all); if the printed value is wrong, "
-            "record a fix in data/raw/corrections.csv",
-            line=int(row["_line"]),
-            row=row["_row"],
-            column=raw_column,
-            text=text,
-        ) from None
+            return row["_raw_column"], row["_text"]
+        return spec_raw_name(spec, column), row.get(f"_text:{column}")
+
+    validate_frame(
+        tidy,
+        _rules(spec),
+        raw_path,
+        locate,
+        advice="; if the printed value is wrong, record a fix in data/raw/corrections.csv",
+    )
 
 
 def spec_raw_name(spec: TableSpec, processed_name: str) -> str:

@@ -22,6 +22,7 @@ import yaml
 from .clean import read_csv_strict
 from .errors import InputError
 from .printed_numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from .schemas import ColumnRule, validate_frame
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "url_or_tabulation", "date", "note"]
 CLAIM_COLUMNS = ["claim_id", "document", "first_line", "last_line", "quote", "stated_text", "stated_value", "unit"]
@@ -418,47 +419,16 @@ CLEANERS = {
 }
 
 
-def _schema(spec: ProcessedSpec):
-    import pandera.pandas as pa
-
-    columns = {}
-    for col in spec.columns:
-        checks = []
-        if col.min is not None:
-            checks.append(pa.Check.ge(col.min))
-        if col.max is not None:
-            checks.append(pa.Check.le(col.max))
-        if col.allowed is not None:
-            checks.append(pa.Check.isin(list(col.allowed)))
-        dtype = {"int": "int64", "float": "float64", "str": "str"}[col.dtype]
-        columns[col.name] = pa.Column(dtype, checks=checks, nullable=False, coerce=False)
-    return pa.DataFrameSchema(columns, strict=False, ordered=False)
-
-
 def validate(frame: pd.DataFrame, spec: ProcessedSpec, raw_path: str) -> None:
     """Check a processed external table against its declared schema; name the raw cell on failure."""
-    import pandera.errors
+    dtypes = {"int": "int64", "float": "float64", "str": "str"}
+    rules = [ColumnRule(c.name, dtypes[c.dtype], c.min, c.max, c.allowed) for c in spec.columns]
 
-    try:
-        _schema(spec).validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        first = cases.iloc[0]
-        column = str(first["column"])
-        index = first["index"]
-        if index is None or pd.isna(index):
-            raise InputError(raw_path, f"schema check failed: {first['check']}", column=column) from None
-        row = frame.loc[index]
+    def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         raw_column = next((c.raw for c in spec.columns if c.name == column and c.raw), column)
-        raise InputError(
-            raw_path,
-            f"value {first['failure_case']!r} fails the check {first['check']} on {column} "
-            f"({len(cases)} failing cell(s) in all)",
-            line=int(row["_line"]),
-            row=row["_row"],
-            column=raw_column,
-            text=row.get(f"_text:{raw_column}"),
-        ) from None
+        return raw_column, row.get(f"_text:{raw_column}")
+
+    validate_frame(frame, rules, raw_path, locate)
 
 
 def clean_external_series(

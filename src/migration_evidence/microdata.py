@@ -19,6 +19,7 @@ import pandas as pd
 from .clean import RawTable, read_csv_strict
 from .errors import InputError
 from .microdata_specs import ExternalFile, FieldSpec, MicrodataSpec
+from .schemas import ColumnRule, validate_frame
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
 # way round (Very low has the lowest index; Null municipalities have none).
@@ -107,46 +108,15 @@ def _typed_frame(records: list[dict], fields: tuple[FieldSpec, ...]) -> pd.DataF
     return frame
 
 
-def _schema(fields: tuple[FieldSpec, ...]):
-    import pandera.pandas as pa
-
-    columns = {}
-    for field in fields:
-        checks = []
-        if field.min is not None:
-            checks.append(pa.Check.ge(field.min))
-        if field.max is not None:
-            checks.append(pa.Check.le(field.max))
-        if field.allowed is not None:
-            checks.append(pa.Check.isin(list(field.allowed)))
-        dtype = {"int": "Int64", "float": "float64", "label": "str"}[field.kind]
-        columns[field.name] = pa.Column(dtype, checks=checks, nullable=field.nullable, coerce=False)
-    return pa.DataFrameSchema(columns, strict=False)
-
-
 def _validate(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
-    import pandera.errors
+    dtypes = {"int": "Int64", "float": "float64", "label": "str"}
+    rules = [ColumnRule(f.name, dtypes[f.kind], f.min, f.max, f.allowed, f.nullable) for f in spec.columns]
 
-    try:
-        _schema(spec.columns).validate(frame, lazy=True)
-    except pandera.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-        cases = cases[cases["index"].notna()]
-        if cases.empty:
-            raise InputError(path, f"schema check failed: {exc.failure_cases.iloc[0]['check']}") from None
-        first = cases.sort_values("index", kind="stable").iloc[0]
-        row = frame.loc[int(first["index"])]
-        field = next(f for f in spec.columns if f.name == first["column"])
-        allowed = f" (allowed: {list(field.allowed)})" if field.allowed is not None else ""
-        raise InputError(
-            path,
-            f"value {first['failure_case']!r} fails the check {first['check']} on {field.name}{allowed}; "
-            f"{len(cases)} failing cell(s) in all",
-            line=int(row["_line"]),
-            row=row["_row"],
-            column=field.raw,
-            text=row[f"_text:{field.name}"],
-        ) from None
+    def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
+        field = next(f for f in spec.columns if f.name == column)
+        return field.raw, row[f"_text:{field.name}"]
+
+    validate_frame(frame, rules, path, locate)
 
 
 def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:

@@ -2,6 +2,7 @@
 # No rules here.
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -64,9 +65,42 @@ MICRODATA_SKIP_MESSAGE = (
 )
 
 
+PACKAGE = Path("src/migration_evidence")
+RELATIVE_IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.MULTILINE)
+
+
+def _module_file(module):
+    """The file of a package module given as 'name' or 'sub/name' ('sub.name')."""
+    path = PACKAGE / module.replace(".", "/")
+    return (
+        path.with_suffix(".py")
+        if path.with_suffix(".py").is_file()
+        else path / "__init__.py"
+    )
+
+
 def package_code(*modules):
-    """Source files of the package a rule runs, so that editing them reruns the rule."""
-    return [f"src/migration_evidence/{m}.py" for m in modules]
+    """Source files of the package a rule runs: the named modules and, transitively, every package
+    module they import, so that editing any of them reruns the rule."""
+    seen, stack = set(), [_module_file(m) for m in modules]
+    while stack:
+        path = stack.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen.add(path)
+        package = path.parent
+        for dots, name, imported in RELATIVE_IMPORT.findall(
+            path.read_text(encoding="utf-8")
+        ):
+            base = package
+            for _ in range(len(dots) - 1):
+                base = base.parent
+            targets = [name] if name else [n.strip(" ()") for n in imported.split(",")]
+            for target in targets:
+                candidate = base / target.replace(".", "/")
+                stack.append(candidate.with_suffix(".py"))
+                stack.append(candidate / "__init__.py")
+    return sorted(p.as_posix() for p in seen)
 
 
 def microdata_output(output_id):

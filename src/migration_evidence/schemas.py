@@ -1,0 +1,82 @@
+"""Schema checks shared by every stage: declared types, ranges and allowed values, checked with
+pandera, and a failure reported at the printed cell it came from.
+
+A frame to validate carries provenance columns next to its data: ``_line`` (line of the source
+file) and ``_row`` (the row's key as printed). ``locate`` maps a failing row and column to the
+source column and the offending text, so the error names file, line, row, column and text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class ColumnRule:
+    """What one column must hold: a pandas dtype, optional bounds or allowed values, nullability."""
+
+    name: str
+    dtype: str
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[Any, ...] | None = None
+    nullable: bool = False
+
+
+def build_schema(rules: Iterable[ColumnRule]):
+    """A pandera schema for the declared columns (other columns, such as provenance, are allowed)."""
+    import pandera.pandas as pa
+
+    columns = {}
+    for rule in rules:
+        checks = []
+        if rule.min is not None:
+            checks.append(pa.Check.ge(rule.min))
+        if rule.max is not None:
+            checks.append(pa.Check.le(rule.max))
+        if rule.allowed is not None:
+            checks.append(pa.Check.isin(list(rule.allowed)))
+        columns[rule.name] = pa.Column(rule.dtype, checks=checks, nullable=rule.nullable, coerce=False)
+    return pa.DataFrameSchema(columns, strict=False, ordered=False)
+
+
+def validate_frame(
+    frame: pd.DataFrame,
+    rules: Iterable[ColumnRule],
+    path: str,
+    locate: Callable[[pd.Series, str], tuple[str, str | None]],
+    advice: str = "",
+) -> None:
+    """Validate ``frame``; on failure raise InputError at the first failing cell in file order."""
+    import pandera.errors
+
+    rules = tuple(rules)
+    try:
+        build_schema(rules).validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        located = cases[cases["index"].notna()]
+        if located.empty:
+            first = cases.iloc[0]
+            raise InputError(path, f"schema check failed: {first['check']}", column=str(first["column"])) from None
+        first = located.sort_values("index", kind="stable").iloc[0]
+        column = str(first["column"])
+        row = frame.loc[int(first["index"])]
+        rule = next((r for r in rules if r.name == column), None)
+        allowed = f" (allowed: {list(rule.allowed)})" if rule is not None and rule.allowed is not None else ""
+        source_column, text = locate(row, column)
+        raise InputError(
+            path,
+            f"value {first['failure_case']} fails the check {first['check']} on {column}{allowed} "
+            f"({len(located)} failing cell(s) in all){advice}",
+            line=int(row["_line"]),
+            row=row["_row"],
+            column=source_column,
+            text=text,
+        ) from None
