@@ -80,7 +80,7 @@ def _module_file(module):
 
 
 def package_code(*modules):
-    """Source files of the package a rule runs: the named modules and, transitively, every package
+    """Source files of the package run by a job, that is the named modules and, transitively, every package
     module they import, so that editing any of them reruns the rule."""
     seen, stack = set(), [_module_file(m) for m in modules]
     while stack:
