@@ -8,9 +8,9 @@
 # (lines 209–210); that they are "the source of foreign exchange with the most consistent rate of
 # growth" (line 309); and that "during the period that neoliberal policies have been in force, official
 # figures indicate that remittance receipts have increased thirty-fold" (lines 311–313). Their Chart 3,
-# "Growth of Remittances in Mexico (USD millions)" (lines 315–317), prints no numbers. The paper dates
-# the turn of policy three times: a "drastic realignment of the economic model" in 1982 (lines 119–121),
-# Mexico's entry into GATT in 1986 and NAFTA's entry into force in 1994 (lines 130–133).
+# "Growth of Remittances in Mexico (USD millions)" (lines 315–317), prints no numbers. The paper marks
+# three turns of Mexico's policy: a "drastic realignment of the economic model" in 1982 (lines
+# 119–121), Mexico's entry into GATT in 1986 and NAFTA's entry into force in 1994 (lines 130–133).
 #
 # **The data.** Banco de México's annual family remittances, 1980–2005, in two *vintages*: the
 # **early** vintage, as published before mid-2006 (what the paper could see), and the **revised**

@@ -250,7 +250,7 @@ def test_revised_series_says_which_vintage_each_year_uses():
     assert "1995-2005" in _csv("remittance_trend.csv").set_index("series").loc["revised", "composition"]
 
 
-def test_helpers_on_small_cases():
+def test_building_blocks_on_small_cases():
     assert rem.newey_west_lags(26) == 2 and rem.newey_west_lags(100) == 4
     assert rem.candidate_break_years(np.arange(1980, 2006)) == list(range(1984, 2003))
     assert rem.longest_run_of_one_sign(np.arange(5), np.array([1.0, -1, -1, 1, 1])) == (1, 2, -1)
