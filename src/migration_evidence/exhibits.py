@@ -205,9 +205,17 @@ def exhibits_markdown(
             "| output | notebook | data | source table | estimates |",
             "|---|---|---|---|---|",
         ]
+        external_tables = {spec.path: spec for spec in external.processed.values()} if external else {}
         for nb in notebooks.values():
             data = ", ".join(f"`{path}`" for path in nb.inputs.values())
-            sources = "; ".join(_source(specs[t], documents) for t in nb.source_tables if t in specs)
+            sources = "; ".join(
+                [_source(specs[t], documents) for t in nb.source_tables if t in specs]
+                + [
+                    f"{external_tables[path].exhibit}: public figures, sources in `{external.sources}`"
+                    for path in nb.inputs.values()
+                    if path in external_tables
+                ]
+            )
             estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
             page = f"`{nb.executed}`, `.html`"
             out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")

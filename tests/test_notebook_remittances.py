@@ -1,0 +1,290 @@
+"""Notebook 1, remittance growth 1980-2005: the estimates in its CSV files agree with independent
+calculations from Banco de México's published figures (read here from the raw file with the csv
+module, not through the package), and the text it quotes is on the lines it cites."""
+
+from __future__ import annotations
+
+import csv
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import REPO, SEEDS_DIR
+from scipy import stats
+
+from migration_evidence.analysis import remittances as rem
+from migration_evidence.notebook_registry import load_notebooks
+
+RAW = REPO / "data" / "raw" / "external" / "banxico_family_remittances_1980_2005.csv"
+TABLES = REPO / "results" / "tables"
+NAFTA_PAPER = "004_47f626fd3a8bb81a.txt"
+
+
+def _raw_values() -> dict[tuple[int, str], float]:
+    with open(RAW, encoding="utf-8", newline="") as handle:
+        return {
+            (int(row["year"]), row["vintage"]): float(row["value_usd_millions"].replace(",", ""))
+            for row in csv.DictReader(handle)
+        }
+
+
+VALUES = _raw_values()
+YEARS = np.arange(1980, 2006)
+SERIES = {
+    "early": np.array([VALUES[(y, "early")] for y in YEARS]),
+    # The revised vintage where it exists (1995-2005), the early one before.
+    "revised": np.array([VALUES.get((y, "revised"), VALUES[(y, "early")]) for y in YEARS]),
+}
+
+
+def _csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(TABLES / name)
+
+
+def _one(frame: pd.DataFrame, **where) -> pd.Series:
+    mask = np.ones(len(frame), dtype=bool)
+    for column, value in where.items():
+        mask &= (frame[column] == value).to_numpy()
+    assert mask.sum() == 1, f"expected one row with {where}"
+    return frame[mask].iloc[0]
+
+
+def _rss(years: np.ndarray, y: np.ndarray) -> float:
+    slope, intercept = np.polyfit(years, y, 1)
+    return float(((y - intercept - slope * years) ** 2).sum())
+
+
+def _chow_f(years: np.ndarray, y: np.ndarray, break_year: int) -> float:
+    before = years < break_year
+    pooled = _rss(years, y)
+    split = _rss(years[before], y[before]) + _rss(years[~before], y[~before])
+    return ((pooled - split) / 2) / (split / (len(years) - 4))
+
+
+def test_published_values_the_tests_rest_on():
+    # Banco de México: 1980 = 698; 2005 = 20,035 as published early in 2006, 21,688.3 revised.
+    assert VALUES[(1980, "early")] == 698
+    assert VALUES[(2005, "early")] == 20035
+    assert VALUES[(2005, "revised")] == pytest.approx(21688.3)
+    assert len(SERIES["early"]) == 26
+
+
+def test_notebook_1_is_registered_first_with_its_csvs():
+    notebooks = load_notebooks(REPO / "config" / "notebooks.yaml")
+    first = next(iter(notebooks.values()))
+    assert (first.name, first.number) == ("remittance_growth", 1)
+    for path in first.outputs.values():
+        assert path.startswith("results/tables/remittance_") and (REPO / path).is_file()
+    html = (REPO / first.html).read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html, "the figure is embedded"
+
+
+def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():
+    growth = _csv("remittance_growth_by_period.csv")
+    whole = _one(growth, period="1980-2005", vintage="early")
+    assert whole["cagr_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-10)
+    for period, start, end in [("1980-1986", 1980, 1986), ("1986-1994", 1986, 1994), ("1994-2005", 1994, 2005)]:
+        row = _one(growth, period=period, vintage="early")
+        expected = (VALUES[(end, "early")] / VALUES[(start, "early")]) ** (1 / (end - start)) - 1
+        assert row["cagr_pct"] == pytest.approx(100 * expected, rel=1e-10)
+    # 1995-2005 in each vintage, never one vintage's start with the other's end.
+    early = _one(growth, period="1995-2005", vintage="early")
+    revised = _one(growth, period="1995-2005", vintage="revised")
+    assert early["cagr_pct"] == pytest.approx(100 * ((20035 / 3673) ** 0.1 - 1), rel=1e-10)
+    assert revised["cagr_pct"] == pytest.approx(100 * ((21688.3 / 3672.7) ** 0.1 - 1), rel=1e-10)
+    # The rows declared for Chart 3 are the pipeline's own growth table, not a second computation.
+    declared = _csv("remittance_growth_rates.csv")
+    merged = declared.merge(growth, on=["period", "vintage"], suffixes=("", "_notebook"))
+    assert len(merged) == len(declared)
+    # (remittance_growth_rates.csv prints six decimals)
+    assert np.allclose(merged["cagr_pct"], merged["cagr_pct_notebook"], rtol=0, atol=5e-7)
+
+
+def test_growth_by_period_trend_and_yearly_spread():
+    growth = _csv("remittance_growth_by_period.csv")
+    row = _one(growth, period="1986-1994", vintage="early")
+    years = np.arange(1986, 1995)
+    logs = np.log([VALUES[(y, "early")] for y in years])
+    assert row["trend_growth_pct"] == pytest.approx(100 * math.expm1(np.polyfit(years, logs, 1)[0]), rel=1e-9)
+    # 1991 (2,414) is below 1990 (2,492): the one decline of 1986-1994.
+    assert row["years_with_decline"] == 1
+    assert row["yearly_growth_min_pct"] == pytest.approx(100 * (2414 / 2492 - 1), rel=1e-9)
+
+
+def test_trend_slope_is_the_least_squares_slope_of_log_remittances():
+    trend = _csv("remittance_trend.csv").set_index("series")
+    for name, values in SERIES.items():
+        slope, intercept = np.polyfit(YEARS, np.log(values), 1)
+        assert trend.loc[name, "slope_log_per_year"] == pytest.approx(slope, rel=1e-9)
+        assert trend.loc[name, "intercept"] == pytest.approx(intercept, rel=1e-9)
+        assert trend.loc[name, "annual_growth_pct"] == pytest.approx(100 * math.expm1(slope), rel=1e-9)
+
+
+def test_newey_west_errors_match_the_bartlett_formula_with_lag_2():
+    trend = _csv("remittance_trend.csv").set_index("series")
+    n, k = 26, 2
+    lags = math.floor(4 * (n / 100) ** (2 / 9))
+    assert lags == 2
+    design = np.column_stack([np.ones(n), YEARS.astype(float)])
+    bread = np.linalg.inv(design.T @ design)
+    for name, values in SERIES.items():
+        y = np.log(values)
+        resid = y - design @ (bread @ design.T @ y)
+        scores = design * resid[:, None]
+        meat = scores.T @ scores
+        for lag in range(1, lags + 1):
+            weight = 1 - lag / (lags + 1)
+            cross = scores[lag:].T @ scores[:-lag]
+            meat += weight * (cross + cross.T)
+        covariance = bread @ meat @ bread * n / (n - k)
+        se = math.sqrt(covariance[1, 1])
+        row = trend.loc[name]
+        assert row["hac_lags"] == lags
+        assert row["std_error_hac"] == pytest.approx(se, rel=1e-9)
+        half = stats.t.ppf(0.975, n - k) * se
+        assert row["ci95_low_hac"] == pytest.approx(row["slope_log_per_year"] - half, rel=1e-9)
+        assert row["annual_growth_ci95_high_pct"] == pytest.approx(
+            100 * math.expm1(row["slope_log_per_year"] + half), rel=1e-9
+        )
+        # Diagnostics of serial correlation.
+        assert row["durbin_watson"] == pytest.approx((np.diff(resid) ** 2).sum() / (resid**2).sum(), rel=1e-9)
+        assert row["residual_autocorrelation_lag1"] == pytest.approx(
+            (resid[1:] * resid[:-1]).sum() / (resid**2).sum(), rel=1e-9
+        )
+    lag_table = _csv("remittance_trend_hac_lags.csv")
+    assert _one(lag_table, series="early", hac_lags=lags)["chosen"]
+    assert lag_table["chosen"].sum() == 2
+
+
+def test_chow_f_at_nafta_and_gatt_from_two_separate_fits():
+    breaks = _csv("remittance_breaks.csv")
+    for name, values in SERIES.items():
+        y = np.log(values)
+        for label, year in [("NAFTA", 1994), ("GATT", 1986)]:
+            row = _one(breaks, series=name, sample="1980-2005", **{"break": label})
+            f = _chow_f(YEARS, y, year)
+            assert row["break_year"] == year
+            assert row["f_statistic"] == pytest.approx(f, rel=1e-9)
+            assert (row["df_num"], row["df_den"]) == (2, 22)
+            assert row["p_value_f"] == pytest.approx(stats.f.sf(f, 2, 22), rel=1e-9)
+            slope_after = np.polyfit(YEARS[YEARS >= year], y[YEARS >= year], 1)[0]
+            assert row["growth_from_break_pct"] == pytest.approx(100 * math.expm1(slope_after), rel=1e-9)
+    nafta = _one(breaks, series="early", sample="1980-2005", **{"break": "NAFTA"})
+    gatt = _one(breaks, series="early", sample="1980-2005", **{"break": "GATT"})
+    assert nafta["years_before"] == "1980-1993" and gatt["years_from_break"] == "1986-2005"
+    assert nafta["f_statistic"] > gatt["f_statistic"]
+    # Serial correlation makes large F statistics more common: the simulated p-value is larger.
+    assert nafta["p_value_simulated_ar1"] > nafta["p_value_f"]
+
+
+def test_simulated_p_values_agree_with_the_f_table_when_errors_are_independent():
+    breaks = _csv("remittance_breaks.csv")
+    for _, row in breaks.iterrows():
+        mc_se = math.sqrt(row["p_value_f"] * (1 - row["p_value_f"]) / row["draws"])
+        assert abs(row["p_value_simulated_iid"] - row["p_value_f"]) <= 4 * mc_se + 1 / row["draws"]
+
+
+def test_null_f_statistics_follow_the_f_distribution_with_independent_errors():
+    simulated = rem.null_f_statistics(YEARS, [1986, 1994], rho=0.0, draws=20_000, seed=1)
+    for column in range(2):
+        assert np.quantile(simulated[:, column], 0.95) == pytest.approx(stats.f.ppf(0.95, 2, 22), rel=0.05)
+    correlated = rem.null_f_statistics(YEARS, [1994], rho=0.6, draws=20_000, seed=1)
+    assert np.quantile(correlated[:, 0], 0.95) > 2 * stats.f.ppf(0.95, 2, 22)
+
+
+def test_scan_recomputes_every_candidate_and_the_best_fitting_year():
+    scan = _csv("remittance_break_scan.csv")
+    sup = _csv("remittance_break_sup_f.csv").set_index("series")
+    for name, values in SERIES.items():
+        y = np.log(values)
+        part = scan[scan["series"] == name]
+        # 15% of 26 years, rounded up: at least 4 years on each side of the break.
+        assert part["break_year"].tolist() == list(range(1984, 2003))
+        recomputed = [_chow_f(YEARS, y, year) for year in part["break_year"]]
+        assert np.allclose(part["f_statistic"], recomputed, rtol=1e-9)
+        best = int(part["break_year"].iloc[int(np.argmax(recomputed))])
+        assert sup.loc[name, "best_fitting_break_year"] == best
+        assert sup.loc[name, "sup_f"] == pytest.approx(max(recomputed), rel=1e-9)
+        assert _one(part, best_fitting_break=True)["break_year"] == best
+        # The largest of 19 F statistics is less surprising than one F fixed in advance.
+        assert sup.loc[name, "p_value_sup_f_simulated_ar1"] > sup.loc[name, "p_value_f_table_single_break"]
+
+
+def test_nafta_break_on_the_series_cut_at_the_best_fitting_year():
+    breaks = _csv("remittance_breaks.csv")
+    best = int(_csv("remittance_break_sup_f.csv").set_index("series").loc["early", "best_fitting_break_year"])
+    row = _one(breaks, series="early", sample=f"1980-{best}")
+    keep = YEARS <= best
+    assert row["f_statistic"] == pytest.approx(_chow_f(YEARS[keep], np.log(SERIES["early"][keep]), 1994), rel=1e-9)
+    assert row["df_den"] == keep.sum() - 4
+
+
+def test_thirty_fold_under_both_vintages_and_every_base_year():
+    fold = _csv("remittance_fold_increase.csv")
+    early = _one(fold, base_year=1980, end_vintage="early")
+    revised = _one(fold, base_year=1980, end_vintage="revised")
+    assert early["ratio"] == pytest.approx(20035 / 698, rel=1e-10)
+    assert round(early["ratio"], 1) == 28.7
+    assert revised["ratio"] == pytest.approx(21688.3 / 698, rel=1e-10)
+    assert round(revised["ratio"], 1) == 31.1
+    # "thirty-fold", a round number read to the nearest five: 27.5 to 32.5.
+    assert early["agrees"] and revised["agrees"]
+    assert sorted(fold.loc[fold["agrees"], "base_year"].unique()) == [1980]
+    assert _one(fold, base_year=1982, end_vintage="early")["ratio"] == pytest.approx(20035 / 844, rel=1e-10)
+    assert set(fold["base_vintage"]) == {"early"}
+    assert sorted(fold["base_year"].unique()) == list(range(1980, 1995))
+    # The same ratios as the pipeline's claim check.
+    claims = _csv("remittance_claims.csv")
+    checked = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"]["recomputed_value"].sort_values()
+    assert np.allclose(checked, [early["ratio"], revised["ratio"]], rtol=1e-5)
+
+
+def test_revised_series_says_which_vintage_each_year_uses():
+    processed = pd.read_csv(REPO / "data" / "processed" / "remittances_mexico_1980_2005.csv")
+    series = rem.remittance_series(processed, "revised")
+    assert series["year"].tolist() == YEARS.tolist()
+    assert set(series.loc[series["year"] < 1995, "vintage"]) == {"early"}
+    assert set(series.loc[series["year"] >= 1995, "vintage"]) == {"revised"}
+    assert np.allclose(series["value_usd_millions"], SERIES["revised"])
+    assert "1995-2005" in _csv("remittance_trend.csv").set_index("series").loc["revised", "composition"]
+
+
+def test_building_blocks_on_small_cases():
+    assert rem.newey_west_lags(26) == 2 and rem.newey_west_lags(100) == 4
+    assert rem.candidate_break_years(np.arange(1980, 2006)) == list(range(1984, 2003))
+    assert rem.longest_run_of_one_sign(np.arange(5), np.array([1.0, -1, -1, 1, 1])) == (1, 2, -1)
+    assert rem.simulated_p_value(np.array([1.0, 2.0, 3.0]), 2.5) == pytest.approx(2 / 4)
+    with pytest.raises(ValueError, match="segment"):
+        rem.chow_test(
+            rem.remittance_series(pd.read_csv(REPO / "data/processed/remittances_mexico_1980_2005.csv"), "early"), 1982
+        )
+
+
+# The notebook's quotations of the NAFTA paper, with the lines it cites for them.
+QUOTES = [
+    (193, 195, "has grown exponentially over the past two decades"),
+    (193, 195, "This growth was accentuated with the implementation of NAFTA"),
+    (208, 208, "experienced an exponential growth in its receipts of remittances"),
+    (209, 210, "amounted to USD $20 billion"),
+    (309, 309, "the source of foreign exchange with the most consistent rate of growth"),
+    (311, 313, "official figures indicate that remittance receipts have increased thirty-fold"),
+    (315, 317, "Growth of Remittances in Mexico (USD millions)"),
+    (119, 121, "1982 saw a drastic realignment of the economic model toward one that favored exports"),
+    (119, 121, "under neoliberally inspired guidelines"),
+    (130, 133, "1986 Mexico joined the General Agreement on Tariffs and Trade"),
+    (130, 133, "in 1994, of the North American Free Trade Agreement"),
+    (147, 147, "the United States began to promote neoliberal policies"),
+]
+
+
+@pytest.mark.parametrize(("first", "last", "quote"), QUOTES)
+def test_quoted_text_is_on_the_cited_lines(first, last, quote):
+    notebook = (REPO / "notebooks" / "remittance_growth.py").read_text(encoding="utf-8")
+    cited = f"line {first}" if first == last else f"lines {first}–{last}"
+    assert cited in notebook, f"the notebook does not cite {cited}"
+    path = SEEDS_DIR / NAFTA_PAPER
+    if not path.is_file():
+        pytest.skip("the source documents are not available")
+    lines = path.read_text(encoding="utf-8").splitlines()[first - 1 : last]
+    assert quote in " ".join(" ".join(lines).split()), f"lines {first}-{last} do not hold {quote!r}"
