@@ -91,10 +91,12 @@ def microdata_spec():
 
 
 def microdata_outputs() -> set[str]:
-    """Committed outputs that only a build with CONAPO's files produces."""
+    """Committed outputs that only a build with CONAPO's files produces (notebooks that read them included)."""
     from migration_evidence.figure_specs import load_figures
+    from migration_evidence.notebook_registry import load_notebooks
 
-    return set(microdata_spec().final_outputs(load_figures(REPO / "config" / "figures.yaml")))
+    figures = load_figures(REPO / "config" / "figures.yaml")
+    return set(microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml")))
 
 
 MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(external_data_dir())]

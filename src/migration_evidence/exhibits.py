@@ -208,6 +208,8 @@ def exhibits_markdown(
         external_tables = {spec.path: spec for spec in external.processed.values()} if external else {}
         for nb in notebooks.values():
             data = ", ".join(f"`{path}`" for path in nb.inputs.values())
+            if nb.requires_microdata:
+                data += ", CONAPO's municipal files (`external_data_dir`)"
             sources = "; ".join(
                 [_source(specs[t], documents) for t in nb.source_tables if t in specs]
                 + [
@@ -220,7 +222,7 @@ def exhibits_markdown(
             page = f"`{nb.executed}`, `.html`"
             out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")
     if microdata is not None:
-        out += _microdata_section(microdata, figures)
+        out += _microdata_section(microdata, figures, notebooks or {})
     if paper_exhibits is not None:
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")
@@ -277,8 +279,13 @@ def _status_section(
     return out
 
 
-def _microdata_section(microdata: MicrodataSpec, figures: dict[str, FigureSpec]) -> list[str]:
+def _microdata_section(
+    microdata: MicrodataSpec, figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec]
+) -> list[str]:
     files = ", ".join(f"`{spec.file}`" for spec in microdata.files.values())
+    readers = microdata.notebooks(notebooks)
+    pages = ", ".join(f"`{notebooks[name].executed}`, `.html`" for name in readers)
+    also = f" and the notebooks that read them, with their CSVs: {pages}" if readers else ""
     out = [
         "",
         "## Municipal microdata",
@@ -286,6 +293,7 @@ def _microdata_section(microdata: MicrodataSpec, figures: dict[str, FigureSpec])
         f"Built from CONAPO's files {files} (read from `external_data_dir`, never committed;",
         'README, "Municipal microdata"). Without them the build skips these outputs and the figures drawn from them: '
         + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures))
+        + also
         + ".",
         "",
         "| output | content | rule | script |",

@@ -506,6 +506,9 @@ class Ingested:
     geography: pd.DataFrame
     name_mismatches: pd.DataFrame
     name_summary: pd.DataFrame
+    # The index file as checked (the four household shares; no index for Null municipalities), for
+    # analyses of the index itself; never written out.
+    intensity: pd.DataFrame
 
 
 def ingest(spec: MicrodataSpec, paths: dict[str, str | Path]) -> Ingested:
@@ -523,4 +526,5 @@ def ingest(spec: MicrodataSpec, paths: dict[str, str | Path]) -> Ingested:
         geography=geography_table(joined, margin),
         name_mismatches=mismatches,
         name_summary=summary,
+        intensity=checked,
     )

@@ -7,6 +7,7 @@ workflow can load it cheaply when it is parsed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import yaml
 
 from .figure_specs import FigureSpec
+from .notebook_registry import NotebookSpec
 
 KINDS = {"int", "float", "label"}
 
@@ -101,11 +103,24 @@ class MicrodataSpec:
         produced = {out.path for out in self.outputs.values()} | {self.joined}
         return [name for name, fig in figures.items() if produced & set(fig.inputs.values())]
 
-    def final_outputs(self, figures: dict[str, FigureSpec]) -> list[str]:
-        """Every committed file that only a build with the external files can produce, their checksum
-        manifest included."""
+    @staticmethod
+    def notebooks(notebooks: Mapping[str, NotebookSpec]) -> list[str]:
+        """Registered notebooks that read the microdata (``requires_microdata: true``)."""
+        return [name for name, nb in notebooks.items() if nb.requires_microdata]
+
+    def final_outputs(
+        self, figures: dict[str, FigureSpec], notebooks: Mapping[str, NotebookSpec] | None = None
+    ) -> list[str]:
+        """Every committed file that only a build with the external files can produce: the outputs
+        declared here, the figures drawn from them, the executed notebooks that read the microdata with
+        their HTML and CSVs, and the checksum manifest of all of these."""
         drawn = [f"figures/{name}.{ext}" for name in self.figures(figures) for ext in ("svg", "png")]
-        return [out.path for out in self.outputs.values()] + drawn + [MICRODATA_MANIFEST]
+        executed = [
+            path
+            for name in self.notebooks(notebooks or {})
+            for path in (notebooks[name].executed, notebooks[name].html, *notebooks[name].outputs.values())
+        ]
+        return [out.path for out in self.outputs.values()] + drawn + executed + [MICRODATA_MANIFEST]
 
 
 # SHA-256 manifest of the outputs built from the microdata (kept apart from the manifest of every

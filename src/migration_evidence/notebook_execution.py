@@ -22,7 +22,7 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from .notebook_registry import REGISTRY_ENV, NotebookSpec
+from .notebook_registry import EXTERNAL_DATA_ENV, REGISTRY_ENV, NotebookSpec
 from .outputs import write_text
 
 KERNEL_NAME = "python3"
@@ -51,18 +51,25 @@ def read_source(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
     return nb
 
 
-def kernel_environment(registry: str) -> dict[str, str]:
-    """Environment of the kernel: inline figures, fixed hashing, the registry the rule declared."""
+def kernel_environment(registry: str, external_data_dir: str | None = None) -> dict[str, str]:
+    """Environment of the kernel: inline figures, fixed hashing, the registry the rule declared and,
+    for a notebook that reads CONAPO's microdata, the directory the build reads them from."""
     env = dict(os.environ)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYTHONHASHSEED"] = "0"
     env[REGISTRY_ENV] = registry
+    if external_data_dir is not None:
+        env[EXTERNAL_DATA_ENV] = str(external_data_dir)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
 
 def execute(
-    nb: nbformat.NotebookNode, workdir: str | os.PathLike[str], registry: str, kernel_log: IO[str] | None = None
+    nb: nbformat.NotebookNode,
+    workdir: str | os.PathLike[str],
+    registry: str,
+    kernel_log: IO[str] | None = None,
+    external_data_dir: str | None = None,
 ) -> nbformat.NotebookNode:
     """Run every cell in one kernel started in ``workdir``; an error in any cell raises.
 
@@ -83,7 +90,7 @@ def execute(
             allow_errors=False,
             resources={"metadata": {"path": str(workdir)}},
         )
-        launch = {"env": kernel_environment(registry)}
+        launch = {"env": kernel_environment(registry, external_data_dir)}
         if kernel_log is not None:
             launch["stderr"] = kernel_log
         client.execute(**launch)
@@ -138,9 +145,14 @@ def publish(
     html_path: str,
     workdir: str = ".",
     kernel_log: IO[str] | None = None,
+    external_data_dir: str | None = None,
 ) -> None:
-    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically."""
-    nb = clean(execute(read_source(Path(workdir) / spec.source), workdir, registry, kernel_log), spec.name)
+    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically.
+
+    ``external_data_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
+    ``external_data_dir`` of config/config.yaml)."""
+    source = read_source(Path(workdir) / spec.source)
+    nb = clean(execute(source, workdir, registry, kernel_log, external_data_dir), spec.name)
     page = render_html(nb, spec.heading)
     for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
         found = pattern.search(page)

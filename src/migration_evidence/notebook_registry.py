@@ -2,8 +2,9 @@
 
 A notebook is added by one entry: its number in the reading order, a title and one-line summary (for
 the index page), its source file in ``notebooks/``, the files it reads, the printed tables it derives
-from, the CSV files of estimates it writes (under ``results/tables/``) and the package modules it
-calls. The Snakemake rules, the index page and the exhibits index are generated from this file.
+from, the CSV files of estimates it writes (under ``results/tables/``), the package modules it calls
+and whether it reads CONAPO's municipal microdata. The Snakemake rules, the index page and the
+exhibits index are generated from this file.
 """
 
 from __future__ import annotations
@@ -17,9 +18,13 @@ import yaml
 
 DEFAULT_REGISTRY = Path("config/notebooks.yaml")
 REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
+# Where a notebook that reads CONAPO's microdata finds them when the pipeline executes it (the
+# build's external_data_dir); unset, the notebook reads config/config.yaml.
+EXTERNAL_DATA_ENV = "MIGRATION_EXTERNAL_DATA_DIR"
 EXECUTED_DIR = "reports/notebooks"
 RESULTS_DIR = "results/tables"
-KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code"}
+KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code", "requires_microdata"}
+OPTIONAL_KEYS = {"code", "source_tables", "requires_microdata"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,9 @@ class NotebookSpec:
     source_tables: tuple[str, ...]  # printed tables (config/tables.yaml ids) the notebook derives from
     outputs: dict[str, str]  # name -> CSV of estimates written by the notebook
     code: tuple[str, ...]  # package modules (paths under src/migration_evidence/, no .py) it calls
+    # Whether it reads CONAPO's municipal microdata: its outputs are then built only when the files are
+    # present, like every other output made from them (config/microdata.yaml).
+    requires_microdata: bool = False
 
     @property
     def executed(self) -> str:
@@ -61,11 +69,13 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
     for name, entry in (doc.get("notebooks") or {}).items():
         where = f"{path}: notebook {name}"
         unknown = set(entry) - KEYS
-        missing = KEYS - {"code", "source_tables"} - set(entry)
+        missing = KEYS - OPTIONAL_KEYS - set(entry)
         if unknown or missing:
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
         if entry["source"] != f"notebooks/{name}.py":
             raise ValueError(f"{where}: source must be notebooks/{name}.py")
+        if not isinstance(entry.get("requires_microdata", False), bool):
+            raise ValueError(f"{where}: requires_microdata must be true or false")
         for output in entry["outputs"].values():
             if not (output.startswith(f"{RESULTS_DIR}/") and output.endswith(".csv")):
                 raise ValueError(f"{where}: output {output!r} must be a CSV under {RESULTS_DIR}/")
@@ -79,6 +89,7 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
             source_tables=tuple(entry.get("source_tables", [])),
             outputs=dict(entry["outputs"]),
             code=tuple(entry.get("code", [])),
+            requires_microdata=entry.get("requires_microdata", False),
         )
     numbers = [nb.number for nb in notebooks.values()]
     if len(set(numbers)) != len(numbers):
@@ -94,9 +105,11 @@ def index_html(notebooks: dict[str, NotebookSpec]) -> str:
     items = []
     for nb in notebooks.values():
         outputs = ", ".join(f"<code>{html.escape(o)}</code>" for o in nb.outputs.values())
+        needs = "; reads CONAPO's municipal files, rebuilt only where they are present" if nb.requires_microdata else ""
         items.append(
             f'  <li><a href="{nb.name}.html">{html.escape(nb.heading)}</a>: {html.escape(nb.summary)}'
-            f' <span class="files">(<a href="{nb.name}.ipynb">notebook</a>; estimates in {outputs})</span></li>'
+            f' <span class="files">(<a href="{nb.name}.ipynb">notebook</a>; estimates in {outputs}'
+            f"{html.escape(needs)})</span></li>"
         )
     return "\n".join(
         [

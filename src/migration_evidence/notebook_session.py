@@ -16,13 +16,15 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
+import yaml
 
-from .notebook_registry import DEFAULT_REGISTRY, NotebookSpec, load_notebooks, registry_path
+from .notebook_registry import DEFAULT_REGISTRY, EXTERNAL_DATA_ENV, NotebookSpec, load_notebooks, registry_path
 from .outputs import write_csv
 from .processed import read_processed
 from .table_specs import load_specs
 
 STYLE_FILE = Path("config/matplotlibrc")
+CONFIG_FILE = Path("config/config.yaml")
 TABLES_FILE = Path("config/tables.yaml")
 PNG_OPTIONS = {"bbox_inches": "tight", "metadata": {"Software": None}}
 
@@ -55,19 +57,36 @@ class NotebookSession:
             return pd.read_csv(path)
         return read_processed(path, specs[path])
 
+    def external_data_dir(self) -> Path:
+        """Where CONAPO's municipal microdata are read from: the directory the pipeline passed to the
+        kernel, else ``external_data_dir`` of config/config.yaml (relative to the repository root)."""
+        if os.environ.get(EXTERNAL_DATA_ENV):
+            return Path(os.environ[EXTERNAL_DATA_ENV])
+        with open(CONFIG_FILE, encoding="utf-8") as handle:
+            return Path(yaml.safe_load(handle)["external_data_dir"])
+
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         """Write one registered CSV of estimates (deterministic format)."""
         write_csv(self.output(name), frame.reset_index(drop=True))
         self.written[name] = len(frame)
 
-    def outputs_written(self) -> pd.DataFrame:
-        """Every registered output with the number of rows written; fails if one was not written."""
-        missing = sorted(set(self.spec.outputs) - set(self.written))
+    def outputs_written(self, skipped: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+        """Every registered output with the number of rows written; fails if one was not written.
+
+        ``skipped`` names outputs the notebook could not compute in this run (those made from
+        CONAPO's microdata when the files are absent); they are listed with no row count.
+        """
+        unknown = sorted(set(skipped) - set(self.spec.outputs))
+        if unknown:
+            raise KeyError(f"notebook {self.spec.name} has no outputs {unknown}")
+        missing = sorted(set(self.spec.outputs) - set(self.written) - set(skipped))
         if missing:
             raise RuntimeError(f"notebook {self.spec.name} did not write {missing}")
-        return pd.DataFrame(
-            {"file": list(self.spec.outputs.values()), "rows": [self.written[n] for n in self.spec.outputs]}
-        )
+        frame = pd.DataFrame({"file": list(self.spec.outputs.values())})
+        if not skipped:
+            return frame.assign(rows=[self.written[n] for n in self.spec.outputs])
+        rows = [pd.NA if n in skipped else self.written[n] for n in self.spec.outputs]
+        return frame.assign(rows=pd.array(rows, dtype="Int64"))
 
 
 def _kernel_shell():

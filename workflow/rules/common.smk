@@ -55,11 +55,19 @@ DRAWABLE_FIGURES = [
     for name in FIGURES
     if not (MISSING_EXTERNAL_FILES and name in MICRODATA_FIGURES)
 ]
+# Notebooks registered with `requires_microdata: true` read the files too: likewise left out.
+MICRODATA_NOTEBOOKS = MICRODATA.notebooks(NOTEBOOKS)
+RUNNABLE_NOTEBOOKS = {
+    name: nb
+    for name, nb in NOTEBOOKS.items()
+    if not (MISSING_EXTERNAL_FILES and name in MICRODATA_NOTEBOOKS)
+}
+MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
     f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
-    f"{len(MICRODATA.final_outputs(FIGURES))} outputs built from them are not rebuilt and keep their "
-    "committed versions: " + ", ".join(MICRODATA.final_outputs(FIGURES)) + ". "
+    f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
+    "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
     "To build them, put the files there or set --config external_data_dir=DIR "
     "(README, 'Municipal microdata')."
 )

@@ -3,6 +3,10 @@
 # reports/notebooks/<name>.ipynb and .html; the CSVs of estimates it writes are outputs of its rule.
 # Snakemake outputs cannot depend on a wildcard's value, so each notebook gets its own rule
 # (`notebook_<name>`), generated from the registry: adding a notebook is one registry entry.
+# A notebook registered with `requires_microdata: true` also reads CONAPO's files (from
+# config["external_data_dir"], passed to its kernel): they are inputs of its rule, and without them
+# its outputs are left out of the build and keep their committed versions, like the other outputs
+# made from the microdata.
 
 
 for _name, _notebook in NOTEBOOKS.items():
@@ -18,6 +22,9 @@ for _name, _notebook in NOTEBOOKS.items():
             style="config/matplotlibrc",
             page="src/migration_evidence/notebook_page.html.j2",
             code=notebook_code(_notebook),
+            external=(
+                list(EXTERNAL_FILES.values()) if _notebook.requires_microdata else []
+            ),
         output:
             executed=_notebook.executed,
             html=report(
@@ -32,6 +39,10 @@ for _name, _notebook in NOTEBOOKS.items():
             ENVIRONMENT
         params:
             notebook=_name,
+            # The directory CONAPO's files are read from, for a notebook that reads them.
+            external_data_dir=lambda wildcards, input: (
+                os.path.dirname(input.external[0]) if input.external else ""
+            ),
         script:
             "../scripts/run_notebook.py"
 
@@ -39,7 +50,14 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        pages=[nb.html for nb in NOTEBOOKS.values()],
+        # The page is written from the registry and lists every notebook. It waits for the pages of
+        # the notebooks that need no external files (the same set with or without CONAPO's files, so
+        # that their presence alone never reruns it).
+        pages=[
+            nb.html
+            for name, nb in NOTEBOOKS.items()
+            if name not in MICRODATA_NOTEBOOKS
+        ],
         code=package_code("notebook_registry", "outputs"),
     output:
         "reports/notebooks/index.html",
@@ -54,6 +72,6 @@ rule notebook_index:
 FINAL_OUTPUTS.append("reports/notebooks/index.html")
 FINAL_OUTPUTS.extend(
     path
-    for nb in NOTEBOOKS.values()
+    for nb in RUNNABLE_NOTEBOOKS.values()
     for path in [nb.executed, nb.html, *nb.outputs.values()]
 )

@@ -33,7 +33,7 @@ FINAL_OUTPUTS.append("reports/exhibits.md")
 
 # SHA-256 manifests of the outputs (check with `sha256sum -c reports/*.sha256`): one for the outputs
 # built from CONAPO's microdata, one for every other output.
-MICRODATA_OUTPUTS = set(MICRODATA.final_outputs(FIGURES))
+MICRODATA_OUTPUTS = set(MICRODATA_FINAL_OUTPUTS)
 MANIFESTS = {
     "output_checksums": lambda: sorted(
         o

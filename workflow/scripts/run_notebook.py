@@ -13,6 +13,13 @@ sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 spec = load_notebooks(snakemake.input.registry)[snakemake.params.notebook]
 try:
-    publish(spec, snakemake.input.registry, snakemake.output.executed, snakemake.output.html, kernel_log=sys.stderr)
+    publish(
+        spec,
+        snakemake.input.registry,
+        snakemake.output.executed,
+        snakemake.output.html,
+        kernel_log=sys.stderr,
+        external_data_dir=snakemake.params.external_data_dir or None,
+    )
 except NotebookPublicationError as exc:
     sys.exit(f"Notebook not published: {exc}")
