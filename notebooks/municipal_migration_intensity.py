@@ -1,0 +1,594 @@
+# %% [markdown]
+# # 2. Municipal migratory intensity, 2000: many small municipalities, population loss and marginalisation
+#
+# **The claims.** Table 1 of Delgado Wise and Márquez Covarrubias (2006), lines 222–242 of the text,
+# sorts Mexico's 2,443 municipalities by CONAPO's index of migratory intensity for 2000 into six
+# degrees, from "Very high" to "Null". The text says that "in 2000, 96.2% of the country's
+# municipalities reported some form of association with the phenomenon" (lines 212–213) and that
+# "the change in migratory patterns and falling birth rates domestically are leading to a growing and
+# worrisome trend toward depopulation: between 2000 and 2005, of the country's 2,435 municipalities,
+# 832 (one out of every three) reported a negative rate growth" (lines 267–269).
+#
+# The paper puts migration and depopulation side by side but does not show, municipality by
+# municipality, that the two go together. CONAPO's municipal files let us ask it:
+#
+# 1. What Table 1 says as a distribution: where the municipalities, people and households are, and how
+#    large the municipalities and households of each degree are.
+# 2. Did municipalities with more migration in 2000 grow less, or lose population more often, between
+#    2000 and 2005, among municipalities of the same state, marginalisation and size?
+# 3. How does migration relate to marginalisation? Migration research expects a "migration hump"
+#    (Martin and Taylor 1996): the poorest places lack the means to emigrate, so migration should peak
+#    at middling, not extreme, deprivation.
+#
+# Parts 2 and 3 need CONAPO's municipal files, which the repository does not carry (README, "Municipal
+# microdata"); part 1 needs only the printed table.
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from IPython.display import Markdown, display
+
+from migration_evidence.analysis import municipal
+from migration_evidence.figures import PALETTE
+from migration_evidence.notebook_session import open_notebook
+
+nb = open_notebook("municipal_migration_intensity")
+table1 = nb.read_table("municipal_migration_intensity_2000")
+table1
+
+# %% [markdown]
+# ## 1. Table 1 as a distribution: many municipalities, few people
+#
+# The printed table gives counts and shares. Dividing counts by counts gives what it does not print:
+# the mean size of a municipality of each degree (persons per municipality) and of its households
+# (persons per household). `population_share_over_municipality_share` below 1 means that the
+# degree's municipalities are smaller than the average municipality.
+
+# %%
+size = municipal.size_by_degree(table1)
+nb.write_table("size_by_degree", size)
+size[
+    [
+        "degree",
+        "municipalities",
+        "municipalities_share_pct",
+        "population_share_pct",
+        "households_share_pct",
+        "persons_per_municipality",
+        "persons_per_household",
+        "population_share_over_municipality_share",
+    ]
+].round(3)
+
+# %%
+by = size.set_index("degree")
+everyone = by.loc["Absolutes"]
+degrees = by[by["row_type"] == "detail"]
+high = degrees.loc[["Very high", "High"]].sum()
+biggest, smallest = degrees["persons_per_municipality"].idxmax(), degrees["persons_per_municipality"].idxmin()
+households = degrees["persons_per_household"].sort_values()
+Markdown(
+    f"""
+- **Many but small.** The {by.loc["Very high", "municipalities"]} municipalities of very high intensity are
+  {by.loc["Very high", "municipalities_share_pct"]:.2f}% of all municipalities but hold
+  {by.loc["Very high", "population_share_pct"]:.2f}% of the population: on average
+  {by.loc["Very high", "persons_per_municipality"]:,.0f} people, against {everyone["persons_per_municipality"]:,.0f}
+  in the average municipality ({by.loc["Very high", "population_share_over_municipality_share"]:.2f} times).
+  Very high and high together are {high["municipalities"]:,} municipalities
+  ({high["municipalities_share_pct"]:.1f}%) with {high["population_share_pct"]:.1f}% of the people. Size rises
+  from very high to medium and {biggest.lower()} intensity ({degrees.loc[biggest, "persons_per_municipality"]:,.0f}
+  people on average); the smallest municipalities are those of degree
+  {smallest} ({degrees.loc[smallest, "persons_per_municipality"]:,.0f} people): no migration at all is a trait of
+  very small places.
+- **Households.** A household of a very-high-intensity municipality has on average
+  {by.loc["Very high", "persons_per_household"]:.3f} members (2,201,710 / 498,466), against
+  {everyone["persons_per_household"]:.3f} nationally. The largest households are in the {households.index[-1]}
+  municipalities ({households.iloc[-1]:.3f}; 633,587 / 126,844), the smallest in the {households.index[0]} and
+  {households.index[1]} degrees ({households.iloc[0]:.3f}, {households.iloc[1]:.3f}), where most people live.
+- **"Some form of association".** All but the {by.loc["Null", "municipalities"]} Null municipalities
+  ({by.loc["Null", "municipalities_share_pct"]:.2f}%) have some migration: the text's 96.2% is
+  100 − {by.loc["Null", "municipalities_share_pct"]:.2f}, rounded.
+- **What the table cannot say.** These are averages over whole degrees. They do not say whether the small
+  size of high-intensity municipalities is a cause of migration, a consequence of it (people who left are not
+  counted), or a trait of the rural regions where both are common; and household sizes do not say who lives
+  in the households or who has left them.
+"""
+)
+
+# %%
+fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 3.8), gridspec_kw={"width_ratios": [1.5, 1]})
+detail = size[size["row_type"] == "detail"]
+positions = np.arange(len(detail))
+for offset, (column, label, colour) in zip(
+    (-0.27, 0, 0.27),
+    [
+        ("municipalities_share_pct", "municipalities", PALETTE["orange"]),
+        ("population_share_pct", "population", PALETTE["blue"]),
+        ("households_share_pct", "households", PALETTE["sky"]),
+    ],
+    strict=True,
+):
+    left.bar(positions + offset, detail[column], width=0.27, color=colour, label=label)
+left.set_xticks(positions, detail["degree"])
+left.set_ylabel("Share of the national total (%)")
+left.set_xlabel("Degree of migratory intensity, 2000")
+left.legend(fontsize=8)
+right.barh(positions, detail["persons_per_municipality"] / 1000, color=PALETTE["blue"])
+right.axvline(everyone["persons_per_municipality"] / 1000, color="#444444", linestyle="--", linewidth=1)
+right.text(everyone["persons_per_municipality"] / 1000, len(detail) - 0.4, " all", fontsize=8, color="#444444")
+right.set_yticks(positions, detail["degree"])
+right.invert_yaxis()
+right.set_xlabel("Persons per municipality (thousand)")
+fig.suptitle(
+    f"Very high intensity: {by.loc['Very high', 'municipalities_share_pct']:.1f}% of municipalities, "
+    f"{by.loc['Very high', 'population_share_pct']:.1f}% of people",
+    fontsize=11,
+)
+fig.text(
+    0.01,
+    -0.04,
+    "Source: Conapo (2000), as printed in Delgado Wise and Márquez Covarrubias (2006), Table 1.",
+    fontsize=7.5,
+)
+plt.show()
+
+# %% [markdown]
+# ## 2. CONAPO's municipal files
+#
+# The files are read, checked (checksums, schemas, that the degrees stratify the index) and joined by
+# the package's microdata functions, as in the pipeline's microdata stage, which also rebuilds every
+# cell of Table 1 from them; here the joined table is only held in memory. Only aggregates are
+# written out.
+
+# %%
+microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.external_data_dir())
+NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
+if microdata.available:
+    display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
+else:
+    display(
+        Markdown(
+            f"**CONAPO's municipal files are not available** (missing: {', '.join(microdata.missing)}; they are "
+            "read from the directory `external_data_dir` of `config/config.yaml`). Only part 1, which needs "
+            "the printed table alone, is computed below; every other cell says that it was skipped. README, "
+            '"Municipal microdata", says where to get the files.'
+        )
+    )
+
+# %% [markdown]
+# ### The 93 "Null" municipalities
+#
+# CONAPO gives no index to the 93 municipalities of degree "Null" (no household with migrants,
+# remittances or returnees); the file writes 0.0 in their place. That 0.0 is not a low value: the
+# index is standardised, so 0.0 is above the median. Read as written, the Null municipalities would
+# rank among the more migratory ones.
+#
+# The index combines four shares of households (receiving remittances, with emigrants to the United
+# States in 1995–2000, with circular migrants, with return migrants) linearly, so it can be recovered
+# as `a + Σ b_j share_j` from the municipalities that have one (the fit below is exact); its value at
+# zero shares, `a`, is the index a municipality without migration would get. The main analyses leave the Null
+# municipalities out (they have no index); robustness checks put them at `a`, and, to show what the
+# mistake would do, at the 0.0 the file writes.
+
+# %%
+if microdata.available:
+    at_zero_shares, formula = municipal.index_formula(microdata.ingested.intensity)
+    nb.write_table("index_formula", formula)
+    frame = municipal.analysis_frame(microdata.ingested.joined, at_zero_shares)
+    samples = municipal.sample_table(frame, microdata.ingested.joined)
+    nb.write_table("samples", samples)
+    display(formula, samples)
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    f = formula.set_index("quantity")["value"]
+    s = samples.set_index("quantity")["municipalities"]
+    creating_states = samples.set_index("quantity").loc["states_that_created_municipalities", "note"]
+    display(
+        Markdown(
+            f"""
+- The formula reproduces all {f["municipalities_with_index"]:,.0f} published indices (largest difference
+  {f["max_abs_residual"]:.1e}). At zero shares it gives **{at_zero_shares:.4f}**, just below the lowest published
+  index ({f["lowest_published_index"]:.4f}): the Null municipalities belong at the bottom, as their degree says.
+  The 0.0 the file writes would put them above {f["share_of_indexed_below_written_zero_pct"]:.1f}% of the
+  municipalities that have an index.
+- Samples: {s["main_sample"]:,} municipalities have both an index and a marginalisation index for 2000 (the
+  main sample); {s["without_marginalisation_index_2000"]} municipality has no marginalisation index and it is of
+  degree Null. With the Null municipalities at the index of zero shares the sample is
+  {s["sample_with_null_at_zero_shares"]:,}.
+- Geography: between 2000 and 2005, {s["municipalities_created_2000_2005"]} municipalities were created in
+  {s["states_that_created_municipalities"]} states ({creating_states}).
+  The files do not say which municipalities ceded the territory, so a loss of population there can be a change
+  of boundaries; one robustness check leaves those states out ({s["main_sample_in_those_states"]} municipalities).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ## 3. Did municipalities with more migration grow less, 2000–2005?
+#
+# **Outcome.** Population change between the two counts in CONAPO's file, as a log difference,
+# `100 × ln(P2005 / P2000)` (log points). Logs treat a loss and a gain of the same proportion
+# symmetrically, add up over sub-periods, and read as percentages for changes of a few percent, while
+# the handful of municipalities that doubled or lost most of their population (often boundary changes)
+# weigh less than in percent changes. A check uses the percent change. Growth is not annualised: all
+# municipalities share the interval, so that would only rescale every coefficient.
+#
+# **Model.** Least squares of the outcome on the index of migratory intensity (IIM, 2000), CONAPO's
+# index of marginalisation (IM, 2000; higher = more deprived) and the log of the 2000 population, with
+# one intercept per state (state fixed effects), so that municipalities are compared with others of
+# their own state. Each municipality counts once, whatever its size: the question is about
+# municipalities, not people.
+#
+# **Uncertainty.** Municipalities of a state share policies, labour markets and migration networks,
+# so their errors are correlated: standard errors are clustered by state. There are only **32
+# clusters**, which is enough for cluster-robust errors to be usable but few enough for them to be
+# somewhat optimistic; tests and intervals therefore use Student's *t* with 31 degrees of freedom, and
+# the coefficient on the index is also checked with a wild cluster bootstrap (Rademacher weights drawn
+# per state, 9,999 draws, fixed seed): the restricted version for the p-value, the bootstrap-*t*
+# for the interval. The classical (independent-errors) standard error is shown for comparison. Tables
+# are rounded to three decimals, so a p-value shown as 0 is below 0.0005.
+
+# %%
+if microdata.available:
+    growth = municipal.growth_regressions(frame)
+    nb.write_table("growth_regression", growth)
+    display(
+        growth[
+            [
+                "specification",
+                "term",
+                "estimate",
+                "std_error_cluster",
+                "ci95_low",
+                "ci95_high",
+                "p_value",
+                "std_error_classical",
+                "wild_p_value",
+                "wild_ci95_low",
+                "wild_ci95_high",
+                "n",
+                "clusters",
+            ]
+        ].round(3)
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    index_rows = growth[growth["term"].str.startswith(("migratory_intensity", "index_null"))].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(8, 3.6))
+    y = np.arange(len(index_rows))[::-1]
+    ax.errorbar(
+        index_rows["estimate"],
+        y + 0.12,
+        xerr=[index_rows["estimate"] - index_rows["ci95_low"], index_rows["ci95_high"] - index_rows["estimate"]],
+        fmt="o",
+        color=PALETTE["blue"],
+        label="95% interval:\nclustered by state, t(G − 1)",
+    )
+    ax.errorbar(
+        index_rows["estimate"],
+        y - 0.12,
+        xerr=[
+            index_rows["estimate"] - index_rows["wild_ci95_low"],
+            index_rows["wild_ci95_high"] - index_rows["estimate"],
+        ],
+        fmt="s",
+        color=PALETTE["vermillion"],
+        markersize=4,
+        label="95% interval:\nwild cluster bootstrap-t",
+    )
+    ax.axvline(0, color="#444444", linewidth=0.8)
+    ax.set_yticks(y, [f"{r.specification} (n = {r.n:,})" for r in index_rows.itertuples()], fontsize=8)
+    ax.set_xlabel("Change in population 2000–2005 per unit of the index (log points)")
+    ax.set_xlim(-7, 2.5)
+    ax.legend(fontsize=7.5, loc="center right")
+    main = index_rows.iloc[0]
+    ax.set_title(
+        f"One more point of migratory intensity, {-main['estimate']:.1f} log points less population growth",
+        fontsize=10,
+    )
+    fig.text(
+        0.01,
+        -0.04,
+        "Source: CONAPO, municipal indices of migratory intensity (2000) and marginalisation; population counts.",
+        fontsize=7.5,
+    )
+    plt.show()
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    g = growth.set_index(["specification", "term"])
+    main = g.loc[("main: log points, state fixed effects", "migratory_intensity_index")]
+    margin = g.loc[("main: log points, state fixed effects", "marginalisation_index_2000")]
+    logsize = g.loc[("main: log points, state fixed effects", "log_population_2000")]
+    index_estimates = growth[growth["term"] != "marginalisation_index_2000"]
+    index_estimates = index_estimates[index_estimates["term"] != "log_population_2000"]
+    display(
+        Markdown(
+            f"""
+- Within states and at equal marginalisation and size, a municipality with an index one point higher (the index's
+  standard deviation is {main["regressor_sd"]:.2f}) grew **{-main["estimate"]:.2f} log points** less over
+  2000–2005 (95% interval {main["ci95_low"]:.2f} to {main["ci95_high"]:.2f} with errors clustered by state;
+  wild cluster bootstrap {main["wild_ci95_low"]:.2f} to {main["wild_ci95_high"]:.2f}, p = {main["wild_p_value"]:.4f}
+  with {main["n"]:,} municipalities in {main["clusters"]} states). The average municipality changed by
+  {main["outcome_mean"]:.2f} log points, with a standard deviation of {main["outcome_sd"]:.1f}.
+- Clustering matters: the classical standard error ({main["std_error_classical"]:.2f}) is
+  {main["std_error_cluster"] / main["std_error_classical"]:.1f} times smaller than the clustered one. The bootstrap
+  interval is wider than the clustered one but far from zero.
+- The estimate hardly moves across specifications: from {index_estimates["estimate"].min():.2f} to
+  {index_estimates["estimate"].max():.2f} log points per point of the index, without state effects, without the
+  four states that created municipalities, in percent, and with the Null municipalities in either coding.
+- Marginalisation and size: more deprived municipalities grew less ({margin["estimate"]:.2f} log points per point
+  of the marginalisation index, interval {margin["ci95_low"]:.2f} to {margin["ci95_high"]:.2f}), larger ones more
+  ({logsize["estimate"]:.2f} per log point of 2000 population, interval {logsize["ci95_low"]:.2f} to
+  {logsize["ci95_high"]:.2f}).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ## 4. Which municipalities lost population?
+#
+# The paper counts municipalities with negative growth. A logit of losing population (P2005 < P2000) on
+# the same regressors says how the probability of a loss varies with the index. With state fixed
+# effects, a state where every municipality kept or gained population has an infinite state effect and
+# tells nothing about the other coefficients, so its municipalities are dropped (the list is in the
+# table). Errors are clustered by state, with *t*(G − 1) intervals. Coefficients of a logit are log
+# odds; the **average marginal effect** (AME) is the change in the probability of a loss, in percentage
+# points, per unit of a regressor, averaged over the municipalities (delta-method standard errors).
+
+# %%
+if microdata.available:
+    logit = municipal.loss_logits(frame)
+    nb.write_table("loss_logit", logit)
+    display(
+        logit[
+            [
+                "specification",
+                "term",
+                "coefficient",
+                "std_error_cluster",
+                "odds_ratio",
+                "ame_pp",
+                "ame_ci95_low_pp",
+                "ame_ci95_high_pp",
+                "ame_p_value",
+                "n",
+                "clusters",
+                "lost_population_pct",
+                "states_dropped_names",
+            ]
+        ].round(3)
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    lg = logit.set_index(["specification", "term"])
+    ame = lg.loc[("main: state fixed effects", "migratory_intensity_index")]
+    ame_margin = lg.loc[("main: state fixed effects", "marginalisation_index_2000")]
+    pooled = lg.loc[("no state fixed effects", "migratory_intensity_index")]
+    display(
+        Markdown(
+            f"""
+- In the main sample {ame["lost_population_pct"]:.1f}% of the municipalities lost population. At equal
+  marginalisation and size, within states, one more point of the index goes with a probability of losing
+  population higher by **{ame["ame_pp"]:.1f} percentage points** on average (95% interval
+  {ame["ame_ci95_low_pp"]:.1f} to {ame["ame_ci95_high_pp"]:.1f}; odds ratio {ame["odds_ratio"]:.2f}).
+  {ame["states_dropped_names"]} ({ame["municipalities_dropped"]} municipalities, none of which lost population)
+  drop out of this model; without state effects, keeping them, the effect is {pooled["ame_pp"]:.1f} points.
+- More deprived municipalities were more likely to lose population too ({ame_margin["ame_pp"]:.1f} points per
+  point of the marginalisation index, interval {ame_margin["ame_ci95_low_pp"]:.1f} to
+  {ame_margin["ame_ci95_high_pp"]:.1f}).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ## 5. Migration and marginalisation: a hump?
+#
+# The index of migratory intensity regressed on the index of marginalisation and its square. If the
+# square's coefficient is negative the fitted curve is an inverted U with its peak (turning point) at
+# `−b1 / (2 b2)`. A peak is only a hump if it lies inside the data: the Lind–Mehlum test asks that the
+# slope be significantly positive at the least marginalised municipality and significantly negative at
+# the most marginalised one. The turning point is a ratio of estimates, so its interval is given two
+# ways: by the delta method (errors clustered by state) and by drawing whole states with replacement
+# (4,999 draws, fixed seed, percentile interval). A quadratic forces a symmetric hump, so binned means
+# (twenty groups of equal size) and a lowess curve (local linear fits to the nearest 30% of the
+# municipalities) show the shape without that constraint.
+
+# %%
+if microdata.available:
+    hump = pd.concat([municipal.hump(frame), municipal.lowess_peak(frame)], ignore_index=True)
+    nb.write_table("intensity_marginalisation", hump)
+    bins = municipal.intensity_by_marginalisation_bin(frame)
+    nb.write_table("marginalisation_bins", bins)
+    shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
+    display(
+        shown[
+            [
+                "specification",
+                "quantity",
+                "estimate",
+                "std_error",
+                "ci95_low",
+                "ci95_high",
+                "p_value",
+                "method",
+                "n",
+            ]
+        ].round(4)
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    display(bins.round(3))
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    q = hump[hump["specification"] == "main: municipalities with an index"].set_index(["quantity", "method"])
+    b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
+    b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
+    turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+    curve = municipal.lowess_curve(frame)
+    peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
+    data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
+    fig, ax = plt.subplots(figsize=(8, 4.6))
+    ax.scatter(
+        data["marginalisation_index_2000"],
+        data["migratory_intensity_index"],
+        s=4,
+        color=PALETTE["grey"],
+        alpha=0.35,
+        rasterized=True,
+        label="municipalities (Null: no index, not shown)",
+    )
+    ax.plot(bins["marginalisation_mean"], bins["index_mean"], "o", color=PALETTE["blue"], label="mean, by twentieth")
+    ax.plot(curve[:, 0], curve[:, 1], color=PALETTE["green"], label="lowess")
+    grid = np.linspace(data["marginalisation_index_2000"].min(), data["marginalisation_index_2000"].max(), 200)
+    intercept = data["migratory_intensity_index"].mean() - (
+        b1 * data["marginalisation_index_2000"].mean() + b2 * (data["marginalisation_index_2000"] ** 2).mean()
+    )
+    ax.plot(grid, intercept + b1 * grid + b2 * grid**2, color=PALETTE["vermillion"], label="quadratic fit")
+    ax.axvspan(turning["ci95_low"], turning["ci95_high"], color=PALETTE["vermillion"], alpha=0.12)
+    ax.axvline(turning["estimate"], color=PALETTE["vermillion"], linestyle="--", linewidth=1)
+    ax.set_ylim(-1.2, 3.5)
+    ax.set_xlabel("Index of marginalisation, 2000 (higher = more deprived)")
+    ax.set_ylabel("Index of migratory intensity, 2000")
+    ax.legend(fontsize=7.5, loc="upper right")
+    ax.set_title(
+        f"Migration peaks at middling marginalisation: turning point {turning['estimate']:.2f} "
+        f"(95% interval {turning['ci95_low']:.2f} to {turning['ci95_high']:.2f})",
+        fontsize=10,
+    )
+    fig.text(
+        0.01,
+        -0.04,
+        "Axis cut at 3.5: a few municipalities reach an index of 6.4. Shaded: delta-method interval of the "
+        "turning point. Source: CONAPO.",
+        fontsize=7.5,
+    )
+    plt.show()
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    boot = q.loc[("turning_point", hump.loc[hump["method"].str.startswith("pairs"), "method"].iloc[0])]
+    lo, hi = q.loc[("marginalisation_min", ""), "estimate"], q.loc[("marginalisation_max", ""), "estimate"]
+    test = q.loc[("inverted_u_test", "Lind-Mehlum: larger one-sided p")]
+    below = q.loc[("municipalities_below_turning_point_pct", "share of n"), "estimate"]
+    within = hump[hump["specification"] == "within states (state fixed effects)"].set_index(["quantity", "method"])
+    within_tp = within.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+    nulls = hump[hump["specification"] == "Null municipalities at the index of zero shares"].set_index(
+        ["quantity", "method"]
+    )
+    nulls_tp = nulls.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+    top_bin = bins.loc[bins["index_mean"].idxmax()]
+    display(
+        Markdown(
+            f"""
+- The square's coefficient is negative ({b2:.3f}) and the fitted curve peaks at a marginalisation index of
+  **{turning["estimate"]:.2f}** (95% interval {turning["ci95_low"]:.2f} to {turning["ci95_high"]:.2f} by the delta
+  method, {boot["ci95_low"]:.2f} to {boot["ci95_high"]:.2f} by drawing states), well inside the observed range
+  ({lo:.2f} to {hi:.2f}); {below:.0f}% of the municipalities lie below it. The slope is positive at the least
+  marginalised end and negative at the most marginalised one (Lind–Mehlum p = {test["p_value"]:.4f}): an
+  inverted U, not just a curve that flattens.
+- Without the quadratic's symmetry the shape is the same: the binned means are highest in twentieth
+  {top_bin["bin"]:.0f} (marginalisation {top_bin["marginalisation_low"]:.2f} to {top_bin["marginalisation_high"]:.2f},
+  most often of degree "{top_bin["marginalisation_degree_most_common"]}") and the lowess curve peaks at
+  {peak["estimate"]:.2f}. The shape is not symmetric: intensity rises quickly from the least marginalised
+  municipalities and falls slowly towards the most deprived ones, so the peak lies left of the quadratic's turning
+  point, and the quadratic, forced to be symmetric, falls too steeply at the most deprived end.
+- Within states the hump remains (turning point {within_tp["estimate"]:.2f}, interval
+  {within_tp["ci95_low"]:.2f} to {within_tp["ci95_high"]:.2f}), so it is not only a contrast between states.
+  With the Null municipalities, which are concentrated among the most deprived, at the index of zero shares, the
+  turning point is {nulls_tp["estimate"]:.2f}.
+- In the most deprived twentieth of municipalities {bins["null_degree_pct"].iloc[-1]:.0f}% have no migration
+  at all (degree Null).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ## What the data support, and what they do not
+
+# %%
+if microdata.available:
+    display(
+        Markdown(
+            f"""
+- **Supported: many but small.** High-intensity municipalities are numerous and small; Table 1's
+  shares and sizes say so directly, and the text's 96.2% is the share of municipalities that are not Null.
+- **Supported, as an association: more migration, less growth.** Municipalities with a higher index in 2000
+  grew less and lost population more often in 2000–2005, compared with municipalities of the same state,
+  marginalisation and size ({main["estimate"]:.2f} log points per point of the index; {ame["ame_pp"]:.1f}
+  percentage points more likely to lose population). This is the municipal pattern the paper's sentence on
+  depopulation implies. The paper's count itself (832 of 2,435) is not reproduced: the files give
+  {s["municipalities_2000_lost_population"]:,} of {s["municipalities_2000"]:,} (`reports/municipal_microdata.md`
+  discusses why).
+- **Not shown: that migration caused the losses.** The index and the outcome are not independent measurements
+  of cause and effect: the index counts households whose members left in 1995–2000, so it partly measures the
+  same emigration that continues after 2000; and whatever made people leave (farm incomes, the end of local jobs,
+  falling fertility, which the paper also names) can lower growth by itself. Moves to Mexican cities are in the
+  outcome but not in the index. No variable here separates these explanations.
+- **Supported: a hump.** Migration is highest at middling marginalisation (turning point {turning["estimate"]:.2f},
+  interval {turning["ci95_low"]:.2f} to {turning["ci95_high"]:.2f}, inside the data) and lowest among the most
+  deprived municipalities, within states too. Both indices are relative measures built for 2000, so the peak is a
+  position in Mexico's 2000 distribution of marginalisation, not a level of income; and one cross-section cannot
+  say that a municipality becomes more migratory as it develops, which is what the hump argument is about.
+- **Small number of clusters.** Inference rests on {main["clusters"]} states. The wild cluster bootstrap,
+  which keeps its stated size with this many clusters in simulations (Cameron, Gelbach and Miller 2008), puts
+  every coefficient of the index far from zero (largest bootstrap p-value
+  {index_estimates["wild_p_value"].max():.4f}); the coefficients of marginalisation and size rely on the
+  clustered errors alone.
+- **Coding and geography.** The 93 Null municipalities have no index: left out in the main models, placed at the
+  value the index formula gives to no migration in checks; the 0.0 the file writes would rank them above most
+  municipalities. Eleven municipalities were created in 2000–2005; leaving out the four states where that
+  happened barely changes the estimates.
+- **Municipalities, not people.** Each municipality counts once; the estimates describe municipalities and say
+  nothing about which households or people left.
+
+Every number in this notebook is in these files:
+"""
+        )
+    )
+else:
+    display(
+        Markdown(
+            """
+- **Supported: many but small.** High-intensity municipalities are numerous and small; Table 1's shares and
+  sizes say so directly, and the text's 96.2% is the share of municipalities that are not Null.
+- **Not tested here:** whether migration goes with population loss, and how it relates to marginalisation. Both
+  need CONAPO's municipal files, which are not available in this run; the published version of this notebook,
+  executed with them, gives the answers.
+
+The estimates this run could compute are in these files:
+"""
+        )
+    )
+
+# %%
+MICRODATA_OUTPUTS = [name for name in nb.spec.outputs if name != "size_by_degree"]
+nb.outputs_written() if microdata.available else nb.outputs_written(skipped=MICRODATA_OUTPUTS)
