@@ -39,7 +39,6 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        pages=[nb.html for nb in NOTEBOOKS.values()],
         code=package_code("notebook_registry", "outputs"),
     output:
         "reports/notebooks/index.html",
