@@ -87,26 +87,30 @@ def job_stats(log: str) -> dict[str, int]:
 
 
 def dependents_in_dag(workdir: Path, raw: str) -> dict[str, int]:
-    """Rules (with counts) of every job downstream of the job that reads ``raw``, from the full DAG."""
-    _, dot = snakemake(workdir, "--forceall", "--dag", "--quiet", "all")
-    labels = dict(re.findall(r'^\s*(\d+)\[label = "([^"]+)"', dot, flags=re.M))
-    edges = re.findall(r"^\s*(\d+) -> (\d+)", dot, flags=re.M)
-    children: dict[str, list[str]] = {}
-    for parent, child in edges:
-        children.setdefault(parent, []).append(child)
-    table_id = Path(raw).stem.split("_", 1)[1]
-    start = [n for n, label in labels.items() if label.startswith("clean_table") and table_id in label]
-    seen, stack = set(start), list(start)
-    while stack:
-        for child in children.get(stack.pop(), []):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+    """Rules (with job counts) of every job downstream of ``raw`` in the full DAG.
+
+    From Snakemake's detailed summary (one line per output: its rule and input files): the outputs
+    that depend on ``raw`` directly or through other outputs, grouped into jobs (a job's outputs share
+    their rule and inputs).
+    """
+    _, log = snakemake(workdir, "--detailed-summary", "--quiet", "all")
+    inputs_of: dict[str, tuple[str, frozenset[str]]] = {}
+    for line in log.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 5 and fields[0] != "output_file":
+            inputs_of[fields[0]] = (fields[2], frozenset(f for f in fields[4].split(",") if f))
+    affected: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for output, (_, inputs) in inputs_of.items():
+            if output not in affected and (raw in inputs or inputs & affected):
+                affected.add(output)
+                changed = True
+    jobs = {inputs_of[output] for output in affected}
     counts: dict[str, int] = {}
-    for node in seen:
-        rule = labels[node].split("\\n")[0]
-        if rule != "all":
-            counts[rule] = counts.get(rule, 0) + 1
+    for rule, _ in jobs:
+        counts[rule] = counts.get(rule, 0) + 1
     return counts
 
 

@@ -16,6 +16,10 @@ T2 = "data/raw/delgado_wise_marquez_2006/table2_mexico_us_asymmetries_1994_2004.
 T1_OUT = "data/processed/municipal_migration_intensity_2000.csv"
 FISDL_OUT = "data/processed/fisdl_hta_partnerships.csv"
 T2_OUT = "data/processed/mexico_us_asymmetries_1994_2004.csv"
+CLAIMS = "data/raw/claims.csv"
+AUDIT_OUT = "reports/source_audit.csv"
+BANXICO = "data/raw/external/banxico_family_remittances_1980_2005.csv"
+REMITTANCES_OUT = "data/processed/remittances_mexico_1980_2005.csv"
 
 
 def replace_once(old: str, new: str):
@@ -68,6 +72,16 @@ CASES = {
     "wrong encoding": (FISDL, latin1, FISDL_OUT),
     "truncated file": (FISDL, truncate_mid_line, FISDL_OUT),
     "unknown footnote marker": (T2, replace_once("19304", "19304†"), T2_OUT),
+    "claim formula that does not parse": (
+        CLAIMS,
+        replace_once('"pct_of(claim(""C030""), claim(""C029""))"', '"pct_of(claim(""C030""), claim(""C029"")"'),
+        AUDIT_OUT,
+    ),
+    "external file with wrong columns": (
+        BANXICO,
+        replace_once("year,vintage,value_usd_millions,source_id,note", "year,vintage,value,source_id,note"),
+        REMITTANCES_OUT,
+    ),
 }
 
 

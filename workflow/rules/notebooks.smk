@@ -50,14 +50,6 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        # The page is written from the registry and lists every notebook. It waits for the pages of
-        # the notebooks that need no external files (the same set with or without CONAPO's files, so
-        # that their presence alone never reruns it).
-        pages=[
-            nb.html
-            for name, nb in NOTEBOOKS.items()
-            if name not in MICRODATA_NOTEBOOKS
-        ],
         code=package_code("notebook_registry", "outputs"),
     output:
         "reports/notebooks/index.html",
