@@ -19,6 +19,7 @@ rule clean_table:
         "logs/clean_table/{table}.log",
     wildcard_constraints:
         table="|".join(TABLES),
+    priority: 5
     conda:
         ENVIRONMENT
     script:

@@ -18,6 +18,11 @@ if SRC not in sys.path:
 os.environ.update(
     PYTHONPATH=os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH")) if p),
     MPLBACKEND="agg",
+    # One BLAS thread per job: Snakemake already runs jobs in parallel, and a fixed thread count keeps
+    # floating-point summation order, hence every estimate, the same on every machine.
+    OMP_NUM_THREADS="1",
+    OPENBLAS_NUM_THREADS="1",
+    MKL_NUM_THREADS="1",
 )
 
 from migration_evidence.table_specs import load_specs  # noqa: E402

@@ -17,6 +17,7 @@ rule ingest_municipal_microdata:
         name_comparison=microdata_output("name_comparison"),
     log:
         "logs/microdata/ingest_municipal_microdata.log",
+    priority: 5
     conda:
         ENVIRONMENT
     script:

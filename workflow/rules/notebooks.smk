@@ -35,6 +35,7 @@ for _name, _notebook in NOTEBOOKS.items():
             estimates=list(_notebook.outputs.values()),
         log:
             f"logs/notebook/{_name}.log",
+        priority: 10
         conda:
             ENVIRONMENT
         params:

@@ -47,8 +47,6 @@ MANIFESTS = {
 
 
 rule output_checksums:
-    # Run inside the Snakemake process: hashing needs no interpreter of its own, and this job follows
-    # every other one.
     input:
         outputs=lambda wc: MANIFESTS[wc.manifest](),
         code=package_code("manifest"),
@@ -60,11 +58,8 @@ rule output_checksums:
         manifest="|".join(MANIFESTS),
     conda:
         ENVIRONMENT
-    run:
-        from migration_evidence.manifest import sha256_manifest
-        from migration_evidence.outputs import write_text
-
-        write_text(output[0], sha256_manifest(list(input.outputs)))
+    script:
+        "../scripts/output_checksums.py"
 
 
 FINAL_OUTPUTS.append("reports/output_checksums.sha256")

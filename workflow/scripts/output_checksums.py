@@ -1,0 +1,14 @@
+"""Snakemake adapter: write the SHA-256 manifest of every output."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.manifest import sha256_manifest
+from migration_evidence.outputs import write_text
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+write_text(snakemake.output[0], sha256_manifest(list(snakemake.input.outputs)))
