@@ -211,9 +211,9 @@ check does show is that the printed totals are not weighted means of the printed
 # ## What the data support, and what they do not
 
 # %%
+# Citizenship is left out: the US-born are citizens by birthright, so that row cannot show anyone better placed.
 better = {
     "University and postgraduate": g.loc["University and postgraduate", "second_minus_emigrants_pp"] > 0,
-    "U.S. citizen": g.loc["U.S. citizen", "second_minus_emigrants_pp"] > 0,
     "Poor": g.loc["Poor", "second_minus_emigrants_pp"] < 0,
     "No health coverage": g.loc["No health coverage", "second_minus_emigrants_pp"] < 0,
 }
@@ -224,7 +224,7 @@ Markdown(
   Mexico ({cover["mexican_emigrants"]:.1f}%) than among the US-born.
 - **Not supported by this table:** a "deterioration" across generations. A cross-section compares different people
   at one date, and the second generation is better placed than those born in Mexico on {sum(better.values())} of
-  the {len(better)} rows.
+  the {len(better)} rows that can show it ({", ".join(better)}; citizenship is the US-born's by birthright).
 - **Not determinable:** whether small differences between groups (poverty among emigrants against the first
   generation) are real, since no standard errors or sample sizes are printed; and how the US-born divide between
   the generations, since the rows imply {"compatible" if overlap else "incompatible"} splits under the

@@ -23,12 +23,22 @@ from migration_evidence.intervals import Interval
 CORRECTIONS = REPO / "data/raw/corrections.csv"
 CLAIMS = REPO / "data/raw/claims.csv"
 KNOWN = REPO / "data/raw/known_discrepancies.csv"
+SERIES_REGISTER = REPO / "data/raw/remittance_claims.csv"
+SERIES_RESULTS = REPO / "results/tables/remittance_claims.csv"
 DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"])
 
 
-def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN):
+def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=SERIES_RESULTS):
     return run_audit(
-        specs, str(CORRECTIONS), str(claims), str(known), raw_paths=raw_paths, documents=DOCUMENTS, root=REPO
+        specs,
+        str(CORRECTIONS),
+        str(claims),
+        str(known),
+        raw_paths=raw_paths,
+        documents=DOCUMENTS,
+        root=REPO,
+        series_claims_path=str(series_results),
+        series_register_path=str(SERIES_REGISTER),
     )
 
 
@@ -212,6 +222,11 @@ def test_claims_register_parses_and_every_claim_has_a_verdict(audit):
         ("C046", "28", "28", "exact"),  # 003 l.284: 11 + 10 + 7
         ("C055", "99000", "11283.6", "discrepancy"),  # 003 l.292 vs Table 1, Cabañas
         ("C059", "45", "48", "discrepancy"),  # 003 l.297: 17 + 14 + 6 + 5 + 4 + 2
+        ("C066", "10", "6.48", "consistent"),  # 004 l.173 maquila wages 1/10 of US; Table 2: 16.2 / 2.5
+        ("C069", "8.0", "3.12155", "consistent"),  # 004 l.331 vs 272 bn / (293,655,000 x 29,673)
+        ("C071", "60", "61.1", "discrepancy"),  # 004 l.623: 100 - 38.9 (l.244)
+        ("C072", "9", "0.6108", "discrepancy"),  # 004 l.659: 623 x 100 / 10.2 million
+        ("C073", "100", "1473.5152", "consistent"),  # 003 l.151 vs 9% x 10.2 million / 623
     ],
 )
 def test_claims_are_checked_against_the_tables_and_each_other(checks, claim_id, stated, recomputed, verdict):
@@ -359,6 +374,53 @@ def test_the_build_fails_naming_a_changed_raw_file(tmp_path):
     assert result.returncode != 0, output
     assert raw in output and "row 'La Paz'" in output and "column 'hta_donation'" in output
     assert not (work / "reports/source_audit.csv").exists(), "a failed audit must not leave its output behind"
+
+
+# Statements checked against Banco de México's series -------------------------------------------
+
+
+def test_remittance_statements_are_audit_checks(checks):
+    # 004 l.312-313 "thirty-fold": 20,035 / 698 = 28.70 (early) is within 27.5-32.5.
+    thirty = checks["series_claim:nafta_remittances_thirty_fold:2005_early_1980_early"]
+    assert (thirty.printed, thirty.recomputed, thirty.tolerance, thirty.verdict) == (
+        "30",
+        "28.7034",
+        "2.5",
+        "within_rounding",
+    )
+    # 004 l.210 "USD $20 billion" in 2005: 20,035 (early) agrees; 21,688.3 (revised) does not.
+    assert checks["series_claim:nafta_remittances_2005_20_billion:2005_value_early_vintage"].verdict == (
+        "within_rounding"
+    )
+    revised = checks["series_claim:nafta_remittances_2005_20_billion:2005_value_revised_vintage"]
+    assert (revised.recomputed, revised.verdict) == ("21688.3", "discrepancy")
+    assert revised.registered, "a disagreeing statement must be explained in the register"
+    # 003 l.68 "approximately US$15 billion annually": 13,266 and 16,613 (early) are both beyond 500 of it.
+    elcano = [c for c in checks.values() if c.source == "elcano_mexico_15_billion_annually"]
+    assert sorted((c.recomputed, c.verdict) for c in elcano) == [
+        ("13266", "discrepancy"),
+        ("15138.7", "within_rounding"),
+        ("16613", "discrepancy"),
+    ]
+
+
+def test_a_remittance_comparison_that_changes_fails_the_audit(specs, tmp_path):
+    text = SERIES_RESULTS.read_text(encoding="utf-8")
+    assert ",15138.7000,14500.0000,15500.0000,agrees" in text
+    changed = tmp_path / "remittance_claims.csv"
+    changed.write_text(text.replace(",15138.7000,14500.0000,", ",15638.7000,14500.0000,", 1), encoding="utf-8")
+    with pytest.raises(InputError, match="verdict does not follow from the accepted range"):
+        _audit(specs, series_results=changed)
+    # A comparison that now agrees leaves its registered explanation stale, which stops the audit too.
+    widened = text.replace(
+        ",13266.0000,14500.0000,15500.0000,does not agree at the stated precision",
+        ",13266.0000,12500.0000,17500.0000,agrees at the stated precision",
+        1,
+    )
+    assert widened != text
+    changed.write_text(widened, encoding="utf-8")
+    with pytest.raises(AuditError, match="stale entry.*elcano_mexico_15_billion_annually"):
+        _audit(specs, series_results=changed)
 
 
 # The outputs ----------------------------------------------------------------------------------------

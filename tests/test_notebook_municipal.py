@@ -273,6 +273,24 @@ def test_wild_bootstrap_is_reproducible_and_its_t_is_the_clustered_one(municipal
     # With the outcome replaced by noise drawn independently of the index, the bootstrap finds nothing.
     noise = np.random.default_rng(1).normal(size=len(y))
     assert municipal.wild_cluster_bootstrap(noise, design, groups, 0, replications=499)["wild_p_value"] > 0.05
+    # The observed statistic counts as one draw: with a strong effect the p-value is 1 / (B + 1), never 0.
+    strong = municipal.wild_cluster_bootstrap(y, design, groups, 0, replications=99)
+    assert strong["wild_p_value"] >= 1 / 100
+
+
+@needs_microdata
+def test_p_values_in_the_csv_files_are_never_rounded_to_zero():
+    # Bootstrap p-values have a floor of 1 / (B + 1); analytic ones are written to significant digits.
+    for output in ("growth_regression", "loss_logit", "intensity_marginalisation"):
+        frame = _csv(output)
+        columns = [c for c in frame.columns if "p_value" in c]
+        assert columns, output
+        for column in columns:
+            values = frame[column].dropna()
+            assert (values > 0).all(), f"{output}: {column} has a p-value written as 0"
+    growth = _csv("growth_regression")
+    wild = growth.dropna(subset=["wild_p_value"])
+    assert (wild["wild_p_value"] >= 1 / (wild["wild_replications"] + 1) - 1e-12).all()
 
 
 @needs_microdata

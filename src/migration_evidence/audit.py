@@ -9,7 +9,10 @@ Three families of checks:
 - table checks, generated from the ``audit:`` block each table declares in ``config/tables.yaml``
   (sums to the total row, shares, averages, parts of a whole, counts that do not add up across
   rows, bounds and definitional values);
-- claims: each row of ``data/raw/claims.csv`` (see :mod:`migration_evidence.claims`).
+- claims: each row of ``data/raw/claims.csv`` (see :mod:`migration_evidence.claims`), and each
+  comparison of the documents' statements about remittances with Banco de México's series
+  (``data/raw/remittance_claims.csv``, compared by the ``remittance_claims`` rule; see
+  :func:`series_claim_checks`).
 
 Tolerance policy. A printed (or stated) number is judged with half a unit of its last printed digit,
 the decimals being those of the printed text (``parse_printed_number(...).decimals``). Inputs of a
@@ -28,8 +31,9 @@ carry their own rounding into the recomputed value (interval arithmetic, see
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -39,6 +43,8 @@ import pandas as pd
 from .claims import Claim, read_claims
 from .clean import RawTable, apply_corrections, check_shape, parse_cells, read_corrections, read_csv_strict
 from .errors import InputError
+from .external_series import AGREES, DISAGREES
+from .external_series import read_claims as read_series_claims
 from .formulas import FormulaError
 from .intervals import Interval, to_fraction, total
 from .printed_numbers import parse_printed_number
@@ -691,6 +697,118 @@ def claim_checks(claims: list[Claim], tables: dict[str, PrintedTable], claims_pa
 
 
 @dataclass(frozen=True)
+class SeriesClaim:
+    """A statement about remittances that is compared with a public series, not with a printed table."""
+
+    claim_id: str
+    document: str
+    lines: tuple[int, int]
+    quote: str
+    stated_text: str
+    unit: str
+    line: int  # line of data/raw/remittance_claims.csv
+
+
+SERIES_RESULT_COLUMNS = [
+    "claim_id",
+    "document",
+    "lines",
+    "stated_text",
+    "stated_value",
+    "unit",
+    "comparison",
+    "recomputed_value",
+    "accepted_low",
+    "accepted_high",
+    "verdict",
+    "explanation",
+]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Check], dict[str, SeriesClaim]]:
+    """One audit check per comparison of a statement about remittances with Banco de México's series.
+
+    The comparisons are made by the ``remittance_claims`` rule (``results_path``, from the register
+    ``register_path``); here each becomes a check like any other, so a statement that does not agree with
+    the series must be explained in the known-discrepancies register. The accepted range is re-applied to
+    the recomputed value rather than trusted from the verdict column, and the two must agree.
+    """
+    register = read_series_claims(register_path)
+    claims = {
+        r["claim_id"]: SeriesClaim(
+            claim_id=r["claim_id"],
+            document=r["document"],
+            lines=(int(r["first_line"]), int(r["last_line"])),
+            quote=r["quote"],
+            stated_text=r["stated_text"],
+            unit=r["unit"],
+            line=int(r["_line"]),
+        )
+        for _, r in register.iterrows()
+    }
+    raw = read_csv_strict(results_path)
+    if raw.header != SERIES_RESULT_COLUMNS:
+        raise InputError(results_path, f"header must be {SERIES_RESULT_COLUMNS}", line=1, text=",".join(raw.header))
+    checks = []
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        row = dict(zip(raw.header, record, strict=True))
+        claim = claims.get(row["claim_id"])
+        if claim is None:
+            raise InputError(
+                results_path, f"no such claim in {register_path}", line=line, row=row["claim_id"], column="claim_id"
+            )
+        numbers = {}
+        for name in ("stated_value", "recomputed_value", "accepted_low", "accepted_high"):
+            try:
+                numbers[name] = Fraction(Decimal(row[name]))
+            except (InvalidOperation, ValueError):
+                raise InputError(
+                    results_path, "not a number", line=line, row=row["claim_id"], column=name, text=row[name]
+                ) from None
+        stated, recomputed = numbers["stated_value"], numbers["recomputed_value"]
+        low, high = numbers["accepted_low"], numbers["accepted_high"]
+        agrees = low <= recomputed <= high
+        if row["verdict"] != (AGREES if agrees else DISAGREES):
+            raise InputError(
+                results_path,
+                f"verdict does not follow from the accepted range {row['accepted_low']} to {row['accepted_high']}",
+                line=line,
+                row=row["claim_id"],
+                column="verdict",
+                text=row["verdict"],
+            )
+        difference = stated - recomputed
+        verdict = "exact" if difference == 0 else ("within_rounding" if agrees else "discrepancy")
+        checks.append(
+            Check(
+                check_id=f"series_claim:{claim.claim_id}:{_slug(row['comparison'])}",
+                source=claim.claim_id,
+                kind="series_claim",
+                file=register_path,
+                line=claim.line,
+                row=claim.claim_id,
+                column="stated_value",
+                cells_used=f"{results_path}: {row['comparison']}",
+                printed_text=claim.stated_text,
+                printed=_format(stated, 4, 0),
+                recomputed=_format(recomputed, 4, 0),
+                difference=_format(difference, 4, 0),
+                tolerance=_format((high - low) / 2, 4, 0),
+                relation="=",
+                verdict=verdict,
+                explanation=f"{row['comparison']}: {row['explanation']}",
+                relative_difference=float(abs(difference) / abs(recomputed)) if recomputed else None,
+                files_used=(register_path, results_path),
+            )
+        )
+    return checks, claims
+
+
+@dataclass(frozen=True)
 class KnownDiscrepancy:
     check_id: str
     printed: str
@@ -807,6 +925,7 @@ def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_pat
 class AuditResult:
     checks: list[Check]
     claims: list[Claim]
+    series_claims: dict[str, SeriesClaim] = field(default_factory=dict)
 
 
 def run_audit(
@@ -819,6 +938,8 @@ def run_audit(
     excerpt_paths: dict[str, str] | None = None,
     documents: set[str] | None = None,
     root: str | Path = ".",
+    series_claims_path: str | None = None,
+    series_register_path: str | None = None,
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
 
@@ -839,6 +960,12 @@ def run_audit(
         checks += table_checks(table)
     claims = read_claims(claims_path, documents)
     checks += claim_checks(claims, tables, str(claims_path))
+    series_claims: dict[str, SeriesClaim] = {}
+    if series_claims_path is not None:
+        if series_register_path is None:
+            raise ValueError("series_claims_path needs series_register_path")
+        series, series_claims = series_claim_checks(str(series_claims_path), str(series_register_path))
+        checks += series
     ids = [c.check_id for c in checks]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -846,7 +973,7 @@ def run_audit(
     problems = reconcile(checks, read_known_discrepancies(known_path), str(known_path))
     if problems:
         raise AuditError(problems)
-    return AuditResult(checks, claims)
+    return AuditResult(checks, claims, series_claims)
 
 
 def results_frame(checks: list[Check]) -> pd.DataFrame:
@@ -880,7 +1007,7 @@ def _md(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _claim_where(check: Check, claims: dict[str, Claim], documents: dict[str, dict]) -> str:
+def _claim_where(check: Check, claims: dict[str, Claim | SeriesClaim], documents: dict[str, dict]) -> str:
     claim = claims[check.source]
     first, last = claim.lines
     span = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -888,7 +1015,7 @@ def _claim_where(check: Check, claims: dict[str, Claim], documents: dict[str, di
 
 
 def _source_label(
-    source: str, specs: dict[str, TableSpec], claims: dict[str, Claim], documents: dict[str, dict]
+    source: str, specs: dict[str, TableSpec], claims: dict[str, Claim | SeriesClaim], documents: dict[str, dict]
 ) -> str:
     if source in specs:
         spec = specs[source]
@@ -898,10 +1025,16 @@ def _source_label(
 
 
 def audit_markdown(
-    checks: list[Check], specs: dict[str, TableSpec], claims: list[Claim], documents: dict[str, dict]
+    checks: list[Check],
+    specs: dict[str, TableSpec],
+    claims: list[Claim],
+    documents: dict[str, dict],
+    series_claims: dict[str, SeriesClaim] | None = None,
 ) -> str:
     """The readable report: summary, discrepancies first, then every check by source."""
-    by_claim = {c.claim_id: c for c in claims}
+    by_claim: dict[str, Claim | SeriesClaim] = {c.claim_id: c for c in claims}
+    by_claim.update(series_claims or {})
+    series_checks = [c for c in checks if c.kind == "series_claim"]
     verdicts = [c.verdict for c in checks]
     out = [
         "# Source audit",
@@ -921,7 +1054,11 @@ def audit_markdown(
         "`average_unweighted`), parts against their whole with any remainder no column accounts for (`parts`), "
         "counts that do not add up across rows (`not_additive`), bounds (`at_most`) and definitional values (`fixed`);",
         f"- **claims**: {len(claims)} numbers stated in the prose of the two documents (`data/raw/claims.csv`), each "
-        "recomputed from the printed cells, from other stated numbers or by the arithmetic the sentence implies.",
+        "recomputed from the printed cells, from other stated numbers or by the arithmetic the sentence implies;",
+        f"- **statements about remittances**: {len(series_claims or {})} statements "
+        "(`data/raw/remittance_claims.csv`) in "
+        f"{len(series_checks)} comparisons with Banco de México's series, made by the `remittance_claims` rule "
+        "(`results/tables/remittance_claims.csv`) and judged here at the precision each statement uses.",
         "",
         "Tolerance policy: a printed or stated number is judged with half a unit of its last printed digit "
         "(decimals as printed). Inputs that are themselves rounded (printed shares and averages, rounded prose "
@@ -944,6 +1081,8 @@ def audit_markdown(
             where = f"{_claim_where(c, by_claim, documents)}: “{_md(by_claim[c.source].quote)}”"
         else:
             where = f"{_source_label(c.source, specs, by_claim, documents)}, row {_md(c.row)}, column `{c.column}`"
+        if c.kind == "series_claim":
+            where = f"{_claim_where(c, by_claim, documents)}: “{_md(by_claim[c.source].quote)}”"
         explanation = f"{by_claim[c.source].note}. {c.registered}" if c.kind == "claim" else c.full_explanation
         out.append(
             f"| `{_md(c.check_id)}` | {where} | {c.printed} | {c.recomputed} | {c.difference} | {_md(explanation)} |"
@@ -1013,4 +1152,23 @@ def audit_markdown(
             f"{c.recomputed} | {c.relation} | {c.verdict} | {_md(claim.note)} |"
         )
     out.append("")
+    if series_checks:
+        out += [
+            "## Statements about remittances, against Banco de México's series",
+            "",
+            "Each statement is compared with the series year and vintage it could refer to; the tolerance is the "
+            "precision the statement uses (a round number read to the nearest five, a figure to the nearest "
+            "billion). Values in USD millions or times.",
+            "",
+            "| claim | where | statement | stated | compared with | recomputed | tolerance | verdict |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for c in series_checks:
+            claim = by_claim[c.source]
+            compared = c.cells_used.split(": ", 1)[1]
+            out.append(
+                f"| {c.source} | {_claim_where(c, by_claim, documents)} | “{_md(claim.quote)}” | {c.printed} | "
+                f"{_md(compared)} | {c.recomputed} | {c.tolerance} | {c.verdict} |"
+            )
+        out.append("")
     return "\n".join(out)

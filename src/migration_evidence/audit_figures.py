@@ -12,6 +12,7 @@ import pandas as pd
 
 from .claims import read_claims
 from .exhibits import load_documents
+from .external_series import read_claims as read_series_claims
 from .figure_specs import FigureSpec
 from .figures import PALETTE, finish
 from .table_specs import load_specs
@@ -28,6 +29,9 @@ def _short_label(row: pd.Series) -> str:
     kind = row["kind"]
     if kind == "claim":
         return str(row["source"])
+    if kind == "series_claim":
+        compared = str(row["cells_used"]).split(": ", 1)[-1].replace(" value,", "").replace(" vintage", "")
+        return f"{str(row['source']).split('_')[0]}: {compared}"
     if kind == "sum":
         return f"{row['column']} total"
     if kind.endswith("_weighted"):
@@ -49,6 +53,9 @@ def _document_label(short: str) -> str:
 def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     results = pd.read_csv(spec.inputs["source_audit"], dtype=str, keep_default_na=False)
     claims = {c.claim_id: c for c in read_claims(spec.inputs["claims"])}
+    series_documents = dict(
+        zip(*[read_series_claims(spec.inputs["remittance_claims"])[k] for k in ("claim_id", "document")], strict=True)
+    )
     specs = load_specs(CONFIG / "tables.yaml")
     documents = load_documents(CONFIG / "documents.yaml")
 
@@ -56,6 +63,8 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
         if source in specs:
             s = specs[source]
             return f"{_document_label(documents[s.document]['short'])}\n{s.printed_table}"
+        if source in series_documents:
+            return f"{_document_label(documents[series_documents[source]]['short'])}\nremittance statements"
         return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
 
     # Each document's tables, then its prose, in the order config/tables.yaml lists the documents.
@@ -63,6 +72,7 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     for document in dict.fromkeys(s.document for s in specs.values()):
         order += [group(t) for t, s in specs.items() if s.document == document]
         order += list(dict.fromkeys(group(c) for c, claim in claims.items() if claim.document == document))
+        order += list(dict.fromkeys(group(c) for c, d in series_documents.items() if d == document))
     drawn = (results["relation"] == "=") & ~results["kind"].isin(["transcription", "not_additive"])
     equal = results[drawn].copy()
     equal["group"] = equal["source"].map(group)

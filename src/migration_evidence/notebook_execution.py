@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import IO
 
@@ -127,15 +128,46 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def render_html(nb: nbformat.NotebookNode, title: str) -> str:
-    """The notebook as a self-contained HTML page (code, text, tables and figures; no external scripts)."""
+def html_exporter():  # -> nbconvert.HTMLExporter, imported lazily (it is slow to import)
+    """The exporter of the notebook pages: nbconvert's lab template under ``notebook_page.html.j2``."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
+    return HTMLExporter(
         template_name="lab", extra_template_paths=[str(PAGE_TEMPLATE.parent)], template_file=PAGE_TEMPLATE.name
     )
+
+
+def render_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
+    """The notebook as a self-contained HTML page (code, text, tables and figures; no external scripts)."""
+    exporter = exporter if exporter is not None else html_exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body if body.endswith("\n") else body + "\n"
+
+
+class _WarmExporter(threading.Thread):
+    """Import nbconvert and compile the page template while the kernel runs the notebook.
+
+    This process only waits on the kernel meanwhile, so the work is taken off the job's critical path.
+    The warm-up renders an empty notebook; the page of the real one does not depend on it."""
+
+    def __init__(self) -> None:
+        super().__init__(name="warm-html-exporter", daemon=True)
+        self.exporter = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            exporter = html_exporter()
+            render_html(nbformat.v4.new_notebook(), "warm-up", exporter)
+            self.exporter = exporter
+        except BaseException as exc:  # noqa: BLE001 - reported by result()
+            self.error = exc
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.exporter
 
 
 def publish(
@@ -152,8 +184,10 @@ def publish(
     ``external_data_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
     ``external_data_dir`` of config/config.yaml)."""
     source = read_source(Path(workdir) / spec.source)
+    warm = _WarmExporter()
+    warm.start()
     nb = clean(execute(source, workdir, registry, kernel_log, external_data_dir), spec.name)
-    page = render_html(nb, spec.heading)
+    page = render_html(nb, spec.heading, warm.result())
     for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
         found = pattern.search(page)
         if found:

@@ -67,7 +67,7 @@ def remittance_growth(spec: FigureSpec) -> plt.Figure:
     whole = growth[(growth["vintage"] == chart_vintage)]
     whole = whole.loc[(whole["end_year"] - whole["start_year"]).idxmax()]
 
-    fig, axes = plt.subplots(1, 2, figsize=(7.6, 4.4))
+    fig, axes = plt.subplots(1, 2, figsize=(7.6, 4.7))
     vintages = [chart_vintage] + sorted(v for v in remittances["vintage"].unique() if v != chart_vintage)
     for ax in axes:
         for vintage in vintages:
@@ -137,23 +137,37 @@ def remittance_growth(spec: FigureSpec) -> plt.Figure:
             fontsize=7.2,
         )
     handles, labels = linear.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.075), ncols=2, fontsize=7.2)
+    fig.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.105), ncols=2, fontsize=7.2)
 
     rates = drawn["cagr_pct"].to_numpy()
     rate_text = ", ".join(f"{r:.1f}%" for r in rates[:-1]) + f", then {rates[-1]:.1f}% a year"
-    pace = "growth quickened in each period" if np.all(np.diff(rates) > 0) else "annual growth by period"
+    pace = "average growth rose from period to period" if np.all(np.diff(rates) > 0) else "average growth by period"
     title = (
         f"Remittances to Mexico rose {whole['ratio']:.1f}-fold, {int(whole['start_year'])}–"
         f"{int(whole['end_year'])} (US${whole['start_usd_millions']:,.0f}m to "
         f"US${whole['end_usd_millions']:,.0f}m); {pace}: {rate_text}"
     )
-    fig.subplots_adjust(left=0.1, right=0.97, top=0.82, bottom=0.27, wspace=0.38)
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.83, bottom=0.3, wspace=0.38)
     _note(
         fig,
         f"Drawn series and growth rates: the {chart_vintage} vintage. "
         f"{int(remittances['year'].min())}–{nafta} rest on one tabulation of Banco de México figures.",
     )
+    _note(fig, _break_note(spec, chart_vintage, nafta), y=0.078)
     return finish(fig, spec, title)
+
+
+def _break_note(spec: FigureSpec, vintage: str, nafta: int) -> str:
+    """Where the trend's growth changed, from notebook 1's tests: the NAFTA break against the best-fitting one."""
+    breaks = _read_csv(spec.inputs["breaks"])
+    at_nafta = breaks[(breaks["series"] == vintage) & (breaks["break_year"] == nafta)].iloc[0]
+    scan = _read_csv(spec.inputs["break_scan"])
+    best = scan[scan["series"] == vintage].iloc[0]
+    return (
+        f"Trend breaks (notebook 1, AR(1) errors): at {nafta}, p = {at_nafta['p_value_simulated_ar1']:.2f} (Chow); "
+        f"best single break {int(best['best_fitting_break_year'])} of {best['candidate_years']}, "
+        f"p = {best['p_value_sup_f_simulated_ar1']:.2f} (sup-F)."
+    )
 
 
 def remittances_vs_other_inflows_2005(spec: FigureSpec) -> plt.Figure:

@@ -8,6 +8,8 @@ rule source_audit:
         excerpts=[spec.excerpt for spec in TABLES.values()],
         corrections=config["corrections"],
         claims=config["claims"],
+        series_claims=EXTERNAL.results["remittance_claims"]["path"],
+        series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
         tables=config["tables"],
         documents="config/documents.yaml",
@@ -22,6 +24,7 @@ rule source_audit:
             "outputs",
             "errors",
             "exhibits",
+            "external_series",
         ),
     output:
         csv=report(

@@ -37,6 +37,18 @@ WILD_SEED = 20_000_605  # fixed: the bootstrap results are part of the committed
 PAIRS_REPLICATIONS = 4999
 PAIRS_SEED = 20_050_000
 DECIMALS = 6
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Estimates to DECIMALS decimals (the same digits on every machine); p-values to DECIMALS significant
+    digits, so that a small p-value is written as what it is rather than as 0."""
+    out = frame.round(DECIMALS)
+    for column in frame.columns:
+        if "p_value" in str(column) and pd.api.types.is_float_dtype(frame[column]):
+            out[column] = frame[column].map(lambda x: float(f"{x:.{DECIMALS}g}") if pd.notna(x) else x)
+    return out
+
+
 REGRESSORS = ("migratory_intensity_index", "marginalisation_index_2000", "log_population_2000")
 
 
@@ -79,7 +91,7 @@ def size_by_degree(table1: pd.DataFrame) -> pd.DataFrame:
     frame["population_share_over_municipality_share"] = (
         frame["population_share_pct"] / frame["municipalities_share_pct"]
     )
-    return frame.round(DECIMALS)
+    return _rounded(frame)
 
 
 # --- the microdata, when they are there ---------------------------------------------------------
@@ -264,7 +276,8 @@ def wild_cluster_bootstrap(
     """Wild cluster bootstrap of one coefficient, Rademacher weights drawn per cluster.
 
     ``p_value``: restricted bootstrap (WCR, coefficient set to 0 in the data-generating process),
-    symmetric, share of |t*| at least |t|. ``ci95_low``/``ci95_high``: unrestricted bootstrap-t
+    symmetric: (1 + number of draws with |t*| at least |t|) / (1 + replications).
+    ``ci95_low``/``ci95_high``: unrestricted bootstrap-t
     (WCU), the estimate ± the 95th percentile of |t*| × its cluster-robust standard error.
     """
     n, k = design.shape
@@ -310,7 +323,9 @@ def wild_cluster_bootstrap(
         "estimate": float(beta_hat[column]),
         "std_error": se_obs,
         "t": t_obs,
-        "wild_p_value": float((np.abs(t_restricted) >= abs(t_obs)).mean()),
+        # (1 + count) / (1 + B): the observed statistic counts as one of the draws, so the p-value is
+        # never below 1 / (B + 1), the resolution B draws can give (Davison & Hinkley 1997, ch. 4).
+        "wild_p_value": float((1 + (np.abs(t_restricted) >= abs(t_obs)).sum()) / (1 + replications)),
         "wild_ci95_low": float(beta_hat[column] - critical * se_obs),
         "wild_ci95_high": float(beta_hat[column] + critical * se_obs),
         "wild_replications": replications,
@@ -415,7 +430,7 @@ def growth_regressions(
     frame_out = pd.DataFrame(rows)
     frame_out["wild_replications"] = replications
     frame_out["wild_seed"] = WILD_SEED
-    return frame_out.round(DECIMALS)
+    return _rounded(frame_out)
 
 
 # --- logit of losing population -----------------------------------------------------------------
@@ -512,7 +527,7 @@ def loss_logits(frame: pd.DataFrame, specifications: tuple[Specification, ...] =
                     "regressor_sd": float(data[term].std(ddof=1)),
                 }
             )
-    return pd.DataFrame(rows).round(DECIMALS)
+    return _rounded(pd.DataFrame(rows))
 
 
 # --- migration and marginalisation: a hump? -----------------------------------------------------
@@ -658,7 +673,7 @@ def hump(
             one_sided.append(p)
             rows.append(row(quantity, slope, se, p=p, method="one-sided, t(G-1)"))
         rows.append(row("inverted_u_test", np.nan, p=max(one_sided), method="Lind-Mehlum: larger one-sided p"))
-    return pd.DataFrame(rows)[list(HUMP_COLUMNS)].round(DECIMALS)
+    return _rounded(pd.DataFrame(rows)[list(HUMP_COLUMNS)])
 
 
 LOWESS_FRACTION = 0.3
@@ -695,7 +710,7 @@ def lowess_peak(frame: pd.DataFrame, outcome: str = "migratory_intensity_index",
         {**base, "quantity": "marginalisation_at_peak", "estimate": float(curve[top, 0])},
         {**base, "quantity": "index_at_peak", "estimate": float(curve[top, 1])},
     ]
-    return pd.DataFrame(rows)[list(HUMP_COLUMNS)].round(DECIMALS)
+    return _rounded(pd.DataFrame(rows)[list(HUMP_COLUMNS)])
 
 
 def intensity_by_marginalisation_bin(frame: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
@@ -720,4 +735,4 @@ def intensity_by_marginalisation_bin(frame: pd.DataFrame, bins: int = 20) -> pd.
             ),
         }
     )
-    return out.reset_index().round(DECIMALS)
+    return _rounded(out.reset_index())
