@@ -122,6 +122,26 @@ years = series["early"]["year"].to_numpy()
 residuals = series["early"]["log_value"].to_numpy() - (t_early["intercept"] + t_early["slope_log_per_year"] * years)
 run_first, run_last, run_sign = rem.longest_run_of_one_sign(years, residuals)
 after_run = residuals[years > run_last]
+# Year by year, every number the text below quotes: both vintages, the revision, growth over the
+# previous year in each vintage, and the early vintage's distance from its trend.
+by_year = pd.DataFrame(
+    {
+        "year": side_by_side.index.astype(int),
+        "early_usd_millions": side_by_side["early"].to_numpy(),
+        "revised_usd_millions": side_by_side["revised"].to_numpy(),
+        # Both vintages are printed to 0.1 million at most: the difference is too.
+        "revised_minus_early_usd_millions": side_by_side["revised_minus_early"].round(1).to_numpy(),
+        "revision_pct": (100 * side_by_side["revised_minus_early"] / side_by_side["early"]).to_numpy(),
+        "early_growth_over_previous_year_pct": (
+            100 * (side_by_side["early"] / side_by_side["early"].shift(1) - 1)
+        ).to_numpy(),
+        "revised_growth_over_previous_year_pct": (
+            100 * (side_by_side["revised"] / side_by_side["revised"].shift(1) - 1)
+        ).to_numpy(),
+    }
+)
+by_year["early_trend_residual_log"] = by_year["year"].map(dict(zip(years, residuals, strict=True)))
+nb.write_table("vintages_by_year", by_year)
 Markdown(
     f"""
 - On the early vintage the trend growth is **{t_early["annual_growth_pct"]:.1f}% a year** (95% interval

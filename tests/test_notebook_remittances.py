@@ -112,6 +112,23 @@ def test_growth_by_period_trend_and_yearly_spread():
     assert row["yearly_growth_min_pct"] == pytest.approx(100 * (2414 / 2492 - 1), rel=1e-9)
 
 
+def test_vintages_by_year_revision_step_and_trend_residuals():
+    by_year = _csv("remittance_vintages_by_year.csv").set_index("year")
+    # Banco de México's revision of 2003: 15,138.7 against 13,266 first published (+14.1%).
+    assert by_year.loc[2003, "revision_pct"] == pytest.approx(100 * (15138.7 / 13266 - 1), rel=1e-9)
+    assert by_year.loc[2005, "revised_minus_early_usd_millions"] == pytest.approx(21688.3 - 20035)
+    # The 2003 step: +54% in the revised vintage (over 9,814.4), +35% in the early one (over 9,814).
+    assert by_year.loc[2003, "revised_growth_over_previous_year_pct"] == pytest.approx(
+        100 * (15138.7 / 9814.4 - 1), rel=1e-9
+    )
+    assert by_year.loc[2003, "early_growth_over_previous_year_pct"] == pytest.approx(100 * (13266 / 9814 - 1), rel=1e-9)
+    assert by_year["revised_usd_millions"].notna().sum() == 11  # 1995-2005
+    # Residuals from the early vintage's least-squares trend, year by year.
+    slope, intercept = np.polyfit(YEARS, np.log(SERIES["early"]), 1)
+    expected = np.log(SERIES["early"]) - (intercept + slope * YEARS)
+    assert np.allclose(by_year.loc[YEARS, "early_trend_residual_log"], expected, rtol=0, atol=1e-9)
+
+
 def test_trend_slope_is_the_least_squares_slope_of_log_remittances():
     trend = _csv("remittance_trend.csv").set_index("series")
     for name, values in SERIES.items():
