@@ -91,7 +91,10 @@ def execute(
             allow_errors=False,
             resources={"metadata": {"path": str(workdir)}},
         )
-        launch = {"env": kernel_environment(registry, external_data_dir)}
+        # cleanup_kc: the client does not own a kernel manager it is given, and would otherwise leave the
+        # kernel running after the notebook ends (it exits only on noticing, about a second later, that
+        # this process has gone), so the job would end before its kernel does.
+        launch = {"env": kernel_environment(registry, external_data_dir), "cleanup_kc": True}
         if kernel_log is not None:
             launch["stderr"] = kernel_log
         client.execute(**launch)
