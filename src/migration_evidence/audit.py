@@ -1077,12 +1077,10 @@ def audit_markdown(
         "|---|---|---|---|---|---|",
     ]
     for c in discrepancies:
-        if c.kind == "claim":
+        if c.kind in ("claim", "series_claim"):
             where = f"{_claim_where(c, by_claim, documents)}: “{_md(by_claim[c.source].quote)}”"
         else:
             where = f"{_source_label(c.source, specs, by_claim, documents)}, row {_md(c.row)}, column `{c.column}`"
-        if c.kind == "series_claim":
-            where = f"{_claim_where(c, by_claim, documents)}: “{_md(by_claim[c.source].quote)}”"
         explanation = f"{by_claim[c.source].note}. {c.registered}" if c.kind == "claim" else c.full_explanation
         out.append(
             f"| `{_md(c.check_id)}` | {where} | {c.printed} | {c.recomputed} | {c.difference} | {_md(explanation)} |"
