@@ -21,7 +21,45 @@ from .printed_numbers import PrintedNumberError, parse_printed_number
 from .schemas import ColumnRule, validate_frame
 from .table_specs import TableSpec
 
-CORRECTION_COLUMNS = ["table", "row", "column", "printed", "corrected", "reason"]
+CORRECTION_COLUMNS = ["table", "row", "column", "printed", "kind", "corrected", "reason"]
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _decimal_point_lost(printed: str, corrected: str) -> bool:
+    """The printed digits, unchanged and in order, with a decimal point put back among them."""
+    return (
+        printed.isdigit()
+        and corrected.count(".") == 1
+        and corrected.replace(".", "").isdigit()
+        and corrected.replace(".", "") == printed
+        and not corrected.startswith(".")
+        and not corrected.endswith(".")
+    )
+
+
+def _extraction_noise_removed(printed: str, corrected: str) -> bool:
+    """Characters deleted from the printed text, none of them a digit: the rest is kept in order."""
+    if not corrected or _digits(corrected) != _digits(printed) or len(corrected) >= len(printed):
+        return False
+    remaining = iter(printed)
+    return all(char in remaining for char in corrected)
+
+
+# Each correction declares its kind; the build checks the kind's rule on the printed and corrected
+# texts, so a correction can only do what its kind says (a changed digit is never a "decimal point lost").
+CORRECTION_KINDS = {
+    "decimal point lost": (
+        _decimal_point_lost,
+        "the corrected value must be the printed digits, unchanged and in order, with one decimal point inserted",
+    ),
+    "extraction noise": (
+        _extraction_noise_removed,
+        "the corrected value must be the printed text with non-digit characters deleted, every digit kept in order",
+    ),
+}
 PRIVATE = ["_line", "_row", "_raw_column", "_text"]
 
 
@@ -36,7 +74,8 @@ class RawTable:
 
 
 def read_csv_strict(path: str | Path) -> RawTable:
-    """Read a CSV of strings, refusing anything that is not clean UTF-8 with a rectangular shape."""
+    """Read a CSV of strings, refusing anything that is not clean UTF-8 with a rectangular shape
+    (a leading UTF-8 byte-order mark is accepted and dropped)."""
     path = str(path)
     data = Path(path).read_bytes()
     try:
@@ -56,6 +95,9 @@ def read_csv_strict(path: str | Path) -> RawTable:
             column=header[bad] if bad < len(header) else None,
             text=cells[bad] if cells else None,
         ) from None
+    # A UTF-8 byte-order mark (written by some spreadsheet programs) is not part of the first column's
+    # name: it is dropped, so such a file gives the same outputs as one without it.
+    text = text.removeprefix("\ufeff")
     if not text:
         raise InputError(path, "the file is empty")
     if not text.endswith("\n"):
@@ -163,6 +205,27 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
                 raise InputError(
                     str(path), "every correction needs a value here", line=line, row=record[1], column=name
                 )
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        fix = dict(zip(raw.header, record, strict=True))
+        if fix["kind"] not in CORRECTION_KINDS:
+            raise InputError(
+                str(path),
+                f"unknown kind of correction (declared kinds: {sorted(CORRECTION_KINDS)})",
+                line=line,
+                row=fix["row"],
+                column="kind",
+                text=fix["kind"],
+            )
+        rule, description = CORRECTION_KINDS[fix["kind"]]
+        if not rule(fix["printed"], fix["corrected"]):
+            raise InputError(
+                str(path),
+                f"a correction of kind {fix['kind']!r} from printed {fix['printed']!r}: {description}",
+                line=line,
+                row=fix["row"],
+                column="corrected",
+                text=fix["corrected"],
+            )
     dupes = frame.duplicated(["table", "row", "column"])
     if dupes.any():
         first = frame[dupes].iloc[0]

@@ -6,6 +6,8 @@ rule source_audit:
     input:
         raw=[spec.raw for spec in TABLES.values()],
         excerpts=[spec.excerpt for spec in TABLES.values()],
+        # Read for the excerpts' recorded md5s; its date does not rerun the job (the excerpts' do).
+        datapackage=ancient(DATAPACKAGE),
         corrections=config["corrections"],
         claims=config["claims"],
         series_claims=EXTERNAL.results["remittance_claims"]["path"],

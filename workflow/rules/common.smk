@@ -39,10 +39,22 @@ from migration_evidence.microdata_specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.outputs import remove_stale_partials  # noqa: E402
 from migration_evidence.statistical_files import (
     DATAPACKAGE,
     DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
 )  # noqa: E402
+
+# Temporary files of writes interrupted in an earlier run (killed jobs) are removed; writes still in
+# progress, in a concurrent run, are left alone (migration_evidence.outputs).
+for _partial in remove_stale_partials(
+    ["data/processed", "figures", "reports", "results"]
+):
+    print(
+        f"Removed the temporary file of an interrupted write: {_partial}",
+        file=sys.stderr,
+    )
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -181,3 +193,18 @@ def notebook_code(notebook):
 
 # Final targets: each rule file appends the outputs it is responsible for.
 FINAL_OUTPUTS = []
+
+
+# Where every processed table is re-derived from (migration_evidence.processed_verification): raw
+# tables, corrections, declarations and the raw files of the external series.
+PROCESSED_SOURCES = sorted(
+    {spec.raw for spec in TABLES.values()}
+    | {path for series in EXTERNAL.processed for path in EXTERNAL.raw_paths(series)}
+    | {
+        config["corrections"],
+        config["tables"],
+        config["external_series"],
+        EXTERNAL.sources,
+    }
+)
+PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"

@@ -1,5 +1,6 @@
 # External series: public figures for the charts whose data the NAFTA paper does not print
 # (config/external_series.yaml), their growth rates, and the documents' remittance claims checked.
+# Each raw file must also have the md5 data/raw/datapackage.json records for it.
 
 
 rule clean_external_series:
@@ -7,8 +8,15 @@ rule clean_external_series:
         raw=lambda wc: EXTERNAL.raw_paths(wc.series),
         sources=EXTERNAL.sources,
         declaration=config["external_series"],
+        # Read for the raw files' recorded md5s; its date does not rerun the job (the files' do).
+        datapackage=ancient(DATAPACKAGE),
         code=package_code(
-            "external_series", "clean", "printed_numbers", "outputs", "errors"
+            "external_series",
+            "clean",
+            "printed_numbers",
+            "outputs",
+            "errors",
+            "raw_integrity",
         ),
     output:
         report(

@@ -112,6 +112,20 @@ rule municipal_microdata_report:
 
 
 if MISSING_EXTERNAL_FILES:
+    # Skipping is honest only if the committed outputs are there, as recorded in their manifest.
+    _damaged = manifest_mismatches(
+        MICRODATA_MANIFEST,
+        [o for o in MICRODATA_FINAL_OUTPUTS if o != MICRODATA_MANIFEST],
+    )
+    if _damaged:
+        raise WorkflowError(
+            f"Municipal microdata: CONAPO's files are not in {STATISTICAL_FILES_DIR!r} "
+            f"(missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the outputs built from them "
+            "cannot be rebuilt, and their committed versions are not intact:\n"
+            + "\n".join(f"- {problem}" for problem in _damaged)
+            + "\nRestore them with `git checkout -- <file>`, or build from the committed files "
+            f"(statistical_files_dir: {DEFAULT_STATISTICAL_FILES_DIR})."
+        )
     print(MICRODATA_SKIP_MESSAGE, file=sys.stderr)
 else:
     FINAL_OUTPUTS.extend(out.path for out in MICRODATA.outputs.values())
