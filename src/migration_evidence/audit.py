@@ -41,14 +41,14 @@ from typing import Any
 import pandas as pd
 
 from .claims import Claim, read_claims
-from .clean import RawTable, apply_corrections, check_shape, parse_cells, read_corrections, read_csv_strict
 from .errors import InputError
-from .external_series import AGREES, DISAGREES
-from .external_series import read_claims as read_series_claims
 from .formulas import FormulaError
 from .intervals import Interval, to_fraction, total
-from .printed_numbers import parse_printed_number
-from .table_specs import TableSpec
+from .printed.clean import RawTable, apply_corrections, check_shape, parse_cells, read_corrections, read_csv_strict
+from .printed.numbers import parse_printed_number
+from .printed.specs import TableSpec
+from .series.external import AGREES, DISAGREES
+from .series.external import read_claims as read_series_claims
 
 VERDICTS = ("exact", "within_rounding", "consistent", "discrepancy")
 VERDICT_LABELS = {

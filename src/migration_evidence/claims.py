@@ -30,10 +30,10 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .clean import read_csv_strict
 from .errors import InputError
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval, half_unit
+from .printed.clean import read_csv_strict
 
 CLAIM_COLUMNS = [
     "claim_id",
