@@ -17,16 +17,13 @@ rule source_audit:
         documents="config/documents.yaml",
         code=package_code(
             "audit",
-            "claims",
-            "formulas",
-            "intervals",
-            "clean",
-            "printed_numbers",
-            "table_specs",
+            "printed.clean",
+            "printed.numbers",
+            "printed.specs",
             "outputs",
             "errors",
-            "exhibits",
-            "external_series",
+            "reporting.exhibits",
+            "series.external",
         ),
     output:
         csv=report(

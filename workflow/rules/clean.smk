@@ -14,7 +14,13 @@ rule clean_table:
         datapackage=ancient(DATAPACKAGE),
         tables=config["tables"],
         code=package_code(
-            "clean", "audit", "printed_numbers", "table_specs", "outputs", "errors"
+            "printed.clean",
+            "printed.numbers",
+            "printed.specs",
+            "audit.run",
+            "raw_integrity",
+            "outputs",
+            "errors",
         ),
     output:
         report(
@@ -38,10 +44,10 @@ rule data_dictionary:
         tables=config["tables"],
         external_series=config["external_series"],
         code=package_code(
-            "dictionary",
-            "table_specs",
-            "printed_numbers",
-            "external_series",
+            "reporting.dictionary",
+            "printed.specs",
+            "printed.numbers",
+            "series.external",
             "outputs",
         ),
     output:
@@ -64,7 +70,7 @@ rule verify_processed_tables:
         processed=[spec.processed for spec in TABLES.values()]
         + [spec.path for spec in EXTERNAL.processed.values()],
         sources=PROCESSED_SOURCES,
-        code=package_code("processed_verification", "manifest"),
+        code=package_code("printed.verification", "reporting.manifest"),
     output:
         PROCESSED_VERIFIED,
     log:

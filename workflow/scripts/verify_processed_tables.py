@@ -7,11 +7,11 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.external_series import load_external_config
-from migration_evidence.manifest import sha256_manifest
 from migration_evidence.outputs import write_text
-from migration_evidence.processed_verification import verify_processed
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.printed.verification import verify_processed
+from migration_evidence.reporting.manifest import sha256_manifest
+from migration_evidence.series.external import load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

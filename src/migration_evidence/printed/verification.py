@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..errors import InputError
+from ..outputs import format_csv
+from ..series.external import ExternalConfig, clean_external_series
 from .clean import clean_table
-from .errors import InputError
-from .external_series import ExternalConfig, clean_external_series
-from .outputs import format_csv
-from .table_specs import TableSpec
+from .specs import TableSpec
 
 
 def _first_difference(path: str, expected: str) -> InputError | None:

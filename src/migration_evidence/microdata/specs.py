@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from .figure_specs import FigureSpec
-from .notebook_registry import NotebookSpec
-from .statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
+from ..figures.specs import FigureSpec
+from ..notebooks.registry import NotebookSpec
+from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
 
 KINDS = {"int", "float", "label"}
 
