@@ -372,10 +372,11 @@ EXPECTED_STATUS = {
 @pytest.fixture(scope="module")
 def paper_exhibits(specs, external):
     from migration_evidence.figures.specs import load_figures
-    from migration_evidence.reporting.exhibits import load_paper_exhibits
+    from migration_evidence.reporting.exhibits import load_documents, load_paper_exhibits
 
     figures = load_figures(REPO / "config/figures.yaml")
-    return load_paper_exhibits(REPO / "config/paper_exhibits.yaml", specs, figures, external)
+    documents = load_documents(REPO / "config/documents.yaml")
+    return load_paper_exhibits(REPO / "config/paper_exhibits.yaml", specs, figures, external, documents)
 
 
 def test_every_exhibit_of_both_documents_has_a_status(paper_exhibits, specs, external):

@@ -6,9 +6,7 @@ rule clean_table:
         raw=lambda wc: TABLES[wc.table].raw,
         corrections=config["corrections"],
         tables=config["tables"],
-        code=package_code(
-            "printed.clean", "printed.numbers", "printed.specs", "outputs", "errors"
-        ),
+        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{table}.csv",
@@ -30,13 +28,7 @@ rule data_dictionary:
     input:
         tables=config["tables"],
         external_series=config["external_series"],
-        code=package_code(
-            "reporting.dictionary",
-            "printed.specs",
-            "printed.numbers",
-            "series.external",
-            "outputs",
-        ),
+        code=PACKAGE_CODE,
     output:
         "data/processed/data_dictionary.csv",
     log:

@@ -7,9 +7,7 @@ rule clean_external_series:
         raw=lambda wc: EXTERNAL.raw_paths(wc.series),
         sources=EXTERNAL.sources,
         declaration=config["external_series"],
-        code=package_code(
-            "series.external", "printed.clean", "printed.numbers", "outputs", "errors"
-        ),
+        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{series}.csv",
@@ -31,7 +29,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
@@ -47,7 +45,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs", "errors"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -62,7 +60,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:

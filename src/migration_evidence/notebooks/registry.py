@@ -23,8 +23,8 @@ REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
 EXTERNAL_DATA_ENV = "MIGRATION_EXTERNAL_DATA_DIR"
 EXECUTED_DIR = "reports/notebooks"
 RESULTS_DIR = "results/tables"
-KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code", "requires_microdata"}
-OPTIONAL_KEYS = {"code", "source_tables", "requires_microdata"}
+KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "requires_microdata"}
+OPTIONAL_KEYS = {"source_tables", "requires_microdata"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,6 @@ class NotebookSpec:
     inputs: dict[str, str]  # name -> file read by the notebook
     source_tables: tuple[str, ...]  # printed tables (config/tables.yaml ids) the notebook derives from
     outputs: dict[str, str]  # name -> CSV of estimates written by the notebook
-    code: tuple[str, ...]  # package modules (paths under src/migration_evidence/, no .py) it calls
     # Whether it reads CONAPO's municipal microdata: its outputs are then built only when the files are
     # present, like every other output made from them (config/microdata.yaml).
     requires_microdata: bool = False
@@ -88,7 +87,6 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
             inputs=dict(entry["inputs"]),
             source_tables=tuple(entry.get("source_tables", [])),
             outputs=dict(entry["outputs"]),
-            code=tuple(entry.get("code", [])),
             requires_microdata=entry.get("requires_microdata", False),
         )
     numbers = [nb.number for nb in notebooks.values()]

@@ -13,7 +13,6 @@ from ..notebooks.registry import NotebookSpec
 from ..printed.specs import TableSpec
 from ..series.external import ExternalConfig
 
-DOCUMENTS_FILE = Path(__file__).resolve().parents[3] / "config" / "documents.yaml"
 REPRODUCED = "reproduced from the printed table"
 
 
@@ -59,12 +58,12 @@ def load_paper_exhibits(
     specs: dict[str, TableSpec],
     figures: dict[str, FigureSpec],
     external: ExternalConfig,
+    documents: dict[str, dict],
 ) -> list[PaperExhibit]:
     """Read the exhibit registry and check it against the table, figure and external registries."""
     with open(path, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
     statuses = list(doc["statuses"])
-    documents = load_documents()
     exhibits: list[PaperExhibit] = []
     seen: set[tuple[str, str]] = set()
     for entry in doc["exhibits"]:
@@ -123,7 +122,8 @@ def load_paper_exhibits(
     return exhibits
 
 
-def load_documents(path: str | Path = DOCUMENTS_FILE) -> dict[str, dict]:
+def load_documents(path: str | Path) -> dict[str, dict]:
+    """The source documents by file name (``config/documents.yaml``)."""
     with open(path, encoding="utf-8") as handle:
         return yaml.safe_load(handle)["documents"]
 
@@ -140,8 +140,9 @@ def exhibits_markdown(
     paper_exhibits: list[PaperExhibit] | None = None,
     notebooks: dict[str, NotebookSpec] | None = None,
     microdata: MicrodataSpec | None = None,
+    *,
+    documents: dict[str, dict],
 ) -> str:
-    documents = load_documents()
     out = [
         "# Exhibits index",
         "",
