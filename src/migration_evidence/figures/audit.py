@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from ..claims import read_claims
+from ..audit.claims import read_claims
 from ..printed.specs import load_specs
 from ..reporting.exhibits import load_documents
 from ..series.external import read_claims as read_series_claims
