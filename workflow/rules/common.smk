@@ -87,11 +87,14 @@ MICRODATA_SKIP_MESSAGE = (
 )
 
 
-# The package code the jobs run. Every rule that runs package code lists the whole package as input, so
-# that editing any module reruns them: coarser than tracing each rule's imports (an edit to a figure
-# module reruns the notebooks too), but a declaration that cannot miss an import.
+# The package code the jobs run (modules and report templates). Every rule that runs package code
+# lists the whole package as input, so that editing any of it reruns them: coarser than tracing each
+# rule's imports (an edit to a figure module reruns the notebooks too), but a declaration that cannot
+# miss an import.
 PACKAGE_CODE = sorted(
-    p.as_posix() for p in Path("src/migration_evidence").rglob("*.py")
+    p.as_posix()
+    for p in Path("src/migration_evidence").rglob("*")
+    if p.suffix in {".py", ".j2"}
 )
 
 
