@@ -43,6 +43,10 @@ MISSPELLINGS = {
     "paper_exhibits.yaml": (lambda d: _rename(d["exhibits"][12], "figures", "figure"), "exhibits[12].figure"),
     "microdata.yaml": (lambda d: _rename(d["files"]["migratory_intensity_2000"], "md5", "md5sum"), "md5sum"),
     "external_series.yaml": (lambda d: _rename(d, "growth_periods", "growth_period"), "growth_period"),
+    "statistics.yaml": (
+        lambda d: _rename(d["municipal_migration_intensity"], "wild_replications", "wild_replication"),
+        "municipal_migration_intensity.wild_replication",
+    ),
 }
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 from ..audit.claims import read_claims
 from ..printed.specs import load_specs
 from ..reporting.exhibits import load_documents
-from ..series.external import read_claims as read_series_claims
+from ..series.results import read_remittance_claims as read_series_claims
 from .printed import PALETTE, finish
 from .specs import FigureSpec
 
