@@ -26,7 +26,7 @@ def _first(mapping: dict) -> dict:
 
 # One misspelling per configuration file: (file, edit of its content, the key path the error must name).
 MISSPELLINGS = {
-    "config.yaml": (lambda d: _rename(d, "external_data_dir", "external_data_dirr"), "external_data_dirr"),
+    "config.yaml": (lambda d: _rename(d, "statistical_files_dir", "statistical_files_dirr"), "statistical_files_dirr"),
     "tables.yaml": (
         lambda d: _rename(d["tables"]["municipal_migration_intensity_2000"], "audit", "audits"),
         "tables.municipal_migration_intensity_2000.audits",
@@ -41,7 +41,7 @@ MISSPELLINGS = {
     ),
     "documents.yaml": (lambda d: _rename(_first(d["documents"]), "sha256", "sha265"), "sha265"),
     "paper_exhibits.yaml": (lambda d: _rename(d["exhibits"][12], "figures", "figure"), "exhibits[12].figure"),
-    "microdata.yaml": (lambda d: _rename(d["files"]["migratory_intensity_2000"], "md5", "md5sum"), "md5sum"),
+    "microdata.yaml": (lambda d: _rename(d["files"]["migratory_intensity_2000"], "title", "titel"), "titel"),
     "external_series.yaml": (lambda d: _rename(d, "growth_periods", "growth_period"), "growth_period"),
     "statistics.yaml": (
         lambda d: _rename(d["municipal_migration_intensity"], "wild_replications", "wild_replication"),

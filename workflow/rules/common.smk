@@ -42,6 +42,10 @@ from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.statistical_files import (
+    DATAPACKAGE,
+    DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
+)  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -53,16 +57,26 @@ NOTEBOOKS = load_notebooks(config["notebooks"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
-# CONAPO's municipal microdata live outside the repository, in config["external_data_dir"]. Without
-# them, the outputs built from them (and the figures drawn from those) are left out of the build.
+# Public statistical files (CONAPO's municipal microdata) are read from config["statistical_files_dir"]:
+# by default their committed copies. Only a directory the user chose may lack them; then the outputs
+# built from them (and the figures drawn from those) are left out of the build.
 MICRODATA = load_microdata_spec(config["microdata"])
+STATISTICAL_FILES_DIR = config["statistical_files_dir"]
 EXTERNAL_FILES = {
     file_id: str(path)
-    for file_id, path in MICRODATA.external_paths(config["external_data_dir"]).items()
+    for file_id, path in MICRODATA.external_paths(STATISTICAL_FILES_DIR).items()
 }
 MISSING_EXTERNAL_FILES = [
-    str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
+    str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
+if MISSING_EXTERNAL_FILES and os.path.normpath(
+    STATISTICAL_FILES_DIR
+) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
+    raise WorkflowError(
+        f"Public statistical files missing from the repository: {', '.join(MISSING_EXTERNAL_FILES)}. "
+        f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
+        f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
+    )
 MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
@@ -79,10 +93,11 @@ RUNNABLE_NOTEBOOKS = {
 MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
     f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
-    "To build them, put the files there or set --config external_data_dir=DIR "
+    "To build them, put the files there or leave statistical_files_dir at its default, "
+    f"{DEFAULT_STATISTICAL_FILES_DIR} "
     "(README, 'Municipal microdata')."
 )
 

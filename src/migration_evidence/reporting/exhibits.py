@@ -198,7 +198,7 @@ def _notebook_rows(
     for nb in notebooks.values():
         data = ", ".join(f"`{path}`" for path in nb.inputs.values())
         if nb.requires_microdata:
-            data += ", CONAPO's municipal files (`external_data_dir`)"
+            data += ", CONAPO's municipal files (`statistical_files_dir`)"
         sources = "; ".join(
             [_source(specs[t], documents) for t in nb.source_tables if t in specs]
             + [
