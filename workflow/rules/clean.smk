@@ -17,7 +17,7 @@ rule clean_table:
             "printed.clean",
             "printed.numbers",
             "printed.specs",
-            "audit.run",
+            "audit.gate",
             "raw_integrity",
             "outputs",
             "errors",
