@@ -14,17 +14,8 @@ rule source_audit:
         series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
         tables=config["tables"],
-        documents="config/documents.yaml",
-        code=package_code(
-            "audit",
-            "printed.clean",
-            "printed.numbers",
-            "printed.specs",
-            "outputs",
-            "errors",
-            "reporting.exhibits",
-            "series.external",
-        ),
+        documents=config["documents"],
+        code=PACKAGE_CODE,
     output:
         csv=report(
             "reports/source_audit.csv",

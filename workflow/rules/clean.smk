@@ -13,15 +13,7 @@ rule clean_table:
         # Read for the excerpt's recorded md5; its date does not rerun the job (the excerpt's does).
         datapackage=ancient(DATAPACKAGE),
         tables=config["tables"],
-        code=package_code(
-            "printed.clean",
-            "printed.numbers",
-            "printed.specs",
-            "audit.gate",
-            "raw_integrity",
-            "outputs",
-            "errors",
-        ),
+        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{table}.csv",
@@ -43,13 +35,7 @@ rule data_dictionary:
     input:
         tables=config["tables"],
         external_series=config["external_series"],
-        code=package_code(
-            "reporting.dictionary",
-            "printed.specs",
-            "printed.numbers",
-            "series.external",
-            "outputs",
-        ),
+        code=PACKAGE_CODE,
     output:
         "data/processed/data_dictionary.csv",
     log:
@@ -70,7 +56,7 @@ rule verify_processed_tables:
         processed=[spec.processed for spec in TABLES.values()]
         + [spec.path for spec in EXTERNAL.processed.values()],
         sources=PROCESSED_SOURCES,
-        code=package_code("printed.verification", "reporting.manifest"),
+        code=PACKAGE_CODE,
     output:
         PROCESSED_VERIFIED,
     log:

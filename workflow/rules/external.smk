@@ -10,14 +10,7 @@ rule clean_external_series:
         declaration=config["external_series"],
         # Read for the raw files' recorded md5s; its date does not rerun the job (the files' do).
         datapackage=ancient(DATAPACKAGE),
-        code=package_code(
-            "series.external",
-            "printed.clean",
-            "printed.numbers",
-            "outputs",
-            "errors",
-            "raw_integrity",
-        ),
+        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{series}.csv",
@@ -39,7 +32,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
@@ -55,7 +48,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs", "errors"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -70,7 +63,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:

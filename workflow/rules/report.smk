@@ -6,19 +6,12 @@ rule exhibits_index:
     input:
         tables=config["tables"],
         figures=config["figures"],
-        documents="config/documents.yaml",
+        documents=config["documents"],
         external_series=config["external_series"],
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
-        code=package_code(
-            "reporting.exhibits",
-            "figures.specs",
-            "printed.specs",
-            "series.external",
-            "notebooks.registry",
-            "microdata.specs",
-        ),
+        code=PACKAGE_CODE,
     output:
         "reports/exhibits.md",
     log:
@@ -55,7 +48,7 @@ rule output_checksums:
         verified=lambda wc: (
             [PROCESSED_VERIFIED] if wc.manifest == "output_checksums" else []
         ),
-        code=package_code("reporting.manifest"),
+        code=PACKAGE_CODE,
     output:
         "reports/{manifest}.sha256",
     log:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..schemas import ColumnRule, validate_frame
+from ..schemas import ColumnRule, pandas_dtype, validate_frame
 from .numbers import PrintedNumberError, parse_printed_number
 from .specs import TableSpec
 
@@ -149,19 +149,24 @@ def _first_line_cells(text: str) -> list[str]:
         return line.split(",")
 
 
+def check_header(path: str | Path, header: list[str], declared: list[str], declared_in: str) -> None:
+    """The one header check of every CSV file read against a declaration or a register: each declared
+    column present, none undeclared, in the declared order. ``declared_in`` completes "column not
+    declared ..." with where the declaration is."""
+    path = str(path)
+    for name in declared:
+        if name not in header:
+            raise InputError(path, f"missing column (declared columns: {declared})", line=1, column=name)
+    for name in header:
+        if name not in declared:
+            raise InputError(path, f"column not declared {declared_in}", line=1, column=name, text=name)
+    if header != declared:
+        raise InputError(path, f"columns are out of order; declared order is {declared}", line=1)
+
+
 def check_shape(raw: RawTable, spec: TableSpec) -> None:
     """The header must be the declared columns; the rows must be the declared rows, in order."""
-    declared = spec.raw_columns
-    for name in declared:
-        if name not in raw.header:
-            raise InputError(raw.path, f"missing column (declared columns: {declared})", line=1, column=name)
-    for name in raw.header:
-        if name not in declared:
-            raise InputError(
-                raw.path, f"column not declared for {spec.id} in config/tables.yaml", line=1, column=name, text=name
-            )
-    if raw.header != declared:
-        raise InputError(raw.path, f"columns are out of order; declared order is {declared}", line=1)
+    check_header(raw.path, raw.header, spec.raw_columns, f"for {spec.id} in config/tables.yaml")
     seen: set[str] = set()
     expected = list(spec.rows)
     for position, (record, line) in enumerate(zip(raw.rows, raw.lines, strict=True)):
@@ -195,8 +200,7 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
 def read_corrections(path: str | Path) -> pd.DataFrame:
     """Load the corrections register and check that every entry is complete."""
     raw = read_csv_strict(path)
-    if raw.header != CORRECTION_COLUMNS:
-        raise InputError(str(path), f"header must be {CORRECTION_COLUMNS}", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, CORRECTION_COLUMNS, "in the corrections register")
     frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
     frame["_line"] = raw.lines
     for record, line in zip(raw.rows, raw.lines, strict=True):
@@ -395,12 +399,11 @@ TIDIERS = {
 
 def _rules(spec: TableSpec) -> list[ColumnRule]:
     """The declared checks of every processed column (the key of a printed total row may be empty)."""
-    dtypes = {"int": "Int64", "float": "float64", "str": "str"}
     key = spec.output_columns[0]
     return [
         ColumnRule(
             name=col.name,
-            dtype=dtypes[col.dtype],
+            dtype=pandas_dtype(col.dtype),
             min=col.min,
             max=col.max,
             allowed=col.allowed,
