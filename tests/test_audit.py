@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 from migration_evidence.audit import VERDICTS, AuditError, judge, run_audit
-from migration_evidence.audit import run as audit_run
+from migration_evidence.audit import gate as audit_gate
 from migration_evidence.audit.claims import quote_occurs, read_claims
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval
@@ -333,7 +333,7 @@ def _tampered_run(specs, spec, tmp_path, i, j, *, arithmetic_only=False, monkeyp
 
     _rewrite_csv(REPO / spec.raw, target, tamper)
     if arithmetic_only:
-        monkeypatch.setattr(audit_run, "transcription_checks", lambda table, excerpt: [])
+        monkeypatch.setattr(audit_gate, "transcription_checks", lambda table, excerpt: [])
     with pytest.raises((AuditError, InputError)) as caught:
         _audit(specs, raw_paths={spec.id: str(target)})
     return str(caught.value), str(target)

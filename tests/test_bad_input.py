@@ -283,3 +283,33 @@ def test_temporary_files_of_interrupted_writes_are_ignored_and_removed(tmp_path)
     result = run_snakemake(work, "--dry-run")
     assert result.returncode == 0, _output(result)
     assert not stale.exists(), "the temporary file of an interrupted write was not removed"
+
+
+def test_each_correction_kind_admits_only_its_rule():
+    from migration_evidence.printed.clean import CORRECTION_KINDS
+
+    lost, _ = CORRECTION_KINDS["decimal point lost"]
+    assert lost("349", "34.9") and lost("224", "22.4") and lost("349", "3.49")
+    for corrected in ("39.4", "34.90", "349", ".349", "349.", "35.9", "3.4.9"):
+        assert not lost("349", corrected), corrected
+    noise, _ = CORRECTION_KINDS["extraction noise"]
+    assert noise("1we", "1") and noise("19304†", "19304")
+    for printed, corrected in (("1we", "2"), ("12we", "1"), ("1we", "1we"), ("1we", "")):
+        assert not noise(printed, corrected), (printed, corrected)
+
+
+def test_microdata_skip_check_names_every_damaged_output(tmp_path, monkeypatch):
+    from migration_evidence.reporting.manifest import manifest_mismatches, sha256_manifest
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("a.csv", "b.csv", "c.csv"):
+        Path(name).write_text(name, encoding="utf-8")
+    Path("m.sha256").write_text(sha256_manifest(["a.csv", "b.csv", "c.csv"]), encoding="utf-8")
+    assert manifest_mismatches("m.sha256", ["a.csv", "b.csv", "c.csv"]) == []
+    Path("a.csv").unlink()
+    Path("b.csv").write_text("edited", encoding="utf-8")
+    assert manifest_mismatches("m.sha256", ["a.csv", "b.csv", "c.csv", "d.csv"]) == [
+        "a.csv: missing",
+        "b.csv: differs from its SHA-256 in m.sha256",
+        "d.csv: missing",
+    ]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.audit import AuditError, check_table
+from migration_evidence.audit.gate import AuditError, check_table
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv
 from migration_evidence.printed.clean import clean_table

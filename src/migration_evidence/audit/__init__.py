@@ -30,12 +30,14 @@ carry their own rounding into the recomputed value (interval arithmetic, see
 
 Modules: :mod:`.printed` (printed cells), :mod:`.verdicts` (checks, tolerance and verdicts),
 :mod:`.table_checks`, :mod:`.claim_checks` (with :mod:`.claims`, :mod:`.formulas`, :mod:`.intervals`),
-:mod:`.series_checks`, :mod:`.register` (known discrepancies), :mod:`.run` (the whole audit) and
+:mod:`.series_checks`, :mod:`.register` (known discrepancies), :mod:`.gate` (one table's checks, run
+before it is cleaned), :mod:`.run` (the whole audit) and
 :mod:`.report` (the Markdown report).
 """
 
+from .gate import AuditError, check_table
 from .report import audit_markdown
-from .run import AuditError, AuditResult, check_table, results_frame, run_audit, summary_line, verdict_counts
+from .run import AuditResult, results_frame, run_audit, summary_line, verdict_counts
 from .verdicts import RESULT_COLUMNS, VERDICT_LABELS, VERDICTS, Check, judge
 
 __all__ = [
