@@ -20,6 +20,7 @@ from .table_specs import load_specs
 VERDICT_STYLE = {
     "exact": ("exact", PALETTE["green"], "o"),
     "within_rounding": ("within printed rounding", PALETTE["blue"], "o"),
+    "not_comparable": ("not comparable (reason given)", PALETTE["grey"], "s"),
     "discrepancy": ("discrepancy (explained)", PALETTE["vermillion"], "D"),
 }
 CONFIG = Path(__file__).resolve().parents[2] / "config"
@@ -121,7 +122,7 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     ax.set_xlabel("|printed − recomputed| / |recomputed| (%, log scale); exact matches at the left")
     ax.set_ylabel("Printed table or prose of the document")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=7, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, frameon=False)
     for g in order:
         if g not in set(equal["group"]):
             ax.text(
@@ -132,14 +133,14 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
                 fontsize=7,
                 color="#666666",
             )
-    n = len(equal)
-    ok = int((equal["verdict"] != "discrepancy").sum())
+    ok = int(equal["verdict"].isin(["exact", "within_rounding"]).sum())
+    compared = int((equal["verdict"] != "not_comparable").sum())
     all_discrepancies = int((results["verdict"] == "discrepancy").sum())
     bounds = results[~drawn & (results["kind"] != "transcription")]
     off_chart = [_short_label(r) for _, r in bounds[bounds["verdict"] == "discrepancy"].iterrows()]
     transcribed = int((results["kind"] == "transcription").sum())
     title = (
-        f"{ok} of {n} printed and stated numbers are reproduced within their printed rounding; "
+        f"{ok} of {compared} comparable printed and stated numbers are reproduced within their printed rounding; "
         f"all {all_discrepancies} discrepancies of the audit are explained"
     )
     note = f"Not drawn: {transcribed} transcription checks (all exact) and {len(bounds)} bound checks"

@@ -11,7 +11,9 @@ rule source_audit:
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
+        findings=config["findings"],
         tables=config["tables"],
+        template="src/migration_evidence/audit/templates/source_audit.md.j2",
         documents="config/documents.yaml",
         code=package_code(
             "audit",

@@ -11,6 +11,7 @@ from ..clean import read_corrections
 from ..table_specs import TableSpec
 from .claim_checks import claim_checks
 from .claims import Claim, read_claims
+from .findings import read_findings
 from .printed import PrintedTable, audit_block, load_printed_table
 from .register import read_known_discrepancies, reconcile
 from .series_checks import SeriesClaim, series_claim_checks
@@ -46,6 +47,7 @@ def run_audit(
     root: str | Path = ".",
     series_claims_path: str | None = None,
     series_register_path: str | None = None,
+    findings_paths: list[str] | tuple[str, ...] = (),
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
 
@@ -72,6 +74,8 @@ def run_audit(
             raise ValueError("series_claims_path needs series_register_path")
         series, series_claims = series_claim_checks(str(series_claims_path), str(series_register_path))
         checks += series
+    for path in findings_paths:
+        checks += read_findings(path)
     ids = [c.check_id for c in checks]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -83,8 +87,8 @@ def run_audit(
 
 
 def results_frame(checks: list[Check]) -> pd.DataFrame:
-    """One row per check, discrepancies first, then in the order the checks were run."""
-    order = {v: i for i, v in enumerate(["discrepancy", "within_rounding", "consistent", "exact"])}
+    """One row per check, discrepancies first, then not comparable, then in the order the checks were run."""
+    order = {v: i for i, v in enumerate(["discrepancy", "not_comparable", "within_rounding", "consistent", "exact"])}
     ranked = sorted(enumerate(checks), key=lambda ic: (order[ic[1].verdict], ic[0]))
     frame = pd.DataFrame([c.record() for _, c in ranked], columns=RESULT_COLUMNS)
     frame["line"] = pd.array(frame["line"].tolist(), dtype="Int64")
@@ -101,6 +105,7 @@ def summary_line(verdicts: list[str] | pd.Series) -> str:
     n = sum(counts.values())
     return (
         f"**Summary: {n} checks run: {counts['exact']} exact, {counts['within_rounding']} within printed rounding, "
-        f"{counts['consistent']} consistent bounds, {counts['discrepancy']} discrepancies "
-        "(each explained in `data/raw/known_discrepancies.csv`).**"
+        f"{counts['consistent']} consistent bounds, {counts['not_comparable']} not comparable, "
+        f"{counts['discrepancy']} discrepancies "
+        "(each not-comparable and discrepancy explained in `data/raw/known_discrepancies.csv`).**"
     )
