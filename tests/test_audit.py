@@ -29,6 +29,9 @@ SERIES_RESULTS = REPO / "results/tables/remittance_claims.csv"
 DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"])
 
 
+FINDINGS = [REPO / f for f in yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["findings"]]
+
+
 def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=SERIES_RESULTS, findings=()):
     return run_audit(
         specs,
@@ -40,7 +43,7 @@ def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=
         root=REPO,
         series_claims_path=str(series_results),
         series_register_path=str(SERIES_REGISTER),
-        findings_paths=[str(f) for f in findings],
+        findings_paths=[str(f) for f in [*FINDINGS, *findings]],
     )
 
 
@@ -595,3 +598,16 @@ def test_readme_quotes_the_generated_summary():
     report = (REPO / "reports/source_audit.md").read_text(encoding="utf-8")
     summary = next(line for line in report.splitlines() if line.startswith("**Summary:"))
     assert summary in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_microdata_findings_are_rows_of_the_audit():
+    results = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
+    # 004 lines 267-269: "of the country's 2,435 municipalities, 832 ... reported a negative rate growth";
+    # CONAPO's files: 1,243 of the 2,443 municipalities of 2000 had fewer inhabitants in 2005.
+    lost = results.loc["municipal_microdata:lost_population_2000_2005"]
+    assert (lost["printed"], lost["recomputed"], lost["verdict"]) == ("832", "1243", "discrepancy")
+    # The 2005 rows hold 2,454 municipalities (2,443 of 2000 and 11 created since); the paper cites INEGI.
+    count = results.loc["municipal_microdata:municipalities_2005"]
+    assert (count["printed"], count["recomputed"], count["verdict"]) == ("2435", "2454", "not_comparable")
+    null = results.loc["municipal_microdata:null_municipalities_index_2000"]
+    assert (null["printed"], null["verdict"]) == ("0", "discrepancy") and float(null["recomputed"]) < 0

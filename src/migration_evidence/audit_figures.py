@@ -37,6 +37,10 @@ def _short_label(row: pd.Series) -> str:
         return f"{row['column']} total"
     if kind.endswith("_weighted"):
         return f"{row['column']} (total row)"
+    if kind == "growth_rate":
+        return f"growth rates vs levels ({str(row['column']).split('_')[0]})"
+    if ":" in str(row["check_id"]) and str(row["source"]) == "findings of other stages":
+        return str(row["check_id"]).split(":", 1)[1]
     if kind == "not_additive":
         return f"{row['column']} total (not additive)"
     return f"{row['row']}: {row['column']}"
@@ -66,7 +70,9 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
             return f"{_document_label(documents[s.document]['short'])}\n{s.printed_table}"
         if source in series_documents:
             return f"{_document_label(documents[series_documents[source]]['short'])}\nremittance statements"
-        return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
+        if source in claims:
+            return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
+        return "findings of other stages"
 
     # Each document's tables, then its prose, in the order config/tables.yaml lists the documents.
     order: list[str] = []
@@ -74,10 +80,20 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
         order += [group(t) for t, s in specs.items() if s.document == document]
         order += list(dict.fromkeys(group(c) for c, claim in claims.items() if claim.document == document))
         order += list(dict.fromkeys(group(c) for c, d in series_documents.items() if d == document))
+    if any(group(s) == "findings of other stages" for s in results["source"]):
+        order.append("findings of other stages")
     drawn = (results["relation"] == "=") & ~results["kind"].isin(["transcription", "not_additive"])
     equal = results[drawn].copy()
     equal["group"] = equal["source"].map(group)
-    equal["relative_pct"] = pd.to_numeric(equal["relative_difference"], errors="coerce").fillna(0.0) * 100
+    equal.loc[equal["group"] == "findings of other stages", "source"] = "findings of other stages"
+    # A row that records no relative difference (a finding of another stage, a partial period) gets it
+    # from its printed and recomputed values.
+    printed = pd.to_numeric(equal["printed"], errors="coerce")
+    recomputed = pd.to_numeric(equal["recomputed"], errors="coerce")
+    fallback = ((printed - recomputed).abs() / recomputed.abs()).where(recomputed != 0)
+    equal["relative_pct"] = (
+        pd.to_numeric(equal["relative_difference"], errors="coerce").fillna(fallback).fillna(0.0) * 100
+    )
     positive = equal.loc[equal["relative_pct"] > 0, "relative_pct"]
     floor = 10 ** math.floor(math.log10(positive.min())) / 10 if len(positive) else 1e-4
     equal["x"] = np.where(equal["relative_pct"] > 0, equal["relative_pct"], floor)
@@ -116,7 +132,7 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     ax.axvline(floor * 3, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ticks = [t for t in 10.0 ** np.arange(math.log10(floor), 4) if t >= floor]
     ax.set_xticks(ticks, ["exact" if t == floor else f"{t:g}" for t in ticks])
-    ax.set_xlim(floor / 3, max(equal["x"].max() * 4, 100))
+    ax.set_xlim(floor / 3, max(equal["x"].max() * 40, 100))
     ax.set_yticks(range(len(order)), order, fontsize=7.5)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlabel("|printed − recomputed| / |recomputed| (%, log scale); exact matches at the left")

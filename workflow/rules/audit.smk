@@ -11,7 +11,13 @@ rule source_audit:
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
-        findings=config["findings"],
+        # A findings file built from CONAPO's files keeps its committed version when they are absent
+        # (README, "Municipal microdata"): the audit then reads it without asking for its rebuild.
+        findings=[
+            f
+            for f in config["findings"]
+            if not (MISSING_EXTERNAL_FILES and f in MICRODATA_FINAL_OUTPUTS)
+        ],
         tables=config["tables"],
         template="src/migration_evidence/audit/templates/source_audit.md.j2",
         documents="config/documents.yaml",
@@ -32,6 +38,8 @@ rule source_audit:
             category="Source audit",
         ),
         md="reports/source_audit.md",
+    params:
+        findings=config["findings"],
     log:
         "logs/source_audit.log",
     conda:

@@ -25,7 +25,7 @@ try:
         documents=set(documents),
         series_claims_path=snakemake.input.series_claims,
         series_register_path=snakemake.input.series_register,
-        findings_paths=list(snakemake.input.findings),
+        findings_paths=list(snakemake.params.findings),
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")
@@ -38,6 +38,6 @@ write_text(
         result.claims,
         documents,
         result.series_claims,
-        findings_files=list(snakemake.input.findings),
+        findings_files=list(snakemake.params.findings),
     ),
 )
