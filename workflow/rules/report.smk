@@ -12,12 +12,12 @@ rule exhibits_index:
         notebooks=config["notebooks"],
         microdata=config["microdata"],
         code=package_code(
-            "exhibits",
-            "figure_specs",
-            "table_specs",
-            "external_series",
-            "notebook_registry",
-            "microdata_specs",
+            "reporting.exhibits",
+            "figures.specs",
+            "printed.specs",
+            "series.external",
+            "notebooks.registry",
+            "microdata.specs",
         ),
     output:
         "reports/exhibits.md",
@@ -49,7 +49,7 @@ MANIFESTS = {
 rule output_checksums:
     input:
         outputs=lambda wc: MANIFESTS[wc.manifest](),
-        code=package_code("manifest"),
+        code=package_code("reporting.manifest"),
     output:
         "reports/{manifest}.sha256",
     log:

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
 import pandas as pd
 
 from migration_evidence.audit.findings import write_findings
-from migration_evidence.microdata_findings import municipal_findings
+from migration_evidence.microdata.findings import municipal_findings
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

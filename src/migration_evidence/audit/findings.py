@@ -21,9 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..clean import read_csv_strict
 from ..errors import InputError
 from ..outputs import write_csv
+from ..printed.clean import read_csv_strict
 from .verdicts import RESULT_COLUMNS, VERDICTS, Check
 
 REQUIRED = ("check_id", "source", "kind", "file", "printed", "recomputed", "verdict", "explanation")

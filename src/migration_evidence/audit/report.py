@@ -6,7 +6,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..table_specs import TableSpec
+from ..printed.specs import TableSpec
 from .claims import Claim
 from .run import summary_line, verdict_counts
 from .series_checks import SeriesClaim

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .audit.findings import finding
+from ..audit.findings import finding
 
 SOURCE = "CONAPO municipal files (2000 index, 1990-2015 marginalisation)"
 
