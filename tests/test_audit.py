@@ -15,7 +15,7 @@ from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 from migration_evidence.audit import VERDICTS, AuditError, judge, run_audit
 from migration_evidence.audit import run as audit_run
-from migration_evidence.audit.claims import quote_occurs, read_claims
+from migration_evidence.audit.claims import approximate_half_width, is_approximate, quote_occurs, read_claims
 from migration_evidence.audit.findings import finding, write_findings
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval
@@ -29,6 +29,7 @@ SERIES_RESULTS = REPO / "results/tables/remittance_claims.csv"
 DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"])
 
 
+APPROXIMATE = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["approximate_statements"]
 FINDINGS = [REPO / f for f in yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["findings"]]
 
 
@@ -44,6 +45,7 @@ def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=
         series_claims_path=str(series_results),
         series_register_path=str(SERIES_REGISTER),
         findings_paths=[str(f) for f in [*FINDINGS, *findings]],
+        approximate_markers=APPROXIMATE["markers"],
     )
 
 
@@ -226,6 +228,32 @@ def test_findings_the_notebooks_state_are_audit_rows(checks, check_id, printed, 
     check = checks[check_id]
     assert (check.printed, check.recomputed, check.verdict) == (printed, recomputed, verdict)
     assert check.verdict in ("exact", "within_rounding") or check.registered
+
+
+@pytest.mark.parametrize(
+    ("stated", "half_width"),
+    [
+        ("15", Fraction(1, 2)),
+        ("30", Fraction(5)),
+        ("20", Fraction(5)),
+        ("2.1", Fraction(1, 20)),
+        ("400,000", Fraction(50000)),
+    ],
+)
+def test_one_rule_for_approximate_statements(stated, half_width):
+    assert approximate_half_width(stated) == half_width
+
+
+def test_the_approximate_rule_is_applied_to_every_claim_whose_quote_marks_it(checks):
+    claims = {c.claim_id: c for c in read_claims(CLAIMS, DOCUMENTS, APPROXIMATE["markers"])}
+    # 003 l.68 "approximately US$15 billion": 14.5 to 15.5 billion; 004 l.173 "around 1/10": 5 to 15.
+    assert claims["C037"].approximate and claims["C037"].printed.radius == 500_000_000
+    assert claims["C066"].approximate and claims["C066"].half_width == 5
+    assert checks["claim:C066"].tolerance.startswith("5.")
+    # 004 l.210 "USD $20 billion" has no marker: half a unit of its last digit.
+    assert not claims["C004"].approximate and claims["C004"].printed.radius == 500_000_000
+    for claim in claims.values():
+        assert claim.approximate == is_approximate(claim.quote, APPROXIMATE["markers"])
 
 
 def test_claims_register_parses_and_every_claim_has_a_verdict(audit):

@@ -40,6 +40,7 @@ rule source_audit:
         md="reports/source_audit.md",
     params:
         findings=config["findings"],
+        approximate_markers=config["approximate_statements"]["markers"],
     log:
         "logs/source_audit.log",
     conda:

@@ -26,6 +26,7 @@ try:
         series_claims_path=snakemake.input.series_claims,
         series_register_path=snakemake.input.series_register,
         findings_paths=list(snakemake.params.findings),
+        approximate_markers=list(snakemake.params.approximate_markers),
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")
@@ -39,5 +40,10 @@ write_text(
         documents,
         result.series_claims,
         findings_files=list(snakemake.params.findings),
+        approximate_rule=(
+            "a number whose quote says "
+            + ", ".join(f"“{m}”" for m in snakemake.params.approximate_markers)
+            + " is read to half a unit of its last non-zero digit"
+        ),
     ),
 )

@@ -48,6 +48,7 @@ def run_audit(
     series_claims_path: str | None = None,
     series_register_path: str | None = None,
     findings_paths: list[str] | tuple[str, ...] = (),
+    approximate_markers: list[str] | tuple[str, ...] = (),
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
 
@@ -66,7 +67,7 @@ def run_audit(
         if audit_block(spec).get("transcription", True):
             checks += transcription_checks(table, excerpt_path)
         checks += table_checks(table)
-    claims = read_claims(claims_path, documents)
+    claims = read_claims(claims_path, documents, approximate_markers)
     checks += claim_checks(claims, tables, str(claims_path))
     series_claims: dict[str, SeriesClaim] = {}
     if series_claims_path is not None:
