@@ -82,6 +82,7 @@ def audit_claims(audit: pd.DataFrame, claims_register: pd.DataFrame, claim_ids: 
                 "document": claim["document"],
                 "lines": claim["lines"],
                 "quote": claim["quote"],
+                "stated_text": check["printed_text"],
                 "stated": float(check["printed"]),
                 "computed": float(check["recomputed"]),
                 "tolerance": float(check["tolerance"]),
