@@ -31,23 +31,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
+from ..registers import REGISTERS, read_register
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval, half_unit
 
-CLAIM_COLUMNS = [
-    "claim_id",
-    "document",
-    "lines",
-    "quote",
-    "stated",
-    "scale",
-    "unit",
-    "rounded",
-    "relation",
-    "formula",
-    "note",
-]
+CLAIM_COLUMNS = list(REGISTERS["claims"].columns)
 SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 RELATIONS = ("=", "<", "<=", ">", ">=")
 QUOTE_GAP = " … "
@@ -162,26 +150,16 @@ def read_claims(
     A claim whose quote contains one of ``approximate_markers`` is judged by the rule for approximate
     statements (:func:`approximate_half_width`)."""
     path = str(path)
-    raw = read_csv_strict(path)
-    if raw.header != CLAIM_COLUMNS:
-        raise InputError(path, f"header must be {CLAIM_COLUMNS}", line=1, text=",".join(raw.header))
     claims: list[Claim] = []
-    seen: set[str] = set()
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        row = dict(zip(CLAIM_COLUMNS, record, strict=True))
+    # Columns, filled-in cells, id pattern, unique ids, scale, rounded and relation: the register's schema.
+    for _, cells in read_register(path, "claims").iterrows():
+        line = int(cells["_line"])
+        row = {c: cells[c] for c in CLAIM_COLUMNS}
         claim_id = row["claim_id"]
 
         def bad(column: str, problem: str, line: int = line, row: dict[str, str] = row) -> InputError:
             return InputError(path, problem, line=line, row=row["claim_id"], column=column, text=row[column])
 
-        if not re.fullmatch(r"C\d{3}", claim_id):
-            raise bad("claim_id", "a claim id is 'C' and three digits")
-        if claim_id in seen:
-            raise bad("claim_id", "duplicated claim id")
-        seen.add(claim_id)
-        for column in ("document", "lines", "quote", "stated", "unit", "rounded", "relation", "formula", "note"):
-            if not row[column].strip():
-                raise bad(column, "every claim needs a value here")
         if documents is not None and row["document"] not in documents:
             raise bad("document", f"unknown document (known: {sorted(documents)})")
         try:
@@ -194,12 +172,6 @@ def read_claims(
         stated = Fraction(Decimal(row["stated"].replace(",", "")))
         if stated not in quote_numbers(row["quote"]):
             raise bad("stated", "the stated number does not occur in the quote")
-        if row["scale"] not in SCALES:
-            raise bad("scale", f"scale must be one of {sorted(SCALES)}")
-        if row["rounded"] not in {"yes", "no"}:
-            raise bad("rounded", "rounded must be 'yes' or 'no'")
-        if row["relation"] not in RELATIONS:
-            raise bad("relation", f"relation must be one of {list(RELATIONS)}")
         try:
             formula = parse_formula(row["formula"])
         except FormulaError as exc:

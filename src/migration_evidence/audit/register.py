@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
+from ..registers import REGISTERS, read_register
 from .verdicts import REGISTERED_VERDICTS, Check
 
-KNOWN_COLUMNS = ["check_id", "verdict", "printed", "recomputed", "explanation"]
+KNOWN_COLUMNS = list(REGISTERS["known_discrepancies"].columns)
 
 
 @dataclass(frozen=True)
@@ -35,33 +35,14 @@ class KnownDiscrepancy:
 
 
 def read_known_discrepancies(path: str | Path) -> dict[str, KnownDiscrepancy]:
-    path = str(path)
-    raw = read_csv_strict(path)
-    if raw.header != KNOWN_COLUMNS:
-        raise InputError(path, f"header must be {KNOWN_COLUMNS}", line=1, text=",".join(raw.header))
-    known: dict[str, KnownDiscrepancy] = {}
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        entry = KnownDiscrepancy(*record, line=line)
-        for name, value in zip(KNOWN_COLUMNS, record, strict=True):
-            if not value.strip():
-                raise InputError(
-                    path, "every registered discrepancy needs a value here", line=line, row=entry.check_id, column=name
-                )
-        if entry.verdict not in REGISTERED_VERDICTS:
-            raise InputError(
-                path,
-                f"verdict must be one of {list(REGISTERED_VERDICTS)}",
-                line=line,
-                row=entry.check_id,
-                column="verdict",
-                text=entry.verdict,
-            )
-        if entry.check_id in known:
-            raise InputError(
-                path, "check registered twice", line=line, row=entry.check_id, column="check_id", text=entry.check_id
-            )
-        known[entry.check_id] = entry
-    return known
+    """The register, read and validated through :func:`migration_evidence.registers.read_register`."""
+    frame = read_register(path, "known_discrepancies")
+    return {
+        r["check_id"]: KnownDiscrepancy(
+            r["check_id"], r["verdict"], r["printed"], r["recomputed"], r["explanation"], line=int(r["_line"])
+        )
+        for _, r in frame.iterrows()
+    }
 
 
 def _problem(check: Check, problem: str) -> str:

@@ -151,29 +151,11 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
 
 
 def read_corrections(path: str | Path) -> pd.DataFrame:
-    """Load the corrections register and check that every entry is complete."""
-    raw = read_csv_strict(path)
-    if raw.header != CORRECTION_COLUMNS:
-        raise InputError(str(path), f"header must be {CORRECTION_COLUMNS}", line=1, text=",".join(raw.header))
-    frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
-    frame["_line"] = raw.lines
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        for name, value in zip(raw.header, record, strict=True):
-            if not value.strip():
-                raise InputError(
-                    str(path), "every correction needs a value here", line=line, row=record[1], column=name
-                )
-    dupes = frame.duplicated(["table", "row", "column"])
-    if dupes.any():
-        first = frame[dupes].iloc[0]
-        raise InputError(
-            str(path),
-            "two corrections for the same cell",
-            line=int(first["_line"]),
-            row=first["row"],
-            column=first["column"],
-        )
-    return frame
+    """Load the corrections register (:func:`migration_evidence.registers.read_register`): every entry
+    complete, one correction per cell."""
+    from ..registers import read_register
+
+    return read_register(path, "corrections")
 
 
 def apply_corrections(raw: RawTable, spec: TableSpec, corrections: pd.DataFrame, corrections_path: str) -> RawTable:

@@ -20,6 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
 from ..printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from ..registers import read_register
 from ..schemas import ColumnRule, validate_frame
 from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
     ExternalConfig,
@@ -41,21 +42,10 @@ DISAGREES = "does not agree at the stated precision"
 
 
 def read_sources(path: str | Path) -> pd.DataFrame:
-    """The sources table: one row per source id, every field filled in."""
-    raw = read_csv_strict(path)
-    if raw.header != SOURCE_COLUMNS:
-        raise InputError(str(path), f"header must be {SOURCE_COLUMNS}", line=1, text=",".join(raw.header))
-    seen: set[str] = set()
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        for name, value in zip(raw.header, record, strict=True):
-            if not value.strip():
-                raise InputError(str(path), "every source needs a value here", line=line, row=record[0], column=name)
-        if record[0] in seen:
-            raise InputError(
-                str(path), "duplicated source id", line=line, row=record[0], column="source_id", text=record[0]
-            )
-        seen.add(record[0])
-    return pd.DataFrame(raw.rows, columns=raw.header).set_index("source_id", drop=False)
+    """The sources table: one row per source id, every field filled in
+    (:func:`migration_evidence.registers.read_register`)."""
+    frame = read_register(path, "sources").drop(columns="_line")
+    return frame.set_index("source_id", drop=False)
 
 
 def read_raw_file(spec: RawFileSpec, sources: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:
@@ -377,16 +367,12 @@ def growth_rates(remittances: pd.DataFrame, config: ExternalConfig) -> pd.DataFr
 
 def read_claims(path: str | Path) -> pd.DataFrame:
     """The documents' statements about remittances, each with its document lines."""
-    raw = read_csv_strict(path)
-    if raw.header != CLAIM_COLUMNS:
-        raise InputError(str(path), f"header must be {CLAIM_COLUMNS}", line=1, text=",".join(raw.header))
     number = PrintedFormat("decimal", group=",", decimal=".")
     records = []
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        out: dict[str, Any] = dict(zip(raw.header, record, strict=True))
-        for name, value in out.items():
-            if not value.strip():
-                raise InputError(str(path), "every claim needs a value here", line=line, row=record[0], column=name)
+    for _, row in read_register(path, "remittance_claims").iterrows():
+        line = int(row["_line"])
+        record = [row[c] for c in CLAIM_COLUMNS]
+        out: dict[str, Any] = {c: row[c] for c in CLAIM_COLUMNS}
         for name, fmt in [
             ("first_line", PrintedFormat("integer")),
             ("last_line", PrintedFormat("integer")),
