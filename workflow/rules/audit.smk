@@ -38,13 +38,13 @@ rule source_audit:
             category="Source audit",
         ),
         md="reports/source_audit.md",
-    params:
-        findings=config["findings"],
-        approximate_markers=config["approximate_statements"]["markers"],
     log:
         "logs/source_audit.log",
     conda:
         ENVIRONMENT
+    params:
+        findings=config["findings"],
+        approximate_markers=config["approximate_statements"]["markers"],
     script:
         "../scripts/source_audit.py"
 

@@ -103,12 +103,12 @@ rule municipal_findings:
         code=package_code("microdata.findings", "outputs"),
     output:
         microdata_output("findings"),
-    params:
-        index_file=Path(EXTERNAL_FILES["migratory_intensity_2000"]).name,
     log:
         "logs/microdata/municipal_findings.log",
     conda:
         ENVIRONMENT
+    params:
+        index_file=Path(EXTERNAL_FILES["migratory_intensity_2000"]).name,
     script:
         "../scripts/municipal_findings.py"
 
