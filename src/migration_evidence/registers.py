@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError
-from .printed.clean import read_csv_strict
+from .printed.clean import CORRECTION_COLUMNS, read_csv_strict
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ REGISTERS: dict[str, Register] = {
     ),
     "corrections": Register(
         "corrections",
-        ("table", "row", "column", "printed", "corrected", "reason"),
+        tuple(CORRECTION_COLUMNS),
         key=("table", "row", "column"),
         label="row",
     ),

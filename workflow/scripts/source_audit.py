@@ -27,6 +27,7 @@ try:
         series_register_path=snakemake.input.series_register,
         findings_paths=list(snakemake.params.findings),
         approximate_markers=list(snakemake.params.approximate_markers),
+        datapackage=snakemake.input.datapackage,
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")
