@@ -42,26 +42,15 @@ fisdl
 # %% [markdown]
 # ## 1. Do the printed totals add up?
 #
-# The sum of the rows against each printed total. Municipalities are not additive (the same
+# The sum of the rows against each printed total, as the source audit computed and judged them
+# (`reports/source_audit.csv`, its `sum` and `not_additive` checks). Municipalities are not additive (the same
 # municipality can have projects in several years or stipends), so their "total" is checked only to
 # see what it counts.
 
 # %%
-checks = pd.concat(
-    [
-        hta_funding.printed_total_checks(
-            fisdl, "fisdl_hta_partnerships", ["projects_count", "hta_donation_usd", "fisdl_funds_usd", "total_cost_usd"]
-        ),
-        hta_funding.printed_total_checks(
-            zacatecas, "zacatecas_3x1_1999_2003", ["projects_count", "municipalities_count", "amount_usd"]
-        ),
-        hta_funding.printed_total_checks(
-            michoacan,
-            "michoacan_3x1_2002",
-            ["projects_count", "municipalities_count", "people_benefited_persons", "amount_usd"],
-        ),
-    ],
-    ignore_index=True,
+checks = hta_funding.printed_total_checks(
+    pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False),
+    ["fisdl_hta_partnerships", "zacatecas_3x1_1999_2003", "michoacan_3x1_2002"],
 )
 nb.write_table("total_checks", checks)
 checks.round(2)

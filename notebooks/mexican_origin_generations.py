@@ -26,10 +26,11 @@
 # (±0.05 points on each printed value).
 
 # %%
+import pandas as pd
 from IPython.display import Markdown
 
 from migration_evidence.analysis import generations
-from migration_evidence.analysis.text_claims import Claim, compare_claims
+from migration_evidence.analysis.text_claims import audit_claims
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("mexican_origin_generations")
@@ -92,50 +93,22 @@ born = generations.born_in_mexico_share(t4)
 nb.write_table("born_in_mexico", born)
 born.round(4)
 
-# %%
-b = born.iloc[0]
-doc = "004_47f626fd3a8bb81a.txt"
-claims = compare_claims(
-    [
-        Claim(
-            "Share of the Mexican-origin population born in Mexico (%)",
-            doc,
-            "596",
-            "40",
-            100 * b["born_in_mexico_share"],
-            "100 × (100 − 68.9) / (100 − 21.8), Table 4 (2003)",
-        ),
-        Claim(
-            "Share born in Mexico (%), from the text's 2004 figures: 10.2 of 26.6 million = 38.3",
-            doc,
-            "203-204",
-            "38.3",
-            100 * b["born_in_mexico_share"],
-            "Table 4 (2003) against 100 × 10.2 / 26.6 (text, 2004)",
-        ),
-        Claim(
-            "No health coverage among Mexican emigrants (%)",
-            doc,
-            "616",
-            "52.6",
-            g.loc["No health coverage", "mexican_emigrants"],
-            "Table 4, emigrants column",
-        ),
-        Claim(
-            "University degree or postgraduate among Mexican migrants (%)",
-            doc,
-            "623",
-            "5.5",
-            g.loc["University and postgraduate", "mexican_emigrants"],
-            "Table 4, emigrants column",
-        ),
-    ]
-)
-nb.write_table("text_claims", claims)
-claims[["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees"]].round(2)
+# %% [markdown]
+# The text's numbers on this table, as the source audit checked them (`reports/source_audit.csv`;
+# claims C032, C031, C033 and C034 of `data/raw/claims.csv`):
 
 # %%
-text_2004 = 100 * 10.2 / 26.6
+b = born.iloc[0]
+claims = audit_claims(
+    pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False),
+    pd.read_csv(nb.input("claims"), dtype=str, keep_default_na=False),
+    ["C032", "C031", "C033", "C034"],
+)
+nb.write_table("text_claims", claims)
+claims[["claim_id", "lines", "quote", "stated", "computed", "verdict"]].round(2)
+
+# %%
+text_2004 = claims.set_index("claim_id").loc["C031", "computed"]  # 10.2 / 26.6 million, as the audit computes it
 Markdown(
     f"The citizenship row implies that {100 * b['born_in_mexico_share']:.1f}% of the Mexican-origin population was "
     f"born in Mexico (between {100 * b['born_in_mexico_share_low']:.2f}% and "

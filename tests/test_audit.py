@@ -15,7 +15,8 @@ from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 from migration_evidence.audit import VERDICTS, AuditError, judge, run_audit
 from migration_evidence.audit import gate as audit_gate
-from migration_evidence.audit.claims import quote_occurs, read_claims
+from migration_evidence.audit.claims import approximate_half_width, is_approximate, quote_occurs, read_claims
+from migration_evidence.audit.findings import finding, write_findings
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval
 from migration_evidence.errors import InputError
@@ -28,7 +29,11 @@ SERIES_RESULTS = REPO / "results/tables/remittance_claims.csv"
 DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"])
 
 
-def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=SERIES_RESULTS):
+APPROXIMATE = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["approximate_statements"]
+FINDINGS = [REPO / f for f in yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["findings"]]
+
+
+def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=SERIES_RESULTS, findings=()):
     return run_audit(
         specs,
         str(CORRECTIONS),
@@ -39,6 +44,8 @@ def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=
         root=REPO,
         series_claims_path=str(series_results),
         series_register_path=str(SERIES_REGISTER),
+        findings_paths=[str(f) for f in [*FINDINGS, *findings]],
+        approximate_markers=APPROXIMATE["markers"],
     )
 
 
@@ -191,11 +198,62 @@ def test_formulas_evaluate_exactly_with_lists_and_rounding():
     assert value.lo < Fraction(17) < value.hi  # "fell by 17%" is within the rounding of 17.1 and 14.2
     assert parse_formula('claim("C001")').evaluate(ctx).radius == Fraction(1, 20)
     assert parse_formula("attainable_pct(19, 64)").evaluate(ctx).point == Fraction(75, 4)
+    years = parse_formula("years_between(1996, 2005)").evaluate(ctx)
+    assert (years.lo, years.hi) == (8, 9)  # a day of 1996 to a day of 2005: 8 or 9 whole years
     with pytest.raises(FormulaError, match="list"):
         parse_formula('column("t", "c")').evaluate(ctx)
 
 
 # The claims register --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check_id", "printed", "recomputed", "verdict"),
+    [
+        # 004 Table 2 (lines 291-305): Mexico's rates 3.22 (1994) and 1.3 (2004) average 2.26, while its levels
+        # 88,402 and 104,000 thousand grow (104000 / 88402) ** (1 / 10) - 1 = 1.638% a year.
+        ("mexico_us_asymmetries_1994_2004:growth_rate:Rate of population growth:mexico_1994-mexico_2004",
+         "2.26", "1.638237", "discrepancy"),
+        # The US rates 1.2 and 1.0 average 1.1; 263,126 to 293,655 thousand is 1.104% a year (1.10377).
+        ("mexico_us_asymmetries_1994_2004:growth_rate:Rate of population growth:united_states_1994-united_states_2004",
+         "1.1", "1.10377", "within_rounding"),
+        # 003 Table 2 (lines 375-386): 2003 runs to 12 April (footnote, line 385), beside 2002's full year.
+        ("zacatecas_3x1_1999_2003:partial_period:2003:projects_count", "305", "308", "not_comparable"),
+        ("zacatecas_3x1_1999_2003:partial_period:2003:amount_usd", "13174805.87", "17597250.69", "not_comparable"),
+        # 1999: 503,253.77 for 93 projects, against at least 17,597,250.69 / 308 = 57,133.93 a project later.
+        ("zacatecas_3x1_1999_2003:per_unit_range:1999:amount_usd", "503253.77", "5313455.565487", "discrepancy"),
+    ],
+)  # fmt: skip
+def test_findings_the_notebooks_state_are_audit_rows(checks, check_id, printed, recomputed, verdict):
+    check = checks[check_id]
+    assert (check.printed, check.recomputed, check.verdict) == (printed, recomputed, verdict)
+    assert check.verdict in ("exact", "within_rounding") or check.registered
+
+
+@pytest.mark.parametrize(
+    ("stated", "half_width"),
+    [
+        ("15", Fraction(1, 2)),
+        ("30", Fraction(5)),
+        ("20", Fraction(5)),
+        ("2.1", Fraction(1, 20)),
+        ("400,000", Fraction(50000)),
+    ],
+)
+def test_one_rule_for_approximate_statements(stated, half_width):
+    assert approximate_half_width(stated) == half_width
+
+
+def test_the_approximate_rule_is_applied_to_every_claim_whose_quote_marks_it(checks):
+    claims = {c.claim_id: c for c in read_claims(CLAIMS, DOCUMENTS, APPROXIMATE["markers"])}
+    # 003 l.68 "approximately US$15 billion": 14.5 to 15.5 billion; 004 l.173 "around 1/10": 5 to 15.
+    assert claims["C037"].approximate and claims["C037"].printed.radius == 500_000_000
+    assert claims["C066"].approximate and claims["C066"].half_width == 5
+    assert checks["claim:C066"].tolerance.startswith("5.")
+    # 004 l.210 "USD $20 billion" has no marker: half a unit of its last digit.
+    assert not claims["C004"].approximate and claims["C004"].printed.radius == 500_000_000
+    for claim in claims.values():
+        assert claim.approximate == is_approximate(claim.quote, APPROXIMATE["markers"])
 
 
 def test_claims_register_parses_and_every_claim_has_a_verdict(audit):
@@ -225,8 +283,19 @@ def test_claims_register_parses_and_every_claim_has_a_verdict(audit):
         ("C066", "10", "6.48", "consistent"),  # 004 l.173 maquila wages 1/10 of US; Table 2: 16.2 / 2.5
         ("C069", "8.0", "3.12155", "consistent"),  # 004 l.331 vs 272 bn / (293,655,000 x 29,673)
         ("C071", "60", "61.1", "discrepancy"),  # 004 l.623: 100 - 38.9 (l.244)
-        ("C072", "9", "0.6108", "discrepancy"),  # 004 l.659: 623 x 100 / 10.2 million
-        ("C073", "100", "1473.5152", "consistent"),  # 003 l.151 vs 9% x 10.2 million / 623
+        # 004 l.658-659 "623 HTAs ... covering 9%" against 003 l.150-151 "50 to over 100 people who participate
+        # in their fundraising events": one reading of the phrase (a floor of 50, no ceiling) in both checks,
+        # and neither verdict mixes attendance with coverage: not comparable.
+        ("C072", "9", "0.3054", "not_comparable"),  # 623 x 50 / 10.2 million, as a percentage
+        ("C073", "50", "1473.5152", "not_comparable"),  # 9% x 10.2 million / 623
+        # 004 l.209-210 (2005's total) against 003 l.68-69 (an annual level written in February 2005).
+        ("C004", "20", "15", "not_comparable"),
+        ("C037", "15", "20", "not_comparable"),
+        # 004 l.578-579: a reform of 1996 (l.490) is 8 or 9 whole years before February 2005.
+        ("C028", "8", "9", "within_rounding"),
+        # 004 l.254-256: 385,000 adults against 4.6% (Table 4) of the 10.2 million of all ages (l.204),
+        # an upper bound because the schooling shares are of adults (l.244, aged 15 and older).
+        ("C009", "385000", "469200", "consistent"),
     ],
 )
 def test_claims_are_checked_against_the_tables_and_each_other(checks, claim_id, stated, recomputed, verdict):
@@ -292,8 +361,8 @@ def test_a_stale_or_changed_register_entry_fails(specs, tmp_path):
     known = tmp_path / "known.csv"
 
     def stale(rows):
-        rows.append(["claim:C045", "45", "45", "an entry for a check that holds"])
-        rows[1][2] = "790323.47"  # the recorded recomputation no longer matches
+        rows.append(["claim:C045", "discrepancy", "45", "45", "an entry for a check that holds"])
+        rows[1][3] = "790323.47"  # the recorded recomputation no longer matches
         return rows
 
     _rewrite_csv(KNOWN, known, stale)
@@ -302,6 +371,97 @@ def test_a_stale_or_changed_register_entry_fails(specs, tmp_path):
     message = str(caught.value)
     assert "stale entry" in message and "claim:C045" in message
     assert "explains printed 790323.45, recomputed 790323.47" in message
+
+
+def test_a_not_comparable_entry_turns_the_verdict_and_must_match(specs, tmp_path):
+    known = tmp_path / "known.csv"
+
+    def moved(rows):
+        row = next(r for r in rows if r[0] == "claim:C004")
+        assert row[1] == "not_comparable"
+        row[3] = "15.5"  # the register no longer records the values the check compares
+        return rows
+
+    _rewrite_csv(KNOWN, known, moved)
+    with pytest.raises(
+        AuditError, match=r"claim:C004: printed 20, recomputed 15, but .* explains printed 20, recomputed 15.5"
+    ):
+        _audit(specs, known=known)
+    _rewrite_csv(KNOWN, known, lambda rows: [r for r in rows if r[0] != "claim:C004"])
+    with pytest.raises(AuditError, match="row 'C004'.*not explained"):
+        _audit(specs, known=known)
+
+
+def test_the_register_refuses_an_unknown_verdict(specs, tmp_path):
+    known = tmp_path / "known.csv"
+
+    def wrong(rows):
+        rows[1][1] = "different_year"
+        return rows
+
+    _rewrite_csv(KNOWN, known, wrong)
+    with pytest.raises(InputError, match="column 'verdict'.*different_year"):
+        _audit(specs, known=known)
+
+
+# Findings of other stages ---------------------------------------------------------------------------
+
+
+def _findings_file(tmp_path, **changes):
+    row = finding(
+        check_id="example:municipalities:2005",
+        source="CONAPO 2005 municipal file",
+        kind="count",
+        file="data/external/example.csv",
+        row="all",
+        column="municipality",
+        printed_text="2,435",
+        printed="2435",
+        recomputed="2454",
+        difference="-19",
+        tolerance="0",
+        relation="=",
+        verdict="discrepancy",
+        explanation="the paper's count against the rows of the file",
+    )
+    row.update(changes)
+    path = tmp_path / "findings.csv"
+    write_findings(path, [row])
+    return path
+
+
+def test_a_finding_of_another_stage_is_held_to_the_register(specs, tmp_path):
+    path = _findings_file(tmp_path)
+    with pytest.raises(AuditError, match="example:municipalities:2005.*not explained"):
+        _audit(specs, findings=[path])
+    known = tmp_path / "known.csv"
+    _rewrite_csv(
+        KNOWN,
+        known,
+        lambda rows: [*rows, ["example:municipalities:2005", "discrepancy", "2435", "2454", "a registered reason"]],
+    )
+    result = _audit(specs, known=known, findings=[path])
+    row = next(c for c in result.checks if c.check_id == "example:municipalities:2005")
+    assert row.verdict == "discrepancy" and row.registered == "a registered reason"
+    not_comparable = _findings_file(tmp_path, verdict="not_comparable")
+    with pytest.raises(AuditError, match="not comparable.*not registered"):
+        _audit(specs, findings=[not_comparable])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"verdict": "roughly"}, "column 'verdict'"), ({"explanation": ""}, "column 'explanation'")],
+)
+def test_a_bad_findings_file_stops_the_audit_naming_file_and_column(specs, tmp_path, change, message):
+    path = _findings_file(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    for name, value in change.items():
+        old = {"verdict": "discrepancy", "explanation": "the paper's count against the rows of the file"}[name]
+        text = text.replace(old, value)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as caught:
+        _audit(specs, findings=[path])
+    assert str(path) in str(caught.value)
 
 
 # A changed raw cell stops the audit, naming the raw file --------------------------------------------
@@ -388,19 +548,25 @@ def test_remittance_statements_are_audit_checks(checks):
         "2.5",
         "within_rounding",
     )
-    # 004 l.210 "USD $20 billion" in 2005: 20,035 (early) agrees; 21,688.3 (revised) does not.
+    # 004 l.210 "USD $20 billion" in 2005: 20,035 (early) agrees; 21,688.3 is a later vintage the paper could
+    # not have had: not comparable, and its arithmetic alone would be a discrepancy.
     assert checks["series_claim:nafta_remittances_2005_20_billion:2005_value_early_vintage"].verdict == (
         "within_rounding"
     )
     revised = checks["series_claim:nafta_remittances_2005_20_billion:2005_value_revised_vintage"]
-    assert (revised.recomputed, revised.verdict) == ("21688.3", "discrepancy")
-    assert revised.registered, "a disagreeing statement must be explained in the register"
-    # 003 l.68 "approximately US$15 billion annually": 13,266 and 16,613 (early) are both beyond 500 of it.
+    assert (revised.recomputed, revised.verdict, revised.arithmetic_verdict) == (
+        "21688.3",
+        "not_comparable",
+        "discrepancy",
+    )
+    assert revised.registered, "a not-comparable comparison must give its reason in the register"
+    # 003 l.68 "approximately US$15 billion annually", written in February 2005: an annual level, not the
+    # figure of 2003 or 2004 as then published (13,266 and 16,613): not comparable.
     elcano = [c for c in checks.values() if c.source == "elcano_mexico_15_billion_annually"]
     assert sorted((c.recomputed, c.verdict) for c in elcano) == [
-        ("13266", "discrepancy"),
+        ("13266", "not_comparable"),
         ("15138.7", "within_rounding"),
-        ("16613", "discrepancy"),
+        ("16613", "not_comparable"),
     ]
 
 
@@ -408,18 +574,20 @@ def test_a_remittance_comparison_that_changes_fails_the_audit(specs, tmp_path):
     text = SERIES_RESULTS.read_text(encoding="utf-8")
     assert ",15138.7000,14500.0000,15500.0000,agrees" in text
     changed = tmp_path / "remittance_claims.csv"
-    changed.write_text(text.replace(",15138.7000,14500.0000,", ",15638.7000,14500.0000,", 1), encoding="utf-8")
-    with pytest.raises(InputError, match="verdict does not follow from the accepted range"):
-        _audit(specs, series_results=changed)
-    # A comparison that now agrees leaves its registered explanation stale, which stops the audit too.
-    widened = text.replace(
-        ",13266.0000,14500.0000,15500.0000,does not agree at the stated precision",
-        ",13266.0000,12500.0000,17500.0000,agrees at the stated precision",
-        1,
+    # The rule's verdict is taken as it is (computed once, by the remittance_claims rule); one the audit
+    # does not know stops it, naming the file, row and column.
+    changed.write_text(
+        text.replace(",15500.0000,agrees at the stated precision", ",15500.0000,roughly", 1), encoding="utf-8"
     )
-    assert widened != text
-    changed.write_text(widened, encoding="utf-8")
-    with pytest.raises(AuditError, match="stale entry.*elcano_mexico_15_billion_annually"):
+    with pytest.raises(InputError, match="column 'verdict'.*roughly"):
+        _audit(specs, series_results=changed)
+    # A registered comparison whose value moves (another vintage of the series) stops the audit too.
+    moved = text.replace(",13266.0000,14500.0000,", ",13366.0000,14500.0000,", 1)
+    assert moved != text
+    changed.write_text(moved, encoding="utf-8")
+    with pytest.raises(
+        AuditError, match="printed 15000, recomputed 13366, but .* explains printed 15000, recomputed 13266"
+    ):
         _audit(specs, series_results=changed)
 
 
@@ -446,11 +614,12 @@ def test_results_file_has_one_row_per_check_and_the_summary_matches(audit):
     summary = next(line for line in report.splitlines() if line.startswith("**Summary:"))
     counts = results["verdict"].value_counts()
     numbers = [int(n) for n in re.findall(r"(\d+) ", summary)]
-    assert numbers[:5] == [
+    assert numbers[:6] == [
         len(results),
         counts.get("exact", 0),
         counts.get("within_rounding", 0),
         counts.get("consistent", 0),
+        counts.get("not_comparable", 0),
         counts.get("discrepancy", 0),
     ]
     # The discrepancies come first in the report.
@@ -461,3 +630,16 @@ def test_readme_quotes_the_generated_summary():
     report = (REPO / "reports/source_audit.md").read_text(encoding="utf-8")
     summary = next(line for line in report.splitlines() if line.startswith("**Summary:"))
     assert summary in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_microdata_findings_are_rows_of_the_audit():
+    results = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
+    # 004 lines 267-269: "of the country's 2,435 municipalities, 832 ... reported a negative rate growth";
+    # CONAPO's files: 1,243 of the 2,443 municipalities of 2000 had fewer inhabitants in 2005.
+    lost = results.loc["municipal_microdata:lost_population_2000_2005"]
+    assert (lost["printed"], lost["recomputed"], lost["verdict"]) == ("832", "1243", "discrepancy")
+    # The 2005 rows hold 2,454 municipalities (2,443 of 2000 and 11 created since); the paper cites INEGI.
+    count = results.loc["municipal_microdata:municipalities_2005"]
+    assert (count["printed"], count["recomputed"], count["verdict"]) == ("2435", "2454", "not_comparable")
+    null = results.loc["municipal_microdata:null_municipalities_index_2000"]
+    assert (null["printed"], null["verdict"]) == ("0", "discrepancy") and float(null["recomputed"]) < 0

@@ -179,7 +179,7 @@ def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not():
     wage_2004 = claims.loc["US/Mexico manufacturing wage, 2004"]
     assert not wage_2004["agrees"]
     assert wage_2004["computed"] == pytest.approx(6.48)
-    assert wage_2004["computed_at_stated_precision"] == pytest.approx(6.5)
+    assert wage_2004["verdict"] == "discrepancy"  # the source audit's verdict on C017
     assert claims["agrees"].sum() == 3
     # A stated 6.8 (6.75 to 6.85) would need a Mexican wage of 16.2/6.85 to 16.2/6.75, or a US one of 6.75-6.85 x 2.5.
     assert wage_2004["mexico_value_for_stated_low"] == pytest.approx(16.2 / 6.85)
@@ -381,13 +381,19 @@ def test_share_born_in_mexico_from_the_citizenship_row():
 
 
 def test_text_claims_on_generations():
-    claims = _csv("mexican_origin_text_claims.csv")
-    forty = _one(claims, lines="596")  # "40% of them were born in Mexico"
-    assert forty["stated"] == 40 and forty["agrees"]
-    assert forty["computed"] == pytest.approx(100 * 31.1 / 78.2)
-    text_2004 = _one(claims, lines="203-204")  # 10.2 of 26.6 million
-    assert text_2004["stated"] == pytest.approx(round(100 * 10.2 / 26.6, 1))
-    assert not text_2004["agrees"]
+    claims = _csv("mexican_origin_text_claims.csv").set_index("claim_id")
+    # 004 l.596 "40% of them were born in Mexico" against Table 4's citizenship row (2003).
+    assert claims.loc["C032", "stated"] == 40 and claims.loc["C032", "agrees"]
+    assert claims.loc["C032", "computed"] == pytest.approx(100 * 31.1 / 78.2, rel=1e-6)
+    # The same 40% against the text's 2004 figures, 10.2 of 26.6 million (l.203-204).
+    assert claims.loc["C031", "computed"] == pytest.approx(100 * 10.2 / 26.6, rel=1e-6)
+    assert not claims.loc["C031", "agrees"]
+    # l.616 52.6% without coverage is the table's; l.623 5.5% with university studies is not (4.6).
+    assert claims.loc["C033", "verdict"] == "exact" and claims.loc["C034", "computed"] == 4.6
+    # The notebook shows the audit's verdicts, not its own.
+    audit = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
+    for claim_id, row in claims.iterrows():
+        assert row["verdict"] == audit.loc[f"claim:{claim_id}", "verdict"]
 
 
 def test_generation_split_solved_from_the_poverty_row():

@@ -13,6 +13,13 @@ rule source_audit:
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
+        # A findings file built from CONAPO's files keeps its committed version when they are absent
+        # (README, "Municipal microdata"): the audit then reads it without asking for its rebuild.
+        findings=[
+            f
+            for f in config["findings"]
+            if not (MISSING_EXTERNAL_FILES and f in MICRODATA_FINAL_OUTPUTS)
+        ],
         tables=config["tables"],
         documents=config["documents"],
         code=PACKAGE_CODE,
@@ -27,6 +34,9 @@ rule source_audit:
         "logs/source_audit.log",
     conda:
         ENVIRONMENT
+    params:
+        findings=config["findings"],
+        approximate_markers=config["approximate_statements"]["markers"],
     script:
         "../scripts/source_audit.py"
 

@@ -78,12 +78,31 @@ rule municipal_population_change:
         "../scripts/municipal_population_change.py"
 
 
+rule municipal_findings:
+    input:
+        vs_paper=microdata_output("depopulation_vs_paper"),
+        table1_comparison=microdata_output("table1_comparison"),
+        index_formula="results/tables/municipal_intensity_index_formula.csv",
+        claim=MICRODATA.paper_claim.raw,
+        code=PACKAGE_CODE,
+    output:
+        microdata_output("findings"),
+    log:
+        "logs/microdata/municipal_findings.log",
+    conda:
+        ENVIRONMENT
+    params:
+        index_file=Path(EXTERNAL_FILES["migratory_intensity_2000"]).name,
+    script:
+        "../scripts/municipal_findings.py"
+
+
 rule municipal_microdata_report:
     input:
         **{
             output_id: out.path
             for output_id, out in MICRODATA.outputs.items()
-            if output_id != "report"
+            if output_id not in ("report", "findings")
         },
         spec=config["microdata"],
         code=PACKAGE_CODE,

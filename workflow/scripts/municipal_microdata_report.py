@@ -18,6 +18,6 @@ spec = load_microdata_spec(snakemake.input.spec)
 tables = {
     output_id: pd.read_csv(snakemake.input[output_id], keep_default_na=False, na_values=[""])
     for output_id in spec.outputs
-    if output_id != "report"
+    if output_id not in ("report", "findings")
 }
 write_text(snakemake.output[0], municipal_report(spec, tables))

@@ -25,9 +25,26 @@ try:
         documents=set(documents),
         series_claims_path=snakemake.input.series_claims,
         series_register_path=snakemake.input.series_register,
+        findings_paths=list(snakemake.params.findings),
+        approximate_markers=list(snakemake.params.approximate_markers),
         datapackage=snakemake.input.datapackage,
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")
 write_csv(snakemake.output.csv, results_frame(result.checks), float_format="%.6g")
-write_text(snakemake.output.md, audit_markdown(result.checks, specs, result.claims, documents, result.series_claims))
+write_text(
+    snakemake.output.md,
+    audit_markdown(
+        result.checks,
+        specs,
+        result.claims,
+        documents,
+        result.series_claims,
+        findings_files=list(snakemake.params.findings),
+        approximate_rule=(
+            "a number whose quote says "
+            + ", ".join(f"“{m}”" for m in snakemake.params.approximate_markers)
+            + " is read to half a unit of its last non-zero digit"
+        ),
+    ),
+)

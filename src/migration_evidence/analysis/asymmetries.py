@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .text_claims import Claim, compare_claims
-
 MEXICO, US = "Mexico", "United States"
 START, END = 1994, 2004
 
@@ -182,30 +180,32 @@ def implied_by_ratio(numerator: float, denominator: float, stated: str) -> dict[
     }
 
 
-def ratio_claims(pairs: pd.DataFrame, claims: list[tuple[str, int, str, str]], document: str) -> pd.DataFrame:
-    """The text's US/Mexico ratio claims against the table.
+def ratio_claims(pairs: pd.DataFrame, audited: pd.DataFrame, claims: list[tuple[str, str, int]]) -> pd.DataFrame:
+    """The text's US/Mexico ratio claims, as the source audit judged them, with what would make each right.
 
-    ``claims`` lists (indicator_id, table_year, lines, stated ratio as printed). Besides the comparison
-    (see :func:`compare_claims`), each row gives the US value that would make the stated ratio right
-    with Mexico's printed value, and the Mexican value that would with the US's printed value.
+    ``audited`` is :func:`~migration_evidence.analysis.text_claims.audit_claims` for the claims (the verdict is
+    computed once, by the audit); ``claims`` lists (claim_id, indicator_id, table_year). Each row adds the US
+    value that would make the stated ratio right with Mexico's printed value, and the Mexican value that would
+    with the US's printed value.
     """
     cells = pairs.set_index(["indicator_id", "table_year"])
-    rows, needed = [], []
-    for indicator_id, year, lines, stated in claims:
+    checked = audited.set_index("claim_id")
+    rows = []
+    for claim_id, indicator_id, year in claims:
         cell = cells.loc[(indicator_id, year)]
+        check = checked.loc[claim_id]
+        bounds = implied_by_ratio(cell["us_value"], cell["mexico_value"], check["stated_text"])
         rows.append(
-            Claim(
-                claim=f"US/Mexico {SHORT_LABELS[indicator_id]}, {year}",
-                document=document,
-                lines=lines,
-                stated=stated,
-                computed=cell["us_to_mexico_ratio"],
-                computed_from=f"{cell['us_value']:g} / {cell['mexico_value']:g}",
-            )
-        )
-        bounds = implied_by_ratio(cell["us_value"], cell["mexico_value"], stated)
-        needed.append(
             {
+                "claim_id": claim_id,
+                "claim": f"US/Mexico {SHORT_LABELS[indicator_id]}, {year}",
+                "lines": check["lines"],
+                "stated": check["stated"],
+                "computed": check["computed"],
+                "tolerance": check["tolerance"],
+                "verdict": check["verdict"],
+                "agrees": check["agrees"],
+                "computed_from": f"{cell['us_value']:g} / {cell['mexico_value']:g}",
                 "us_value": cell["us_value"],
                 "mexico_value": cell["mexico_value"],
                 "us_value_for_stated_low": bounds["numerator_low"],
@@ -214,4 +214,4 @@ def ratio_claims(pairs: pd.DataFrame, claims: list[tuple[str, int, str, str]], d
                 "mexico_value_for_stated_high": bounds["denominator_high"],
             }
         )
-    return pd.concat([compare_claims(rows), pd.DataFrame(needed)], axis=1)
+    return pd.DataFrame(rows)

@@ -111,23 +111,24 @@ def share_and_size(fisdl: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def printed_total_checks(table: pd.DataFrame, table_id: str, columns: list[str]) -> pd.DataFrame:
-    """Sum of the detail rows against the printed total row, column by column."""
-    detail = table[table["row_type"] == "detail"]
-    total = table[table["row_type"] == "total"].iloc[0]
-    rows = []
-    for column in columns:
-        summed = float(detail[column].astype(float).sum())
-        rows.append(
-            {
-                "table": table_id,
-                "column": column,
-                "sum_of_rows": summed,
-                "printed_total": float(total[column]),
-                "difference": float(total[column]) - summed,
-            }
-        )
-    return pd.DataFrame(rows)
+def printed_total_checks(audit: pd.DataFrame, table_ids: list[str]) -> pd.DataFrame:
+    """The printed total rows of ``table_ids`` against the sum of their detail rows, as the source audit
+    judged them (``reports/source_audit.csv``: its ``sum`` and ``not_additive`` checks). The sums are
+    computed once, by the audit; this only selects and labels its rows."""
+    rows = audit[audit["source"].isin(table_ids) & audit["kind"].isin(["sum", "not_additive"])]
+    order = {t: i for i, t in enumerate(table_ids)}
+    rows = rows.assign(_order=rows["source"].map(order)).sort_values("_order", kind="stable")
+    return pd.DataFrame(
+        {
+            "table": rows["source"],
+            "column": rows["check_id"].str.rsplit(":", n=1).str[-1],
+            "sum_of_rows": rows["recomputed"].astype(float),
+            "printed_total": rows["printed"].astype(float),
+            "difference": rows["difference"].astype(float),
+            "verdict": rows["verdict"],
+            "check_id": rows["check_id"],
+        }
+    ).reset_index(drop=True)
 
 
 def days_covered(year: int, until: date | None) -> int:

@@ -31,23 +31,11 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
+from ..registers import REGISTERS, read_register
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval, half_unit
 
-CLAIM_COLUMNS = [
-    "claim_id",
-    "document",
-    "lines",
-    "quote",
-    "stated",
-    "scale",
-    "unit",
-    "rounded",
-    "relation",
-    "formula",
-    "note",
-]
+CLAIM_COLUMNS = list(REGISTERS["claims"].columns)
 SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 RELATIONS = ("=", "<", "<=", ">", ">=")
 QUOTE_GAP = " … "
@@ -78,6 +66,15 @@ class Claim:
     formula: Formula
     note: str
     line: int  # line of the register
+    approximate: bool = False  # the quote marks the number as approximate (see approximate_half_width)
+
+    @property
+    def half_width(self) -> Fraction:
+        """The stated number's rounding, in the prose's scale: half a unit of its last stated digit, or,
+        for an approximate statement, of its last non-zero digit (see :func:`approximate_half_width`)."""
+        if self.approximate:
+            return approximate_half_width(self.stated_text)
+        return half_unit(self.decimals)
 
     @property
     def multiplier(self) -> int:
@@ -89,14 +86,14 @@ class Claim:
         x = self.stated * self.multiplier
         if not self.rounded:
             return Interval.exact(x)
-        h = half_unit(self.decimals) * self.multiplier
+        h = self.half_width * self.multiplier
         return Interval(x, x - h, x + h)
 
     @property
     def printed(self) -> Interval:
-        """The stated value judged with half a unit of its last stated digit (the tolerance policy)."""
+        """The stated value judged with its rounding (the tolerance policy)."""
         x = self.stated * self.multiplier
-        h = half_unit(self.decimals) * self.multiplier
+        h = self.half_width * self.multiplier
         return Interval(x, x - h, x + h)
 
     @property
@@ -104,6 +101,26 @@ class Claim:
         first, last = self.lines
         span = f"line {first}" if first == last else f"lines {first}-{last}"
         return f"{self.document}, {span}"
+
+
+def approximate_half_width(stated_text: str) -> Fraction:
+    """The one rule for approximate statements ("about", "approximately", "-fold", "one in three", ...):
+    a round number is read to half a unit of its last non-zero digit, so "15" stands for 14.5 to 15.5,
+    "30" for 25 to 35 and "2.1" for 2.05 to 2.15. Trailing zeros of a whole number are not taken as
+    stated precision."""
+    text = stated_text.replace(",", "").lstrip("-")
+    if "." in text:
+        return half_unit(len(text.split(".", 1)[1]))
+    stripped = text.rstrip("0")
+    zeros = len(text) - len(stripped) if stripped else 0
+    return Fraction(10**zeros, 2)
+
+
+def is_approximate(quote: str, markers: tuple[str, ...] | list[str]) -> bool:
+    """Whether the quote marks its number as approximate: it contains one of the declared markers
+    (``approximate_statements: markers`` in ``config/config.yaml``), as a word or word ending."""
+    text = quote.lower()
+    return any(re.search(rf"(?<![a-z]){re.escape(m.lower())}(?![a-z])", text) for m in markers)
 
 
 def quote_numbers(quote: str) -> set[Fraction]:
@@ -126,29 +143,23 @@ def _lines(text: str) -> tuple[int, int]:
     return first, last
 
 
-def read_claims(path: str | Path, documents: set[str] | None = None) -> list[Claim]:
-    """Read and check the register. Any problem raises InputError naming line, claim and column."""
+def read_claims(
+    path: str | Path, documents: set[str] | None = None, approximate_markers: tuple[str, ...] | list[str] = ()
+) -> list[Claim]:
+    """Read and check the register. Any problem raises InputError naming line, claim and column.
+    A claim whose quote contains one of ``approximate_markers`` is judged by the rule for approximate
+    statements (:func:`approximate_half_width`)."""
     path = str(path)
-    raw = read_csv_strict(path)
-    if raw.header != CLAIM_COLUMNS:
-        raise InputError(path, f"header must be {CLAIM_COLUMNS}", line=1, text=",".join(raw.header))
     claims: list[Claim] = []
-    seen: set[str] = set()
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        row = dict(zip(CLAIM_COLUMNS, record, strict=True))
+    # Columns, filled-in cells, id pattern, unique ids, scale, rounded and relation: the register's schema.
+    for _, cells in read_register(path, "claims").iterrows():
+        line = int(cells["_line"])
+        row = {c: cells[c] for c in CLAIM_COLUMNS}
         claim_id = row["claim_id"]
 
         def bad(column: str, problem: str, line: int = line, row: dict[str, str] = row) -> InputError:
             return InputError(path, problem, line=line, row=row["claim_id"], column=column, text=row[column])
 
-        if not re.fullmatch(r"C\d{3}", claim_id):
-            raise bad("claim_id", "a claim id is 'C' and three digits")
-        if claim_id in seen:
-            raise bad("claim_id", "duplicated claim id")
-        seen.add(claim_id)
-        for column in ("document", "lines", "quote", "stated", "unit", "rounded", "relation", "formula", "note"):
-            if not row[column].strip():
-                raise bad(column, "every claim needs a value here")
         if documents is not None and row["document"] not in documents:
             raise bad("document", f"unknown document (known: {sorted(documents)})")
         try:
@@ -161,12 +172,6 @@ def read_claims(path: str | Path, documents: set[str] | None = None) -> list[Cla
         stated = Fraction(Decimal(row["stated"].replace(",", "")))
         if stated not in quote_numbers(row["quote"]):
             raise bad("stated", "the stated number does not occur in the quote")
-        if row["scale"] not in SCALES:
-            raise bad("scale", f"scale must be one of {sorted(SCALES)}")
-        if row["rounded"] not in {"yes", "no"}:
-            raise bad("rounded", "rounded must be 'yes' or 'no'")
-        if row["relation"] not in RELATIONS:
-            raise bad("relation", f"relation must be one of {list(RELATIONS)}")
         try:
             formula = parse_formula(row["formula"])
         except FormulaError as exc:
@@ -194,6 +199,7 @@ def read_claims(path: str | Path, documents: set[str] | None = None) -> list[Cla
                 formula=formula,
                 note=row["note"],
                 line=line,
+                approximate=is_approximate(row["quote"], approximate_markers),
             )
         )
     ids = {c.claim_id for c in claims}

@@ -116,6 +116,13 @@ def _largest(values: Value, n: Value) -> list[Interval]:
     return [values[i] for i in order[:k]]
 
 
+def _years_between(start: Value, end: Value) -> Interval:
+    """Whole years from a day of year ``start`` to a later day of year ``end`` when neither day is
+    known: ``end - start - 1`` or ``end - start``."""
+    a, b = _exact_integer("years_between", start), _exact_integer("years_between", end)
+    return Interval(Fraction(b - a), Fraction(b - a - 1), Fraction(b - a))
+
+
 def _attainable_pct(p: Value, n: Value) -> Interval:
     """The percentage k/n*100 (k whole) nearest to p: what a share of n items can actually be."""
     count = _exact_integer("attainable_pct", n)
@@ -141,6 +148,10 @@ FUNCTIONS: dict[str, tuple[Callable[..., Value], str]] = {
     "thousand": (_elementwise(lambda x: x * 1000), "thousand(x) = x * 1,000"),
     "million": (_elementwise(lambda x: x * 10**6), "million(x) = x * 1,000,000"),
     "billion": (_elementwise(lambda x: x * 10**9), "billion(x) = x * 1,000,000,000"),
+    "years_between": (
+        _years_between,
+        "years_between(a, b): whole years from a day of year a to a day of year b (b - a - 1 to b - a)",
+    ),
     "attainable_pct": (_attainable_pct, "attainable_pct(p, n): the share of n items nearest to p percent"),
 }
 ROUNDED = "rounded"  # rounded(literal): a number rounded to its written digits

@@ -15,7 +15,20 @@ from ..printed.specs import TableSpec
 from .formulas import FormulaError
 from .intervals import Interval, to_fraction
 
-AUDIT_KEYS = {"transcription", "exact", "sums", "shares", "averages", "parts", "not_additive", "at_most", "fixed"}
+AUDIT_KEYS = {
+    "transcription",
+    "exact",
+    "sums",
+    "shares",
+    "averages",
+    "parts",
+    "not_additive",
+    "at_most",
+    "fixed",
+    "growth_rates",
+    "partial_periods",
+    "per_unit_ranges",
+}
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,23 @@ def audit_block(spec: TableSpec) -> dict[str, Any]:
         known(entry["column"])
         if str(entry["row"]) not in spec.rows:
             raise ValueError(f"{where}: unknown row {entry['row']!r}")
+
+    def known_row(row: object) -> str:
+        if (
+            str(row) not in spec.rows
+            and f"{row}*" not in spec.rows
+            and str(row) not in {str(r).rstrip("*") for r in spec.rows}
+        ):
+            raise ValueError(f"{where}: unknown row {row!r}")
+        return str(row)
+
+    for entry in block.get("growth_rates", []):
+        known_row(entry["rate_row"]), known_row(entry["level_row"]), known(entry["start"]), known(entry["end"])
+    for entry in block.get("partial_periods", []):
+        known_row(entry["row"]), known_row(entry["compare_with"]), [known(c) for c in entry["columns"]]
+    for entry in block.get("per_unit_ranges", []):
+        known_row(entry["row"]), known(entry["numerator"]), known(entry["denominator"])
+        [known_row(r) for r in entry["reference_rows"]]
     if len(spec.total_rows) > 1:
         raise ValueError(f"{where}: at most one total row is supported")
     return block

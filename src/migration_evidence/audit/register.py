@@ -1,5 +1,16 @@
 """The register of known discrepancies (``data/raw/known_discrepancies.csv``) and its reconciliation
-with the checks: an unexplained discrepancy, or a registered one that no longer occurs, is a problem."""
+with the checks: an unexplained discrepancy, or a registered one that no longer occurs, is a problem.
+
+Each entry names a check, the verdict it registers and the printed and recomputed values it explains:
+
+- ``discrepancy``: the numbers disagree beyond the tolerance; the entry says why (a slip in the source,
+  two estimates of one quantity, ...);
+- ``not_comparable``: the check sets side by side two numbers of a different year, vintage, universe or
+  concept, so no arithmetic verdict applies; the entry gives that reason. The check's verdict becomes
+  ``not_comparable`` whatever its arithmetic says, so that no verdict rests on mixing the two.
+
+A discrepancy or not-comparable finding without an entry, and an entry whose check no longer occurs as
+recorded (another verdict, other values, or no such check), stop the build."""
 
 from __future__ import annotations
 
@@ -7,15 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
-from .verdicts import Check
+from ..registers import REGISTERS, read_register
+from .verdicts import REGISTERED_VERDICTS, Check
 
-KNOWN_COLUMNS = ["check_id", "printed", "recomputed", "explanation"]
+KNOWN_COLUMNS = list(REGISTERS["known_discrepancies"].columns)
 
 
 @dataclass(frozen=True)
 class KnownDiscrepancy:
     check_id: str
+    verdict: str
     printed: str
     recomputed: str
     explanation: str
@@ -23,24 +35,14 @@ class KnownDiscrepancy:
 
 
 def read_known_discrepancies(path: str | Path) -> dict[str, KnownDiscrepancy]:
-    path = str(path)
-    raw = read_csv_strict(path)
-    if raw.header != KNOWN_COLUMNS:
-        raise InputError(path, f"header must be {KNOWN_COLUMNS}", line=1, text=",".join(raw.header))
-    known: dict[str, KnownDiscrepancy] = {}
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        entry = KnownDiscrepancy(*record, line=line)
-        for name, value in zip(KNOWN_COLUMNS, record, strict=True):
-            if not value.strip():
-                raise InputError(
-                    path, "every registered discrepancy needs a value here", line=line, row=entry.check_id, column=name
-                )
-        if entry.check_id in known:
-            raise InputError(
-                path, "check registered twice", line=line, row=entry.check_id, column="check_id", text=entry.check_id
-            )
-        known[entry.check_id] = entry
-    return known
+    """The register, read and validated through :func:`migration_evidence.registers.read_register`."""
+    frame = read_register(path, "known_discrepancies")
+    return {
+        r["check_id"]: KnownDiscrepancy(
+            r["check_id"], r["verdict"], r["printed"], r["recomputed"], r["explanation"], line=int(r["_line"])
+        )
+        for _, r in frame.iterrows()
+    }
 
 
 def _problem(check: Check, problem: str) -> str:
@@ -52,16 +54,27 @@ def _problem(check: Check, problem: str) -> str:
     )
 
 
+def _register_problem(entry: KnownDiscrepancy, known_path: str, problem: str) -> str:
+    return str(
+        InputError(known_path, problem, line=entry.line, row=entry.check_id, column="check_id", text=entry.check_id)
+    )
+
+
 def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_path: str) -> list[str]:
-    """Attach registered explanations; return every unexplained or stale discrepancy as a message."""
+    """Apply the register: attach each registered explanation, turn a check registered as
+    ``not_comparable`` into that verdict, and return every unexplained or stale entry as a message."""
     problems = []
     produced = {c.check_id: c for c in checks}
     for check in checks:
-        if check.verdict != "discrepancy":
-            continue
         entry = known.get(check.check_id)
         if check.kind == "transcription":
-            problems.append(_problem(check, f"{check.explanation}; the excerpt reads {check.printed!r}"))
+            if check.verdict == "discrepancy":
+                problems.append(_problem(check, f"{check.explanation}; the excerpt reads {check.printed!r}"))
+            continue
+        if entry is not None and entry.verdict == "not_comparable" and check.verdict != "not_comparable":
+            check.arithmetic_verdict = check.verdict
+            check.verdict = "not_comparable"
+        if check.verdict not in REGISTERED_VERDICTS:
             continue
         if entry is None and check.kind == "not_additive":
             problems.append(
@@ -69,6 +82,14 @@ def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_pat
                     check,
                     f"audit check {check.check_id}: printed {check.printed}, sum of the rows {check.recomputed}: "
                     f"{check.explanation}; not explained in {known_path}",
+                )
+            )
+        elif entry is None and check.verdict == "not_comparable":
+            problems.append(
+                _problem(
+                    check,
+                    f"audit check {check.check_id} is not comparable (printed {check.printed}, recomputed "
+                    f"{check.recomputed}: {check.explanation}), and the reason is not registered in {known_path}",
                 )
             )
         elif entry is None:
@@ -88,36 +109,28 @@ def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_pat
                     f"{known_path} line {entry.line} explains printed {entry.printed}, recomputed {entry.recomputed}",
                 )
             )
+        elif entry.verdict != check.verdict:
+            problems.append(
+                _problem(
+                    check,
+                    f"audit check {check.check_id}: verdict {check.verdict}, but {known_path} line {entry.line} "
+                    f"registers it as {entry.verdict}",
+                )
+            )
         else:
             check.registered = entry.explanation
     for entry in known.values():
         check = produced.get(entry.check_id)
         if check is None:
+            problems.append(_register_problem(entry, known_path, "no audit check has this id"))
+        elif check.verdict not in REGISTERED_VERDICTS:
             problems.append(
-                str(
-                    InputError(
-                        known_path,
-                        "no audit check has this id",
-                        line=entry.line,
-                        row=entry.check_id,
-                        column="check_id",
-                        text=entry.check_id,
-                    )
-                )
-            )
-        elif check.verdict != "discrepancy":
-            problems.append(
-                str(
-                    InputError(
-                        known_path,
-                        f"stale entry: the discrepancy no longer occurs (verdict now {check.verdict}: printed "
-                        f"{check.printed}, recomputed {check.recomputed} at {check.file}, row {check.row!r}, "
-                        f"column {check.column!r}); remove it from the register",
-                        line=entry.line,
-                        row=entry.check_id,
-                        column="check_id",
-                        text=entry.check_id,
-                    )
+                _register_problem(
+                    entry,
+                    known_path,
+                    f"stale entry: the discrepancy no longer occurs (verdict now {check.verdict}: printed "
+                    f"{check.printed}, recomputed {check.recomputed} at {check.file}, row {check.row!r}, "
+                    f"column {check.column!r}); remove it from the register",
                 )
             )
     return problems

@@ -11,6 +11,7 @@ from ..printed.clean import read_corrections
 from ..printed.specs import TableSpec
 from .claim_checks import claim_checks
 from .claims import Claim, read_claims
+from .findings import read_findings
 from .gate import AuditError, table_checks_of, verify_excerpt
 from .printed import PrintedTable, load_printed_table
 from .register import read_known_discrepancies, reconcile
@@ -37,6 +38,8 @@ def run_audit(
     root: str | Path = ".",
     series_claims_path: str | None = None,
     series_register_path: str | None = None,
+    findings_paths: list[str] | tuple[str, ...] = (),
+    approximate_markers: list[str] | tuple[str, ...] = (),
     datapackage: str | None = None,
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
@@ -57,7 +60,7 @@ def run_audit(
         table = load_printed_table(spec, raw_path, corrections, str(corrections_path))
         tables[table_id] = table
         checks += table_checks_of(table, excerpt_path)
-    claims = read_claims(claims_path, documents)
+    claims = read_claims(claims_path, documents, approximate_markers)
     checks += claim_checks(claims, tables, str(claims_path))
     series_claims: dict[str, SeriesClaim] = {}
     if series_claims_path is not None:
@@ -65,6 +68,8 @@ def run_audit(
             raise ValueError("series_claims_path needs series_register_path")
         series, series_claims = series_claim_checks(str(series_claims_path), str(series_register_path))
         checks += series
+    for path in findings_paths:
+        checks += read_findings(path)
     ids = [c.check_id for c in checks]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -76,8 +81,8 @@ def run_audit(
 
 
 def results_frame(checks: list[Check]) -> pd.DataFrame:
-    """One row per check, discrepancies first, then in the order the checks were run."""
-    order = {v: i for i, v in enumerate(["discrepancy", "within_rounding", "consistent", "exact"])}
+    """One row per check, discrepancies first, then not comparable, then in the order the checks were run."""
+    order = {v: i for i, v in enumerate(["discrepancy", "not_comparable", "within_rounding", "consistent", "exact"])}
     ranked = sorted(enumerate(checks), key=lambda ic: (order[ic[1].verdict], ic[0]))
     frame = pd.DataFrame([c.record() for _, c in ranked], columns=RESULT_COLUMNS)
     frame["line"] = pd.array(frame["line"].tolist(), dtype="Int64")
@@ -94,6 +99,7 @@ def summary_line(verdicts: list[str] | pd.Series) -> str:
     n = sum(counts.values())
     return (
         f"**Summary: {n} checks run: {counts['exact']} exact, {counts['within_rounding']} within printed rounding, "
-        f"{counts['consistent']} consistent bounds, {counts['discrepancy']} discrepancies "
-        "(each explained in `data/raw/known_discrepancies.csv`).**"
+        f"{counts['consistent']} consistent bounds, {counts['not_comparable']} not comparable, "
+        f"{counts['discrepancy']} discrepancies "
+        "(each not-comparable and discrepancy explained in `data/raw/known_discrepancies.csv`).**"
     )

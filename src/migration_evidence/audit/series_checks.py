@@ -53,8 +53,9 @@ def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Che
 
     The comparisons are made by the ``remittance_claims`` rule (``results_path``, from the register
     ``register_path``); here each becomes a check like any other, so a statement that does not agree with
-    the series must be explained in the known-discrepancies register. The accepted range is re-applied to
-    the recomputed value rather than trusted from the verdict column, and the two must agree.
+    the series must be explained in the known-discrepancies register. The verdict is the rule's (it is
+    computed once, by :func:`migration_evidence.series.external.check_claims`); the audit only translates
+    it into its own terms and refuses a verdict it does not know.
     """
     register = read_series_claims(register_path)
     claims = {
@@ -90,18 +91,18 @@ def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Che
                 ) from None
         stated, recomputed = numbers["stated_value"], numbers["recomputed_value"]
         low, high = numbers["accepted_low"], numbers["accepted_high"]
-        agrees = low <= recomputed <= high
-        if row["verdict"] != (AGREES if agrees else DISAGREES):
+        if row["verdict"] not in (AGREES, DISAGREES):
             raise InputError(
                 results_path,
-                f"verdict does not follow from the accepted range {row['accepted_low']} to {row['accepted_high']}",
+                f"verdict must be {AGREES!r} or {DISAGREES!r}",
                 line=line,
                 row=row["claim_id"],
                 column="verdict",
                 text=row["verdict"],
             )
         difference = stated - recomputed
-        verdict = "exact" if difference == 0 else ("within_rounding" if agrees else "discrepancy")
+        agrees = row["verdict"] == AGREES
+        verdict = "exact" if agrees and difference == 0 else ("within_rounding" if agrees else "discrepancy")
         checks.append(
             Check(
                 check_id=f"series_claim:{claim.claim_id}:{_slug(row['comparison'])}",

@@ -4,7 +4,7 @@ that do not add up across rows, bounds and definitional values)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -196,6 +196,28 @@ def table_checks(table: PrintedTable) -> list[Check]:
                 )
             )
 
+    for entry in block.get("growth_rates", []):
+        checks.append(_growth_rate_check(table, entry))
+
+    for entry in block.get("partial_periods", []):
+        for column in entry["columns"]:
+            cell, other = table.cell(str(entry["row"]), column), table.cell(str(entry["compare_with"]), column)
+            check = _cell_check(
+                table,
+                cell,
+                "partial_period",
+                [other],
+                other.interval,
+                f"the {other.row} row, a full period, set beside a row that covers {entry['covers']}",
+            )
+            check.verdict = "not_comparable"
+            check.explanation += f": {entry['reason']}"
+            check.relative_difference = None
+            checks.append(check)
+
+    for entry in block.get("per_unit_ranges", []):
+        checks.append(_per_unit_range_check(table, entry))
+
     for entry in block.get("fixed", []):
         cell = table.cell(str(entry["row"]), entry["column"])
         checks.append(
@@ -277,3 +299,83 @@ def _not_additive_check(table: PrintedTable, column: str) -> Check:
         )
     base.relative_difference = None
     return base
+
+
+def _annual_growth_pct(start: Fraction, end: Fraction, years: int) -> Fraction:
+    """Compound annual growth in percent, to 28 significant digits (a root is not a fraction)."""
+    with localcontext() as context:
+        context.prec = 28
+        ratio = (
+            Decimal(end.numerator) / Decimal(end.denominator) / (Decimal(start.numerator) / Decimal(start.denominator))
+        )
+        rate = (ratio ** (Decimal(1) / Decimal(years)) - 1) * 100
+    return Fraction(rate)
+
+
+def _growth_rate_check(table: PrintedTable, entry: dict) -> Check:
+    """A table that prints growth rates for the first and last year of a span and the levels at both
+    ends: the mean of the two printed rates (what a rate moving steadily between them averages) against
+    the compound annual growth the printed levels imply over the span."""
+    rate_row, level_row, start, end, years = (
+        str(entry["rate_row"]),
+        str(entry["level_row"]),
+        entry["start"],
+        entry["end"],
+        int(entry["years"]),
+    )
+    r0, r1 = table.cell(rate_row, start), table.cell(rate_row, end)
+    l0, l1 = table.cell(level_row, start).interval, table.cell(level_row, end).interval
+    implied = Interval(
+        _annual_growth_pct(l0.point, l1.point, years),
+        _annual_growth_pct(l0.hi, l1.lo, years),
+        _annual_growth_pct(l0.lo, l1.hi, years),
+    )
+    printed = (r0.printed + r1.printed) / 2
+    check = numeric_check(
+        check_id=f"{table.spec.id}:growth_rate:{rate_row}:{start}-{end}",
+        source=table.spec.id,
+        kind="growth_rate",
+        file=table.path,
+        line=r0.line,
+        row=rate_row,
+        column=f"{r0.raw_column}, {r1.raw_column}",
+        used=[r0, r1, table.cell(level_row, start), table.cell(level_row, end)],
+        printed_text=f"{r0.text} … {r1.text}",
+        printed=printed,
+        decimals=max(r0.decimals, r1.decimals),
+        recomputed=implied,
+        relation="=",
+        explanation=(
+            f"mean of the rates printed for {start} ({r0.text}) and {end} ({r1.text}), what a rate moving steadily "
+            f"between them averages, against the compound annual growth of the printed levels ({level_row}) over "
+            f"{years} years"
+        ),
+    )
+    return check
+
+
+def _per_unit_range_check(table: PrintedTable, entry: dict) -> Check:
+    """A row out of line with the others: its amount against its count times the lowest amount per unit
+    of the reference rows (a bound the other rows suggest, not a rule of arithmetic)."""
+    row = str(entry["row"])
+    num, den = entry["numerator"], entry["denominator"]
+    cell, count = table.cell(row, num), table.cell(row, den)
+    references = [(table.cell(str(r), num), table.cell(str(r), den)) for r in entry["reference_rows"]]
+    per_unit = [a.interval / b.interval for a, b in references]
+    lowest = min(per_unit, key=lambda x: x.point)
+    rows = ", ".join(str(r) for r in entry["reference_rows"])
+    highest = max(x.point for x in per_unit)
+    check = _cell_check(
+        table,
+        cell,
+        "per_unit_range",
+        [count, *[c for pair in references for c in pair]],
+        count.interval * lowest,
+        (
+            f"{den} ({count.text}) times the lowest {num} per {den} of {rows} "
+            f"({_format(lowest.point, 2, 2)}; the highest is {_format(highest, 2, 2)}): the {row} row gives "
+            f"{_format(cell.value / count.value, 2, 2)} per unit. {entry['reason']}"
+        ),
+        relation=">=",
+    )
+    return check

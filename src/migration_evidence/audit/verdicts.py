@@ -17,14 +17,16 @@ from typing import Any
 from .intervals import Interval
 from .printed import PrintedCell
 
-VERDICTS = ("exact", "within_rounding", "consistent", "discrepancy")
+VERDICTS = ("exact", "within_rounding", "consistent", "not_comparable", "discrepancy")
 VERDICT_LABELS = {
     "exact": "exact",
     "within_rounding": "within printed rounding",
     "consistent": "consistent (bounds that hold)",
+    "not_comparable": "not comparable (different year, vintage, universe or concept)",
     "discrepancy": "discrepancies",
 }
-KNOWN_COLUMNS = ["check_id", "printed", "recomputed", "explanation"]
+# Verdicts that need an explanation registered in data/raw/known_discrepancies.csv.
+REGISTERED_VERDICTS = ("not_comparable", "discrepancy")
 RESULT_COLUMNS = [
     "check_id",
     "source",
@@ -67,6 +69,8 @@ class Check:
     relative_difference: float | None = None
     files_used: tuple[str, ...] = field(default_factory=tuple)
     registered: str = ""  # the explanation data/raw/known_discrepancies.csv gives for a discrepancy
+    findings_file: str = ""  # the findings file of another stage this row was read from
+    arithmetic_verdict: str = ""  # for a check registered as not comparable: what its arithmetic alone says
 
     def record(self) -> dict[str, Any]:
         record = {name: getattr(self, name) for name in RESULT_COLUMNS}

@@ -19,6 +19,7 @@ from .specs import FigureSpec
 VERDICT_STYLE = {
     "exact": ("exact", PALETTE["green"], "o"),
     "within_rounding": ("within printed rounding", PALETTE["blue"], "o"),
+    "not_comparable": ("not comparable (reason given)", PALETTE["grey"], "s"),
     "discrepancy": ("discrepancy (explained)", PALETTE["vermillion"], "D"),
 }
 
@@ -34,6 +35,10 @@ def _short_label(row: pd.Series) -> str:
         return f"{row['column']} total"
     if kind.endswith("_weighted"):
         return f"{row['column']} (total row)"
+    if kind == "growth_rate":
+        return f"growth rates vs levels ({str(row['column']).split('_')[0]})"
+    if ":" in str(row["check_id"]) and str(row["source"]) == "findings of other stages":
+        return str(row["check_id"]).split(":", 1)[1]
     if kind == "not_additive":
         return f"{row['column']} total (not additive)"
     return f"{row['row']}: {row['column']}"
@@ -63,7 +68,9 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
             return f"{_document_label(documents[s.document]['short'])}\n{s.printed_table}"
         if source in series_documents:
             return f"{_document_label(documents[series_documents[source]]['short'])}\nremittance statements"
-        return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
+        if source in claims:
+            return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
+        return "findings of other stages"
 
     # Each document's tables, then its prose, in the order config/tables.yaml lists the documents.
     order: list[str] = []
@@ -71,10 +78,20 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
         order += [group(t) for t, s in specs.items() if s.document == document]
         order += list(dict.fromkeys(group(c) for c, claim in claims.items() if claim.document == document))
         order += list(dict.fromkeys(group(c) for c, d in series_documents.items() if d == document))
+    if any(group(s) == "findings of other stages" for s in results["source"]):
+        order.append("findings of other stages")
     drawn = (results["relation"] == "=") & ~results["kind"].isin(["transcription", "not_additive"])
     equal = results[drawn].copy()
     equal["group"] = equal["source"].map(group)
-    equal["relative_pct"] = pd.to_numeric(equal["relative_difference"], errors="coerce").fillna(0.0) * 100
+    equal.loc[equal["group"] == "findings of other stages", "source"] = "findings of other stages"
+    # A row that records no relative difference (a finding of another stage, a partial period) gets it
+    # from its printed and recomputed values.
+    printed = pd.to_numeric(equal["printed"], errors="coerce")
+    recomputed = pd.to_numeric(equal["recomputed"], errors="coerce")
+    fallback = ((printed - recomputed).abs() / recomputed.abs()).where(recomputed != 0)
+    equal["relative_pct"] = (
+        pd.to_numeric(equal["relative_difference"], errors="coerce").fillna(fallback).fillna(0.0) * 100
+    )
     positive = equal.loc[equal["relative_pct"] > 0, "relative_pct"]
     floor = 10 ** math.floor(math.log10(positive.min())) / 10 if len(positive) else 1e-4
     equal["x"] = np.where(equal["relative_pct"] > 0, equal["relative_pct"], floor)
@@ -113,13 +130,13 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     ax.axvline(floor * 3, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ticks = [t for t in 10.0 ** np.arange(math.log10(floor), 4) if t >= floor]
     ax.set_xticks(ticks, ["exact" if t == floor else f"{t:g}" for t in ticks])
-    ax.set_xlim(floor / 3, max(equal["x"].max() * 4, 100))
+    ax.set_xlim(floor / 3, max(equal["x"].max() * 40, 100))
     ax.set_yticks(range(len(order)), order, fontsize=7.5)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlabel("|printed − recomputed| / |recomputed| (%, log scale); exact matches at the left")
     ax.set_ylabel("Printed table or prose of the document")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=7, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, frameon=False)
     for g in order:
         if g not in set(equal["group"]):
             ax.text(
@@ -130,14 +147,14 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
                 fontsize=7,
                 color="#666666",
             )
-    n = len(equal)
-    ok = int((equal["verdict"] != "discrepancy").sum())
+    ok = int(equal["verdict"].isin(["exact", "within_rounding"]).sum())
+    compared = int((equal["verdict"] != "not_comparable").sum())
     all_discrepancies = int((results["verdict"] == "discrepancy").sum())
     bounds = results[~drawn & (results["kind"] != "transcription")]
     off_chart = [_short_label(r) for _, r in bounds[bounds["verdict"] == "discrepancy"].iterrows()]
     transcribed = int((results["kind"] == "transcription").sum())
     title = (
-        f"{ok} of {n} printed and stated numbers are reproduced within their printed rounding; "
+        f"{ok} of {compared} comparable printed and stated numbers are reproduced within their printed rounding; "
         f"all {all_discrepancies} discrepancies of the audit are explained"
     )
     note = f"Not drawn: {transcribed} transcription checks (all exact) and {len(bounds)} bound checks"

@@ -198,19 +198,13 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
 
 
 def read_corrections(path: str | Path) -> pd.DataFrame:
-    """Load the corrections register and check that every entry is complete."""
-    raw = read_csv_strict(path)
-    check_header(path, raw.header, CORRECTION_COLUMNS, "in the corrections register")
-    frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
-    frame["_line"] = raw.lines
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        for name, value in zip(raw.header, record, strict=True):
-            if not value.strip():
-                raise InputError(
-                    str(path), "every correction needs a value here", line=line, row=record[1], column=name
-                )
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        fix = dict(zip(raw.header, record, strict=True))
+    """Load the corrections register (:func:`migration_evidence.registers.read_register`: every entry
+    complete, a declared kind, one correction per cell) and check each correction against its kind."""
+    from ..registers import read_register
+
+    frame = read_register(path, "corrections")
+    for _, fix in frame.iterrows():
+        line = int(fix["_line"])
         if fix["kind"] not in CORRECTION_KINDS:
             raise InputError(
                 str(path),
@@ -230,16 +224,6 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
                 column="corrected",
                 text=fix["corrected"],
             )
-    dupes = frame.duplicated(["table", "row", "column"])
-    if dupes.any():
-        first = frame[dupes].iloc[0]
-        raise InputError(
-            str(path),
-            "two corrections for the same cell",
-            line=int(first["_line"]),
-            row=first["row"],
-            column=first["column"],
-        )
     return frame
 
 

@@ -20,6 +20,7 @@ import pandas as pd
 from ..errors import InputError
 from ..printed.clean import check_header, read_csv_strict
 from ..printed.numbers import PrintedNumberError, parse_printed_number
+from ..registers import read_register
 from ..schemas import TABLE_SCHEMA_TYPES, ColumnRule, pandas_dtype, validate_frame
 from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
     ExternalConfig,
@@ -37,20 +38,10 @@ SOURCE_COLUMNS = ["source_id", "publisher", "title", "url_or_tabulation", "date"
 
 
 def read_sources(path: str | Path) -> pd.DataFrame:
-    """The sources table: one row per source id, every field filled in."""
-    raw = read_csv_strict(path)
-    check_header(path, raw.header, SOURCE_COLUMNS, "in the sources register")
-    seen: set[str] = set()
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        for name, value in zip(raw.header, record, strict=True):
-            if not value.strip():
-                raise InputError(str(path), "every source needs a value here", line=line, row=record[0], column=name)
-        if record[0] in seen:
-            raise InputError(
-                str(path), "duplicated source id", line=line, row=record[0], column="source_id", text=record[0]
-            )
-        seen.add(record[0])
-    return pd.DataFrame(raw.rows, columns=raw.header).set_index("source_id", drop=False)
+    """The sources table: one row per source id, every field filled in
+    (:func:`migration_evidence.registers.read_register`)."""
+    frame = read_register(path, "sources").drop(columns="_line")
+    return frame.set_index("source_id", drop=False)
 
 
 def read_raw_file(spec: RawFileSpec, sources: pd.DataFrame, path: str | Path | None = None) -> pd.DataFrame:

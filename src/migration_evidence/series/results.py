@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
-from ..printed.clean import check_header, read_csv_strict
 from ..printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from ..registers import read_register
 from .specs import ExternalConfig
 
 CLAIM_COLUMNS = ["claim_id", "document", "first_line", "last_line", "quote", "stated_text", "stated_value", "unit"]
@@ -66,15 +66,13 @@ def growth_rates(remittances: pd.DataFrame, config: ExternalConfig) -> pd.DataFr
 
 def read_remittance_claims(path: str | Path) -> pd.DataFrame:
     """The documents' statements about remittances, each with its document lines."""
-    raw = read_csv_strict(path)
-    check_header(path, raw.header, CLAIM_COLUMNS, "in the remittance statements register")
     number = PrintedFormat("decimal", group=",", decimal=".")
     records = []
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        out: dict[str, Any] = dict(zip(raw.header, record, strict=True))
-        for name, value in out.items():
-            if not value.strip():
-                raise InputError(str(path), "every claim needs a value here", line=line, row=record[0], column=name)
+    # Columns, filled-in cells and unique ids: the register's schema (migration_evidence.registers).
+    for _, row in read_register(path, "remittance_claims").iterrows():
+        line = int(row["_line"])
+        record = [row[c] for c in CLAIM_COLUMNS]
+        out: dict[str, Any] = {c: row[c] for c in CLAIM_COLUMNS}
         for name, fmt in [
             ("first_line", PrintedFormat("integer")),
             ("last_line", PrintedFormat("integer")),
