@@ -19,6 +19,7 @@ import pandas as pd
 import yaml
 
 from .notebook_registry import DEFAULT_REGISTRY, EXTERNAL_DATA_ENV, NotebookSpec, load_notebooks, registry_path
+from .notebook_tables import people_table_html
 from .outputs import write_csv
 from .processed import read_processed
 from .table_specs import load_specs
@@ -42,6 +43,8 @@ def find_repository_root(start: Path | None = None) -> Path:
 class NotebookSession:
     spec: NotebookSpec
     written: dict[str, int] = field(default_factory=dict)
+    # Words for column names the default labels (notebook_tables.COLUMN_LABELS) do not cover.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def input(self, name: str) -> str:
         return self.spec.inputs[name]
@@ -129,4 +132,10 @@ def open_notebook(name: str) -> NotebookSession:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 90)
-    return NotebookSession(spec)
+    session = NotebookSession(spec)
+    shell = _kernel_shell()
+    if shell is not None:
+        # Every table the notebook shows is rendered for people (labels in words, no index, dashes).
+        html = shell.display_formatter.formatters["text/html"]
+        html.for_type(pd.DataFrame, lambda frame: people_table_html(frame, session.labels))
+    return session
