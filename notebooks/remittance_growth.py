@@ -441,10 +441,12 @@ Markdown(
 - At {best_year}, a year found by searching, mean growth went from {welch_best["growth_before_pct"]:.1f}% to
   {welch_best["growth_after_pct"]:.1f}% (Welch p = {welch_best["p_value"]:.3f}, but only
   {2005 - best_year} yearly changes after it, and a p-value after a search overstates the evidence).
-- **Recording, not only flows.** Banco de México changed how it compiles remittances in 2002–2003, when the
-  firms that transfer them had to register with it and report their operations (Cervantes González 2005,
-  CEMLA), and it later revised 2003 onward upward (the revised vintage). Part of the rise in the early 2000s may
-  be better counting of the same money; the series cannot tell the two apart.
+- **Recording, not only flows.** Banco de México changed how it compiles remittances in 2002–2003: its rules of
+  October 2002 made the banks and firms that transfer funds report the remittances they pay out, and it later
+  revised 2003 onward upward (the revised vintage). Canales (2008, "Las cifras sobre remesas en México. ¿Son
+  creíbles?", *Migraciones Internacionales* 4(4)) discusses how much of the rise that change of method explains.
+  Part of the rise in the early 2000s may be better counting of the same money; the series cannot tell the two
+  apart.
 """
 )
 
