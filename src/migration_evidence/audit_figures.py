@@ -102,15 +102,23 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
             zorder=3,
         )
         if verdict == "discrepancy":
-            for number, ((_, row), yy) in enumerate(zip(part.iterrows(), ys, strict=True)):
-                # Alternate labels above and below their marker, so that neighbours do not overprint.
+            # Markers at almost the same place share one label; the others alternate above and below
+            # their marker, so that neighbours do not overprint.
+            places: dict[tuple[str, float], list] = {}
+            for (_, row), yy in zip(part.iterrows(), ys, strict=True):
+                key = (row["group"], round(math.log10(row["x"]), 1))
+                places.setdefault(key, []).append((row, yy))
+            for number, together in enumerate(places.values()):
+                row, yy = together[0]
+                at_right = row["x"] > 100  # near the right edge: the label goes to the marker's left
                 ax.annotate(
-                    _short_label(row),
+                    ", ".join(_short_label(r) for r, _ in together),
                     (row["x"], yy),
                     textcoords="offset points",
-                    xytext=(4, 2 if number % 2 == 0 else -8),
+                    xytext=(-5 if at_right else 4, 2 if number % 2 == 0 else -8),
                     fontsize=6.5,
                     color="#333333",
+                    ha="right" if at_right else "left",
                 )
     ax.set_xscale("log")
     ax.axvline(floor * 3, color="#bbbbbb", linewidth=0.8, linestyle=":")

@@ -265,7 +265,7 @@ def zacatecas_3x1(spec: FigureSpec) -> plt.Figure:
             0.075,
             f"Amount per project in {full_years[0]}: US${per_project[0]:,.1f} thousand, against "
             f"US${later.min():,.0f}–{later.max():,.0f} thousand in {full_years[1]}–{full_years[-1]}; the table does "
-            "not say why (another currency or share of the cost would do it).",
+            "not say why.",
             fontsize=7,
             color="#222222",
         )

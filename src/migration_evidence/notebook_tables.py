@@ -149,10 +149,13 @@ def format_p_value(value: object) -> str:
 def is_year_column(name: object) -> bool:
     """A column of calendar years (shown without digit groups: 1994, not 1,994).
 
-    >>> is_year_column("break_year"), is_year_column("year"), is_year_column("years_with_decline")
+    >>> is_year_column("break_year"), is_year_column("year"), is_year_column("growth_pct_per_year")
     (True, True, False)
     """
-    return isinstance(name, str) and (name.lower() == "year" or name.lower().endswith(("_year", " year")))
+    if not isinstance(name, str):
+        return False
+    lowered = name.lower()
+    return lowered == "year" or (lowered.endswith(("_year", " year")) and not lowered.endswith(("per_year", "a year")))
 
 
 def format_year(value: object) -> str:
@@ -212,10 +215,9 @@ def _missing(value: object) -> bool:
 
 
 def for_people(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with a meaningful index turned into columns and a range index dropped."""
-    if isinstance(frame.index, pd.RangeIndex) or (
-        frame.index.nlevels == 1 and frame.index.name is None and frame.index.equals(pd.RangeIndex(len(frame)))
-    ):
+    """The frame with a named index (a pivot's years, say) turned into columns; an unnamed index, row
+    numbers that mean nothing to a reader, is dropped."""
+    if all(name is None for name in frame.index.names):
         out = frame.reset_index(drop=True)
     else:
         out = frame.reset_index()
@@ -249,5 +251,6 @@ def people_table_html(frame: pd.DataFrame, labels: dict[str, str] | None = None)
     styler = shown.style.format(formatters, na_rep=DASH)
     styler.hide(axis="index")
     styler.relabel_index(names, axis="columns")
-    styler.set_table_attributes(f'class="{TABLE_CLASS}"')
-    return styler.to_html(exclude_styles=True)
+    # Without styles pandas writes a bare <table>; the class lets the page's stylesheet find it.
+    html = styler.to_html(exclude_styles=True)
+    return html.replace("<table>", f'<table class="{TABLE_CLASS}">', 1)
