@@ -291,8 +291,8 @@ else:
 # somewhat optimistic; tests and intervals therefore use Student's *t* with 31 degrees of freedom, and
 # the coefficient on the index is also checked with a wild cluster bootstrap (Rademacher weights drawn
 # per state, 9,999 draws, fixed seed): the restricted version for the p-value, the bootstrap-*t*
-# for the interval. The classical (independent-errors) standard error is shown for comparison. Tables
-# are rounded to three decimals, so a p-value shown as 0 is below 0.0005.
+# for the interval. The classical (independent-errors) standard error is shown for comparison. A
+# p-value below 0.001 is shown as "< 0.001"; the CSV files keep it to six significant digits.
 
 # %%
 if microdata.available:
@@ -523,8 +523,8 @@ else:
 #
 # The coefficient on the index in the main models, and what becomes of it when:
 #
-# - **one state is left out** at a time (Oaxaca alone holds over a fifth of the municipalities, most of
-#   them small; the table shows the estimate without it and the smallest and largest of the 32);
+# - **one state is left out** at a time (Oaxaca alone holds over a fifth of the municipalities; the table
+#   shows the estimate without it and the smallest and largest of the 32);
 # - **municipalities are weighted by their population** (the question becomes one about people rather
 #   than municipalities);
 # - **the 1990 marginalisation index** replaces that of 2000 (the 2000 index may itself respond to

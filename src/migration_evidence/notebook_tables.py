@@ -134,7 +134,7 @@ def format_p_value(value: object) -> str:
     """A p-value as a reader should see it: never 0, a bound below 0.001.
 
     >>> format_p_value(0.0), format_p_value(0.0004), format_p_value(0.0437), format_p_value(0.5)
-    ('< 0.001', '< 0.001', '0.0437', '0.5')
+    ('<\xa00.001', '<\xa00.001', '0.0437', '0.5')
     """
     if _missing(value):
         return DASH
@@ -142,7 +142,7 @@ def format_p_value(value: object) -> str:
         return value
     number = float(value)
     if number < SMALLEST_P_SHOWN:
-        return f"< {SMALLEST_P_SHOWN:g}"
+        return f"<\u00a0{SMALLEST_P_SHOWN:g}"  # a no-break space: the bound never splits over two lines
     return f"{number:.4g}"
 
 
