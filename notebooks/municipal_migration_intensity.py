@@ -31,10 +31,11 @@ from IPython.display import Markdown, display
 
 from migration_evidence.analysis import municipal
 from migration_evidence.analysis import municipal_robustness as robust
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("municipal_migration_intensity")
+settings = nb.settings()  # seeds, replications, bandwidths: config/statistics.yaml
 table1 = nb.read_table("municipal_migration_intensity_2000")
 table1
 
@@ -145,7 +146,7 @@ plt.show()
 # written out.
 
 # %%
-microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.external_data_dir())
+microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir())
 NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
 if microdata.available:
     display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
@@ -153,7 +154,7 @@ else:
     display(
         Markdown(
             f"**CONAPO's municipal files are not available** (missing: {', '.join(microdata.missing)}; they are "
-            "read from the directory `external_data_dir` of `config/config.yaml`). Only part 1, which needs "
+            "read from the directory `statistical_files_dir` of `config/config.yaml`). Only part 1, which needs "
             "the printed table alone, is computed below; every other cell says that it was skipped. README, "
             '"Municipal microdata", says where to get the files.'
         )
@@ -183,7 +184,7 @@ if microdata.available:
     frame = robust.with_other_periods(
         frame,
         microdata.ingested.joined,
-        robust.marginalisation_index(nb.input("microdata_spec"), nb.external_data_dir(), 1990),
+        robust.marginalisation_index(nb.input("microdata_spec"), nb.statistical_files_dir(), 1990),
     )
     samples = municipal.sample_table(frame, microdata.ingested.joined)
     nb.write_table("samples", samples)
@@ -296,7 +297,7 @@ else:
 
 # %%
 if microdata.available:
-    growth = municipal.growth_regressions(frame)
+    growth = municipal.growth_regressions(frame, replications=settings["wild_replications"])
     nb.write_table("growth_regression", growth)
     display(
         growth[
@@ -415,14 +416,15 @@ else:
 #   not something that began after the index was measured.
 #
 # Each period's model is the main one (state fixed effects, marginalisation and log population of 2000,
-# errors clustered by state). The wild cluster bootstrap uses 1,999 draws here, so its p-values cannot be
-# below 1/2,000 = 0.0005.
+# errors clustered by state). The wild cluster bootstrap uses fewer draws here than above
+# (`wild_replications_by_period` in `config/statistics.yaml`), so its p-values have a coarser floor,
+# 1 / (draws + 1).
 
 # %%
 if microdata.available:
     periods = robust.period_summary(frame)
     nb.write_table("population_change_by_period", periods)
-    by_period = robust.period_regressions(frame, replications=1999)
+    by_period = robust.period_regressions(frame, replications=settings["wild_replications_by_period"])
     nb.write_table("growth_by_period_regression", by_period)
     display(
         periods.round(1),
@@ -584,9 +586,15 @@ else:
 
 # %%
 if microdata.available:
-    hump = pd.concat([municipal.hump(frame), municipal.lowess_peak(frame)], ignore_index=True)
+    hump = pd.concat(
+        [
+            municipal.hump(frame, replications=settings["pairs_replications"]),
+            municipal.lowess_peak(frame, frac=settings["lowess_fraction"]),
+        ],
+        ignore_index=True,
+    )
     nb.write_table("intensity_marginalisation", hump)
-    bins = municipal.intensity_by_marginalisation_bin(frame)
+    bins = municipal.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
     nb.write_table("marginalisation_bins", bins)
     shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
     display(
@@ -619,7 +627,7 @@ if microdata.available:
     b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
     b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
     turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    curve = municipal.lowess_curve(frame)
+    curve = municipal.lowess_curve(frame, frac=settings["lowess_fraction"])
     peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
     data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
     fig, ax = plt.subplots(figsize=(8, 4.6))

@@ -1,8 +1,9 @@
 """CONAPO's municipal microdata: Table 1 of the NAFTA paper rebuilt from its municipalities, the join,
 the schemas, the checksums, and the paper's depopulation claim.
 
-Tests that read CONAPO's files take them from the configured directory and are skipped, with the
-reason, when the files are absent. Expected values come from the documents (Table 1, lines 222-242
+Tests that read CONAPO's files take them from the configured directory (by default their committed
+copies in data/raw/statistical_files/) and are skipped, with the reason, when a user's directory lacks
+them. Expected values come from the documents (Table 1, lines 222-242
 and the sentence on lines 267-269 of the NAFTA paper) or from a cited public source, never from what
 the pipeline printed.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -21,22 +21,23 @@ from conftest import (
     REPO,
     SEEDS_DIR,
     copy_repository,
-    external_data_dir,
     microdata_outputs,
     microdata_spec,
     needs_microdata,
     run_snakemake,
+    statistical_files_dir,
 )
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import (
+from migration_evidence.microdata.ingest import (
     check_migratory_intensity,
     ingest,
-    name_difference,
-    read_external,
+    read_statistical_file,
     verify_checksum,
 )
-from migration_evidence.municipal_results import read_paper_claim, rebuild_table1
+from migration_evidence.microdata.names import name_difference
+from migration_evidence.microdata.results import read_paper_claim, rebuild_table1
+from migration_evidence.statistical_files import load_statistical_files
 
 SPEC = microdata_spec()
 INTENSITY = SPEC.files["migratory_intensity_2000"]
@@ -45,7 +46,7 @@ MARGIN = SPEC.files["marginalisation_1990_2015"]
 
 @pytest.fixture(scope="module")
 def ingested():
-    return ingest(SPEC, SPEC.external_paths(external_data_dir()))
+    return ingest(SPEC, SPEC.external_paths(statistical_files_dir()))
 
 
 # --- Table 1 rebuilt from the municipalities ----------------------------------------------------
@@ -168,7 +169,7 @@ def test_comparison_with_the_paper_carries_the_printed_numbers():
 def test_depopulation_count_agrees_with_a_plain_reading_of_the_file():
     """Count losses 2000->2005 straight from CONAPO's CSV, without the pipeline's code."""
     population: dict[tuple[str, str], int] = {}
-    with open(external_data_dir() / MARGIN.file, encoding="utf-8", newline="") as handle:
+    with open(statistical_files_dir() / MARGIN.file, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["ENT"] != "Nacional" and row["AÑO"] in {"2000", "2005"}:
                 population[(row["CVE_MUN"], row["AÑO"])] = int(row["POB_TOT"])
@@ -182,38 +183,42 @@ def test_depopulation_count_agrees_with_a_plain_reading_of_the_file():
     assert vs_paper.loc["municipalities_lost_population", "microdata"] == lost
 
 
-def test_readme_reports_the_depopulation_result():
+def test_the_microdata_are_documented_and_the_results_left_to_the_generated_report():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    total = _committed("depopulation_by_degree").set_index("degree").loc["All"]
-    section = readme.split("## Municipal microdata", 1)[1].split("\n## ", 1)[0]
+    section = (REPO / "docs/municipal_microdata.md").read_text(encoding="utf-8")
     for heading in ("Getting the files", "Configuration", "What is built", "Without the files"):
-        assert heading in section, f"README's microdata section lacks {heading!r}"
-    stated = f"{int(total['municipalities_lost_population']):,} of the {int(total['municipalities']):,}"
-    assert stated in section, f"README should state {stated!r} (results table)"
+        assert heading in section, f"docs/municipal_microdata.md lacks {heading!r}"
+    # The paper's claim as printed; the microdata's answer is in the generated report, not typed here.
     assert "832" in section and "2,435" in section
+    assert "reports/municipal_microdata.md" in section
+    total = _committed("depopulation_by_degree").set_index("degree").loc["All"]
+    report = (REPO / "reports/municipal_microdata.md").read_text(encoding="utf-8")
+    assert f"{int(total['municipalities_lost_population']):,} of the {int(total['municipalities']):,}" in report
     for spec in SPEC.files.values():
-        assert spec.md5 in section and spec.found_in["commit"] in section
+        for text in (readme, section):
+            assert spec.md5 in text and spec.found_in["commit"] in text
 
 
-# --- the repository carries no copy of the files ------------------------------------------------
+# --- the repository carries the files, bytes unchanged -------------------------------------------
 
 
-def test_repository_carries_no_copy_of_the_microdata():
-    try:
-        tracked = (
-            subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
-            .stdout.decode()
-            .split("\0")
-        )
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("not a git checkout")
-    names = {spec.file for spec in SPEC.files.values()}
-    checksums = {spec.md5 for spec in SPEC.files.values()}
-    for path in filter(None, tracked):
-        file = REPO / path
-        assert file.name not in names, f"{path} is a copy of CONAPO's file"
-        if file.is_file() and file.stat().st_size > 100_000:
-            assert hashlib.md5(file.read_bytes()).hexdigest() not in checksums, f"{path} is a copy of CONAPO's file"
+def test_committed_statistical_files_are_the_declared_copies():
+    """The copies committed in data/raw/statistical_files/ have the md5 and size the data package declares,
+    which are the ones of the public copies named there (data/raw/datapackage.json)."""
+    declared = load_statistical_files(REPO / "data/raw/datapackage.json")
+    assert {spec.file for spec in SPEC.files.values()} <= set(declared)
+    expected = {
+        "conapo_iim2000_municipal.csv": "be40cef308137d975da5141607d06f2f",
+        "conapo_marginacion_municipal_1990_2015.csv": "2592bbb7b2bd98bf2ce67530d5397b3d",
+    }
+    for name, md5 in expected.items():
+        path = REPO / "data/raw/statistical_files" / name
+        assert declared[name].md5 == md5
+        assert hashlib.md5(path.read_bytes()).hexdigest() == md5, f"{path} is not the declared copy"
+        assert path.stat().st_size == declared[name].bytes
+
+
+def test_committed_outputs_are_aggregates():
     for output in microdata_outputs():
         if output.endswith(".csv"):
             rows = len(pd.read_csv(REPO / output))
@@ -279,7 +284,7 @@ def test_bad_intensity_file_names_file_line_column_and_text(tmp_path, case):
     rows, expected = BAD_INTENSITY[case]
     path = _intensity_file(tmp_path, rows)
     with pytest.raises(InputError) as caught:
-        check_migratory_intensity(read_external(path, INTENSITY))
+        check_migratory_intensity(read_statistical_file(path, INTENSITY))
     message = str(caught.value)
     assert message.startswith(str(path)), message
     for fragment in expected:
@@ -287,7 +292,7 @@ def test_bad_intensity_file_names_file_line_column_and_text(tmp_path, case):
 
 
 def test_good_synthetic_intensity_file_reads(tmp_path):
-    frame = check_migratory_intensity(read_external(_intensity_file(tmp_path, GOOD_INTENSITY), INTENSITY))
+    frame = check_migratory_intensity(read_statistical_file(_intensity_file(tmp_path, GOOD_INTENSITY), INTENSITY))
     assert list(frame["migratory_intensity_degree"]) == ["Low", "High", "Null"]
     assert frame["migratory_intensity_index"].isna().tolist() == [False, False, True]
 
@@ -300,7 +305,7 @@ def test_missing_value_where_one_is_required(tmp_path):
     path = tmp_path / MARGIN.file
     path.write_text(header + "\n" + ",".join(cells[name] for name in MARGIN.header) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        read_external(path, MARGIN)
+        read_statistical_file(path, MARGIN)
     message = str(caught.value)
     for fragment in [str(path), "line 2", "row '1001/2000'", "column 'POB_TOT'", "text '-'", "missing value"]:
         assert fragment in message, f"{fragment!r} missing from {message!r}"
@@ -321,12 +326,12 @@ def test_checksum_mismatch_stops_the_build(tmp_path):
     external = tmp_path / "external"
     external.mkdir()
     for spec in SPEC.files.values():
-        shutil.copyfile(external_data_dir() / spec.file, external / spec.file)
+        shutil.copyfile(statistical_files_dir() / spec.file, external / spec.file)
     altered = external / MARGIN.file
     altered.write_bytes(altered.read_bytes().replace(b"Aguascalientes", b"Aguascalientez", 1))
     target = SPEC.path("file_checks")
     result = run_snakemake(
-        work, target, "--config", f"external_data_dir={external}", "--forcerun", "ingest_municipal_microdata"
+        work, target, "--config", f"statistical_files_dir={external}", "--forcerun", "ingest_municipal_microdata"
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import pytest
 from conftest import REPO
 
-from migration_evidence.notebook_registry import load_notebooks
+from migration_evidence.notebooks.registry import load_notebooks
 
 NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

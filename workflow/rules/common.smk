@@ -2,21 +2,25 @@
 # No rules here.
 
 import os
-import re
-import sys
 from pathlib import Path
 
-import yaml
-from snakemake.utils import validate
+from snakemake.exceptions import WorkflowError
 
-validate(config, "../schemas/config.schema.yaml")
+from migration_evidence.config import ConfigError, check_config_files
 
-SRC = str(Path(workflow.basedir) / "src")
-if SRC not in sys.path:
-    sys.path.insert(0, SRC)
-# Scripts, notebooks and tests import the package from src/ (no installation step needed).
+# Every configuration file against its schema (workflow/schemas/), before anything reads it: an
+# unknown or misspelled key stops the workflow with the file and the key.
+try:
+    check_config_files(
+        config,
+        ", ".join(map(str, workflow.configfiles)) or "config",
+        Path(workflow.basedir) / "workflow" / "schemas",
+    )
+except ConfigError as error:
+    raise WorkflowError(f"Invalid configuration: {error}") from None
+
+# The package is installed in the environment (`make` runs `pip install -e .`): no path set-up here.
 os.environ.update(
-    PYTHONPATH=os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH")) if p),
     MPLBACKEND="agg",
     # One BLAS thread per job: Snakemake already runs jobs in parallel, and a fixed thread count keeps
     # floating-point summation order, hence every estimate, the same on every machine.
@@ -30,14 +34,30 @@ os.environ.update(
     NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR",
 )
 
-from migration_evidence.table_specs import load_specs  # noqa: E402
-from migration_evidence.figure_specs import load_figures  # noqa: E402
-from migration_evidence.external_config import load_external_config  # noqa: E402
-from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
-from migration_evidence.microdata_specs import (
+from migration_evidence.printed.specs import load_specs  # noqa: E402
+from migration_evidence.figures.specs import load_figures  # noqa: E402
+from migration_evidence.series.specs import load_external_config  # noqa: E402
+from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
+from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.reporting.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.outputs import remove_stale_partials  # noqa: E402
+from migration_evidence.statistical_files import (
+    DATAPACKAGE,
+    DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
+)  # noqa: E402
+
+# Temporary files of writes interrupted in an earlier run (killed jobs) are removed; writes still in
+# progress, in a concurrent run, are left alone (migration_evidence.outputs).
+for _partial in remove_stale_partials(
+    ["data/processed", "figures", "reports", "results"]
+):
+    print(
+        f"Removed the temporary file of an interrupted write: {_partial}",
+        file=sys.stderr,
+    )
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -49,16 +69,26 @@ NOTEBOOKS = load_notebooks(config["notebooks"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
-# CONAPO's municipal microdata live outside the repository, in config["external_data_dir"]. Without
-# them, the outputs built from them (and the figures drawn from those) are left out of the build.
+# Public statistical files (CONAPO's municipal microdata) are read from config["statistical_files_dir"]:
+# by default their committed copies. Only a directory the user chose may lack them; then the outputs
+# built from them (and the figures drawn from those) are left out of the build.
 MICRODATA = load_microdata_spec(config["microdata"])
+STATISTICAL_FILES_DIR = config["statistical_files_dir"]
 EXTERNAL_FILES = {
     file_id: str(path)
-    for file_id, path in MICRODATA.external_paths(config["external_data_dir"]).items()
+    for file_id, path in MICRODATA.external_paths(STATISTICAL_FILES_DIR).items()
 }
 MISSING_EXTERNAL_FILES = [
-    str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
+    str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
+if MISSING_EXTERNAL_FILES and os.path.normpath(
+    STATISTICAL_FILES_DIR
+) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
+    raise WorkflowError(
+        f"Public statistical files missing from the repository: {', '.join(MISSING_EXTERNAL_FILES)}. "
+        f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
+        f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
+    )
 MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
@@ -75,50 +105,24 @@ RUNNABLE_NOTEBOOKS = {
 MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
     f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
-    "To build them, put the files there or set --config external_data_dir=DIR "
+    "To build them, put the files there or leave statistical_files_dir at its default, "
+    f"{DEFAULT_STATISTICAL_FILES_DIR} "
     "(README, 'Municipal microdata')."
 )
 
 
-PACKAGE = Path("src/migration_evidence")
-RELATIVE_IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.MULTILINE)
-
-
-def _module_file(module):
-    """The file of a package module given as 'name' or 'sub/name' ('sub.name')."""
-    path = PACKAGE / module.replace(".", "/")
-    return (
-        path.with_suffix(".py")
-        if path.with_suffix(".py").is_file()
-        else path / "__init__.py"
-    )
-
-
-def package_code(*modules):
-    """Source files of the package run by a job, that is the named modules and, transitively, every package
-    module they import, so that editing any of them reruns the rule."""
-    seen, stack = set(), [_module_file(m) for m in modules]
-    while stack:
-        path = stack.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen.add(path)
-        package = path.parent
-        for dots, name, imported in RELATIVE_IMPORT.findall(
-            path.read_text(encoding="utf-8")
-        ):
-            base = package
-            for _ in range(len(dots) - 1):
-                base = base.parent
-            targets = [name] if name else [n.strip(" ()") for n in imported.split(",")]
-            for target in targets:
-                candidate = base / target.replace(".", "/")
-                stack.append(candidate.with_suffix(".py"))
-                stack.append(candidate / "__init__.py")
-    return sorted(p.as_posix() for p in seen)
+# The package code the jobs run (modules and report templates). Every rule that runs package code
+# lists the whole package as input, so that editing any of it reruns them: coarser than tracing each
+# rule's imports (an edit to a figure module reruns the notebooks too), but a declaration that cannot
+# miss an import.
+PACKAGE_CODE = sorted(
+    p.as_posix()
+    for p in Path("src/migration_evidence").rglob("*")
+    if p.suffix in {".py", ".j2"}
+)
 
 
 def microdata_output(output_id):
@@ -138,30 +142,20 @@ def figure_inputs(wildcards):
     return list(FIGURES[wildcards.figure].inputs.values())
 
 
-def figure_code(wildcards):
-    """The package modules a figure runs: its drawing module plus the shared figure code."""
-    drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
-    return sorted(
-        set(
-            package_code(
-                drawing_module, "figures", "figure_specs", "processed", "outputs"
-            )
-        )
-    )
-
-
-def notebook_code(notebook):
-    """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
-    shared = (
-        "notebook_registry",
-        "notebook_session",
-        "notebook_execution",
-        "outputs",
-        "processed",
-        "table_specs",
-    )
-    return sorted(set(package_code(*notebook.code, *shared, "figures")))
-
-
 # Final targets: each rule file appends the outputs it is responsible for.
 FINAL_OUTPUTS = []
+
+
+# Where every processed table is re-derived from (migration_evidence.printed.verification): raw
+# tables, corrections, declarations and the raw files of the external series.
+PROCESSED_SOURCES = sorted(
+    {spec.raw for spec in TABLES.values()}
+    | {path for series in EXTERNAL.processed for path in EXTERNAL.raw_paths(series)}
+    | {
+        config["corrections"],
+        config["tables"],
+        config["external_series"],
+        EXTERNAL.sources,
+    }
+)
+PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"

@@ -8,9 +8,9 @@ if TYPE_CHECKING:
 
 from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
 from migration_evidence.errors import InputError
-from migration_evidence.exhibits import load_documents
 from migration_evidence.outputs import write_csv, write_text
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.reporting.exhibits import load_documents
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
@@ -25,6 +25,7 @@ try:
         documents=set(documents),
         series_claims_path=snakemake.input.series_claims,
         series_register_path=snakemake.input.series_register,
+        datapackage=snakemake.input.datapackage,
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")

@@ -2,7 +2,7 @@
 with CONAPO's municipal files, how population change 2000-2005 and marginalisation relate to the
 index of migratory intensity across municipalities.
 
-The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest` (the
+The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest.ingest` (the
 files' checks, schemas and join are not repeated here). Every function returns small aggregated
 tables (coefficients, counts, bins), never per-municipality rows.
 
@@ -25,8 +25,8 @@ from scipy import stats
 from statsmodels.nonparametric.smoothers_lowess import lowess
 from statsmodels.regression.linear_model import OLS
 
-from ..microdata import MIGRATION_SHARES, Ingested, ingest
-from ..microdata_specs import load_microdata_spec
+from ..microdata.ingest import MIGRATION_SHARES, Ingested, ingest
+from ..microdata.specs import load_microdata_spec
 from .stats import (
     LEVEL,
     WILD_REPLICATIONS,

@@ -1,0 +1,281 @@
+"""The exhibits index (reports/exhibits.md): every output back to its source, rule and script."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..figures.specs import FigureSpec
+from ..microdata.specs import MicrodataSpec
+from ..notebooks.registry import NotebookSpec
+from ..printed.specs import TableSpec
+from ..series.external import ExternalConfig
+from .templates import render
+
+REPRODUCED = "reproduced from the printed table"
+
+
+@dataclass(frozen=True)
+class PaperExhibit:
+    """One table or chart of a source document and how far the project reproduces it."""
+
+    document: str
+    exhibit: str
+    title: str
+    lines: tuple[int, int]
+    status: str
+    reason: str
+    tables: tuple[str, ...]
+    external: tuple[str, ...]
+    figures: tuple[str, ...]
+    results: tuple[str, ...]
+
+    def outputs(self, specs: dict[str, TableSpec], external: ExternalConfig | None) -> list[str]:
+        paths = [specs[t].processed for t in self.tables]
+        if external is not None:
+            paths += [external.processed[e].path for e in self.external]
+        paths += [f"figures/{f}.svg" for f in self.figures]
+        return paths + list(self.results)
+
+
+_EXHIBIT_KEYS = {
+    "document",
+    "exhibit",
+    "title",
+    "lines",
+    "status",
+    "reason",
+    "tables",
+    "external",
+    "figures",
+    "results",
+}
+
+
+def load_paper_exhibits(
+    path: str | Path,
+    specs: dict[str, TableSpec],
+    figures: dict[str, FigureSpec],
+    external: ExternalConfig,
+    documents: dict[str, dict],
+) -> list[PaperExhibit]:
+    """Read the exhibit registry and check it against the table, figure and external registries."""
+    with open(path, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    statuses = list(doc["statuses"])
+    exhibits: list[PaperExhibit] = []
+    seen: set[tuple[str, str]] = set()
+    for entry in doc["exhibits"]:
+        where = f"{path}: {entry.get('document')} {entry.get('exhibit')}"
+        unknown = set(entry) - _EXHIBIT_KEYS
+        if unknown:
+            raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+        if entry["document"] not in documents:
+            raise ValueError(f"{where}: document not in config/documents.yaml")
+        key = (entry["document"], entry["exhibit"])
+        if key in seen:
+            raise ValueError(f"{where}: listed twice")
+        seen.add(key)
+        status = entry["status"]
+        if status not in statuses:
+            raise ValueError(f"{where}: status {status!r} is not one of {statuses}")
+        reason = " ".join(str(entry.get("reason", "")).split())
+        if status != REPRODUCED and not reason:
+            raise ValueError(f"{where}: status {status!r} needs a reason")
+        tables = tuple(entry.get("tables", []))
+        for name, registry, kind in [
+            ("tables", specs, "config/tables.yaml"),
+            ("external", external.processed, "config/external_series.yaml"),
+            ("figures", figures, "config/figures.yaml"),
+        ]:
+            for item in entry.get(name, []):
+                if item not in registry:
+                    raise ValueError(f"{where}: {name} entry {item!r} is not in {kind}")
+        if tables:
+            spec = specs[tables[0]]
+            if (spec.document, spec.printed_table) != key:
+                raise ValueError(f"{where}: table {spec.id} is {spec.printed_table} of {spec.document}")
+            title, lines = spec.title, spec.lines
+        else:
+            title, lines = entry["title"], tuple(entry["lines"])
+        if status == REPRODUCED and not tables:
+            raise ValueError(f"{where}: a reproduced table must name its table in config/tables.yaml")
+        exhibits.append(
+            PaperExhibit(
+                document=entry["document"],
+                exhibit=entry["exhibit"],
+                title=title,
+                lines=(int(lines[0]), int(lines[1])),
+                status=status,
+                reason=reason,
+                tables=tables,
+                external=tuple(entry.get("external", [])),
+                figures=tuple(entry.get("figures", [])),
+                results=tuple(entry.get("results", [])),
+            )
+        )
+    listed = {t for e in exhibits for t in e.tables}
+    missing = sorted(set(specs) - listed)
+    if missing:
+        raise ValueError(f"{path}: printed tables missing from the registry: {missing}")
+    return exhibits
+
+
+def load_documents(path: str | Path) -> dict[str, dict]:
+    """The source documents by file name (``config/documents.yaml``)."""
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["documents"]
+
+
+def _source(spec: TableSpec, documents: dict[str, dict]) -> str:
+    doc = documents[spec.document]["short"]
+    return f"{doc}, {spec.printed_table}, lines {spec.lines[0]}-{spec.lines[1]} of `{spec.document}`"
+
+
+def exhibits_markdown(
+    specs: dict[str, TableSpec],
+    figures: dict[str, FigureSpec],
+    external: ExternalConfig | None = None,
+    paper_exhibits: list[PaperExhibit] | None = None,
+    notebooks: dict[str, NotebookSpec] | None = None,
+    microdata: MicrodataSpec | None = None,
+    *,
+    documents: dict[str, dict],
+) -> str:
+    """reports/exhibits.md, from ``reporting/templates/exhibits.md.j2``."""
+    processed_rows = [
+        [
+            f"`{spec.processed}`",
+            _source(spec, documents),
+            f"`{spec.raw}`",
+            "`clean_table`",
+            "`workflow/scripts/clean_table.py` → `migration_evidence.printed.clean`",
+        ]
+        for spec in specs.values()
+    ]
+    processed_rows.append(
+        [
+            "`data/processed/data_dictionary.csv`",
+            "all of the above",
+            "`config/tables.yaml`",
+            "`data_dictionary`",
+            "`workflow/scripts/data_dictionary.py` → `migration_evidence.reporting.dictionary`",
+        ]
+    )
+    figure_rows = [
+        [
+            f"`figures/{fig.name}.svg`, `.png`",
+            fig.message,
+            ", ".join(f"`{path}`" for path in fig.inputs.values()),
+            "; ".join(_source(specs[t], documents) for t in fig.source_tables) or fig.source,
+            "`figure`",
+            f"`workflow/scripts/draw_figure.py` → `{fig.function.replace(':', '.')}`",
+        ]
+        for fig in figures.values()
+    ]
+    return render(
+        "exhibits.md.j2",
+        processed_rows=processed_rows,
+        external=external,
+        external_rows=_external_rows(external) if external is not None else [],
+        figure_rows=figure_rows,
+        notebook_rows=_notebook_rows(notebooks or {}, specs, external, documents),
+        microdata=_microdata_context(microdata, figures, notebooks or {}) if microdata is not None else None,
+        status_rows=_status_rows(paper_exhibits, specs, external, documents) if paper_exhibits is not None else None,
+    )
+
+
+def _notebook_rows(
+    notebooks: dict[str, NotebookSpec],
+    specs: dict[str, TableSpec],
+    external: ExternalConfig | None,
+    documents: dict[str, dict],
+) -> list[list[str]]:
+    external_tables = {spec.path: spec for spec in external.processed.values()} if external else {}
+    rows = []
+    for nb in notebooks.values():
+        data = ", ".join(f"`{path}`" for path in nb.inputs.values())
+        if nb.requires_microdata:
+            data += ", CONAPO's municipal files (`statistical_files_dir`)"
+        sources = "; ".join(
+            [_source(specs[t], documents) for t in nb.source_tables if t in specs]
+            + [
+                f"{external_tables[path].exhibit}: public figures, sources in `{external.sources}`"
+                for path in nb.inputs.values()
+                if path in external_tables
+            ]
+        )
+        estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
+        rows.append([f"`{nb.executed}`, `.html`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
+    return rows
+
+
+def _external_rows(external: ExternalConfig) -> list[list[str]]:
+    rows = []
+    for spec in external.processed.values():
+        raw = ", ".join(f"`{external.raw_files[r].path}`" for r in spec.raw_files)
+        rows.append(
+            [
+                f"`{spec.path}`",
+                f"{spec.title} ({spec.exhibit})",
+                raw,
+                "`clean_external_series`",
+                "`workflow/scripts/clean_external_series.py` → `migration_evidence.series.external`",
+            ]
+        )
+    for rule, result in external.results.items():
+        data = ", ".join(f"`{p}`" for p in result["inputs"])
+        function = result["function"].replace(":", ".")
+        rows.append(
+            [
+                f"`{result['path']}`",
+                result["content"],
+                data,
+                f"`{rule}`",
+                f"`workflow/scripts/{rule}.py` → `{function}`",
+            ]
+        )
+    return rows
+
+
+def _status_rows(
+    exhibits: list[PaperExhibit],
+    specs: dict[str, TableSpec],
+    external: ExternalConfig | None,
+    documents: dict[str, dict],
+) -> list[list[str]]:
+    return [
+        [
+            documents[item.document]["short"],
+            item.exhibit,
+            item.title,
+            f"{item.lines[0]}-{item.lines[1]}",
+            item.status,
+            ", ".join(f"`{p}`" for p in item.outputs(specs, external)) or "none",
+            item.reason,
+        ]
+        for item in exhibits
+    ]
+
+
+def _microdata_context(
+    microdata: MicrodataSpec, figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec]
+) -> dict[str, object]:
+    readers = microdata.notebooks(notebooks)
+    pages = ", ".join(f"`{notebooks[name].executed}`, `.html`" for name in readers)
+    also = f" and the notebooks that read them, with their CSVs: {pages}" if readers else ""
+    return {
+        "files": ", ".join(f"`{spec.file}`" for spec in microdata.files.values()),
+        "skipped": ", ".join(f"`figures/{name}`" for name in microdata.figures(figures)) + also,
+        "rows": [
+            [
+                f"`{output.path}`",
+                output.description,
+                f"`{output.rule}`",
+                f"`workflow/scripts/{output.rule}.py` → `{output.module}`",
+            ]
+            for output in microdata.outputs.values()
+        ],
+    }
