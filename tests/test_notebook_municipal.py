@@ -137,7 +137,8 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
     work = tmp_path / "repo"
     for directory in ("config", "notebooks"):
         shutil.copytree(REPO / directory, work / directory)
-    for path in SPEC.inputs.values():
+    # The notebook's inputs, and the data package that declares the statistical files it would read.
+    for path in [*SPEC.inputs.values(), "data/raw/datapackage.json"]:
         (work / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / path, work / path)
     empty = tmp_path / "no_files"
