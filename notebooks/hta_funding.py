@@ -15,8 +15,8 @@
 # 2. Ask which average the table's "Total/average" row prints: a mean over departments, or money over money.
 # 3. Check the text's numbers against the table.
 # 4. Ask a question the text does not: do HTAs pay a larger share of larger projects? With 13
-#    departments, one of them very unlike the others, this is an exercise in what a small sample can
-#    and cannot say.
+#    departments this is an exercise in what a small sample can and cannot say, and in asking the
+#    question without comparing two ratios that share a denominator.
 # 5. Describe the Zacatecas (1999–2003) and Michoacán (2002) 3x1 series, including a partial year.
 
 # %%
@@ -137,6 +137,7 @@ Markdown(
 doc = "003_cea5b18b63cdda07.txt"
 by_dept = detail.set_index("department")
 cabanas = fisdl.set_index("department").loc["Cabañas"]
+fisdl_total = fisdl[fisdl["row_type"] == "total"].iloc[0]
 top3 = detail.sort_values("projects_count", ascending=False).head(3)
 # (what the text says, its lines, the number as printed, the number from the table, how it was computed)
 stated_numbers = [
@@ -201,33 +202,95 @@ colon_claims = [
         "88,895.22 × 8.75",
         unit=10000,
     ),
-]
+    # Line 278: HTAs "have contributed US$2.1 million" to FISDL projects; the table's HTA total is 243,747.56.
+    Claim("HTA money, all FISDL projects (USD)", doc, "278", "2100000", float(fisdl_total["hta_donation_usd"]),
+          "243,747.56", unit=100000),
+    Claim("HTA money, all FISDL projects, table USD in colones", doc, "278", "2100000",
+          float(fisdl_total["hta_donation_usd"]) * COLONES_PER_US_DOLLAR, "243,747.56 × 8.75", unit=100000),
+]  # fmt: skip
 text_checks = pd.concat([text_checks, compare_claims(colon_claims)], ignore_index=True)
 nb.write_table("text_claims", text_checks)
-text_checks.tail(2)[["claim", "stated", "computed", "computed_at_stated_precision", "agrees"]].round(2)
+text_checks.tail(len(colon_claims))[
+    ["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees"]
+].round(2)
 
 # %% [markdown]
-# So the text's "US\$99,000" and "US\$780,000" are most likely amounts in colones labelled as dollars.
-# This is an inference from a coincidence of two ratios, not something the document says.
-#
+# The same holds for a third amount: line 278 says HTAs "have contributed US\$2.1 million" to the FISDL
+# projects, while the table's HTA total is US\$243,747.56; in colones it is 2.13 million. So the text's
+# "US\$99,000", "US\$780,000" and "US\$2.1 million" are most likely amounts in colones labelled as
+# dollars. This is an inference from a coincidence of three ratios, not something the document says.
+
+# %% [markdown]
 # ## 5. Do HTAs pay a larger share of larger projects?
 #
-# **Question and data.** One observation per department (13), the HTA share of its total cost
-# against its cost per project. Departments aggregate 1 to 11 projects, so this is a comparison of
-# departments, not of projects, and it describes these 45 projects, not a population of them.
+# **Question and data.** One observation per department (13). Departments aggregate 1 to 11 projects,
+# so this is a comparison of departments, not of projects, and it describes these 45 projects, not a
+# population of them.
 #
-# **Methods that fit 13 observations.** A least-squares line with HC3 standard errors and *t*
-# reference distribution (11 degrees of freedom); the influence of each department (leverage, Cook's
-# distance, the slope without it); and rank correlations, which do not let one extreme value set the
-# answer: Kendall's τ with its exact p-value, Spearman's ρ with a permutation p-value.
+# **The right comparison.** The obvious plot, the HTA share (HTA money ÷ total cost) against the cost
+# per project (total cost ÷ projects), compares two ratios that share total cost: a department whose
+# total cost happens to be high gets a lower share *and* a higher cost per project, so the two are
+# negatively related even if HTA money has nothing to do with the cost. The question "is the HTA share
+# larger where costs are larger?" is asked without that trap by the **elasticity** of HTA money with
+# respect to total cost: the slope of log(HTA money) on log(total cost). A slope of 1 means a constant
+# share; above 1, a share that rises with cost; below 1, one that falls.
+#
+# **Methods that fit 13 observations.** Least squares with HC3 standard errors and a *t* reference
+# distribution (11 degrees of freedom), and the influence of each department (leverage, Cook's
+# distance, the slope without it).
 
 # %%
 size = hta_funding.share_and_size(fisdl)
-size.round(2)
+size[["department", "projects_count", "hta_donation_usd", "total_cost_usd", "hta_share_pct"]].round(2)
+
+# %%
+lx, ly = "log_total_cost", "log_hta_donation"
+without_usulutan = size[size["department"] != "Usulutan"]
+elasticity = pd.concat(
+    [
+        small_samples.ols_hc3(size, ly, lx, "all 13 departments"),
+        small_samples.ols_hc3(without_usulutan, ly, lx, "without Usulután"),
+    ],
+    ignore_index=True,
+)
+# Is an elasticity of 1 (a constant share) inside the interval? Asked of the slope only.
+inside = (elasticity["ci95_low_hc3"] <= 1) & (1 <= elasticity["ci95_high_hc3"])
+elasticity["constant_share_inside_ci95"] = np.where(elasticity["term"] == lx, inside, None)
+nb.write_table("elasticity", elasticity)
+elasticity_loo = small_samples.leave_one_out(size, ly, lx, "department")
+nb.write_table("elasticity_leave_one_out", elasticity_loo)
+elasticity[elasticity["term"] == lx][
+    ["sample", "n", "estimate", "std_error_hc3", "ci95_low_hc3", "ci95_high_hc3", "std_error_classical", "r_squared"]
+].round(2)
+
+# %%
+el = elasticity[elasticity["term"] == lx].set_index("sample")
+el_all, el_wo = el.loc["all 13 departments"], el.loc["without Usulután"]
+most = elasticity_loo.loc[elasticity_loo["cooks_distance"].idxmax()]
+Markdown(
+    f"""
+- A department with 1% more total cost had, on average, **{el_all["estimate"]:.2f}% more HTA money** (95% interval
+  {el_all["ci95_low_hc3"]:.2f} to {el_all["ci95_high_hc3"]:.2f}, HC3). The interval contains 1: the data are
+  consistent with HTAs paying a **constant share** whatever the cost, and cannot tell a rising share from a
+  falling one.
+- Without Usulután the elasticity is {el_wo["estimate"]:.2f} ({el_wo["ci95_low_hc3"]:.2f} to
+  {el_wo["ci95_high_hc3"]:.2f}).
+  The most influential department is {most["left_out"]} (Cook's distance {most["cooks_distance"]:.2f}); leaving any
+  one department out moves the elasticity between {elasticity_loo["slope"].min():.2f} and
+  {elasticity_loo["slope"].max():.2f}.
+"""
+)
+
+# %% [markdown]
+# ### Why not the share against the cost per project?
+#
+# For comparison, the ratio-on-ratio line, with its influence and rank correlations. Its slope is
+# kept in the results so that it can be checked, but it does not answer the question: the two
+# ratios share total cost, and one department (Usulután, two very large projects mostly paid by HTAs)
+# reverses its sign.
 
 # %%
 x, y = "cost_per_project_thousand_usd", "hta_share_pct"
-without_usulutan = size[size["department"] != "Usulutan"]
 regression = pd.concat(
     [
         small_samples.ols_hc3(size, y, x, "all 13 departments"),
@@ -236,27 +299,8 @@ regression = pd.concat(
     ignore_index=True,
 )
 nb.write_table("regression", regression)
-regression[
-    [
-        "sample",
-        "n",
-        "term",
-        "estimate",
-        "std_error_hc3",
-        "ci95_low_hc3",
-        "ci95_high_hc3",
-        "p_value_hc3",
-        "std_error_classical",
-        "r_squared",
-    ]
-].round(3)
-
-# %%
 loo = small_samples.leave_one_out(size, y, x, "department")
 nb.write_table("leave_one_out", loo)
-loo.sort_values("cooks_distance", ascending=False).round(3)
-
-# %%
 permutation = {"seed": settings["permutation_seed"], "n_resamples": settings["permutation_resamples"]}
 rank = pd.concat(
     [
@@ -266,85 +310,79 @@ rank = pd.concat(
     ignore_index=True,
 )
 nb.write_table("rank_correlation", rank)
-rank.round(4)
+regression[regression["term"] == x][["sample", "n", "estimate", "ci95_low_hc3", "ci95_high_hc3", "p_value_hc3"]].round(
+    3
+)
 
 # %%
 slope_all = regression[(regression["sample"] == "all 13 departments") & (regression["term"] == x)].iloc[0]
 slope_wo = regression[(regression["sample"] == "without Usulután") & (regression["term"] == x)].iloc[0]
 usu = loo.set_index("left_out").loc["Usulutan"]
-others_cook = loo[loo["left_out"] != "Usulutan"]["cooks_distance"].max()
 tau_all = rank[(rank["sample"] == "all 13 departments") & (rank["statistic"] == "kendall_tau_b")].iloc[0]
-tau_wo = rank[(rank["sample"] == "without Usulután") & (rank["statistic"] == "kendall_tau_b")].iloc[0]
 Markdown(
     f"""
-- With all 13 departments the line slopes **up** ({slope_all["estimate"]:.2f} percentage points per USD 1,000 of cost
-  per project), but the HC3 95% interval runs from {slope_all["ci95_low_hc3"]:.2f} to {slope_all["ci95_high_hc3"]:.2f}:
-  the data are compatible with no slope at all. The classical standard error ({slope_all["std_error_classical"]:.2f})
-  is {slope_all["std_error_hc3"] / slope_all["std_error_classical"]:.1f} times smaller than HC3 and would overstate
-  the precision.
-- Usulután alone decides the sign: its leverage is {usu["leverage"]:.2f} (the mean is 2/13 = {2 / 13:.2f}), its
-  Cook's distance {usu["cooks_distance"]:.1f} (no other department exceeds {others_cook:.2f}), and without it the
-  slope is **{slope_wo["estimate"]:.2f}** (95% interval {slope_wo["ci95_low_hc3"]:.2f} to
-  {slope_wo["ci95_high_hc3"]:.2f}).
-- The ranks, which Usulután cannot dominate, point down: Kendall's τ = {tau_all["estimate"]:.2f} with all 13
-  (exact p = {tau_all["p_value"]:.2f}); τ = {tau_wo["estimate"]:.2f} without Usulután
-  (exact p = {tau_wo["p_value"]:.3f}).
-  The second test was chosen after seeing the data, so its p-value overstates the evidence.
-- **Reading:** these 13 departments do not show that HTAs pay a larger share of larger projects; if anything,
-  the typical department with larger projects had a smaller HTA share, and one department with two very large
-  projects, mostly paid by HTAs, runs the other way. Thirteen aggregated departments cannot settle the question.
+The ratio-on-ratio slope is {slope_all["estimate"]:+.2f} percentage points per US$1,000 of cost per project with all
+13 departments and {slope_wo["estimate"]:+.2f} without Usulután (Cook's distance {usu["cooks_distance"]:.1f});
+Kendall's τ = {tau_all["estimate"]:.2f} (exact p = {tau_all["p_value"]:.2f}). Neither sign means much: a negative
+relation between these two ratios is what shared total cost produces by itself, so it is not evidence that larger
+projects got a smaller HTA share. The elasticity above is the test of that question, and it finds no departure from a
+constant share.
 """
 )
 
 # %%
-fig, ax = plt.subplots(figsize=(7.2, 4.4))
-ax.scatter(size[x], size[y], s=18 + 6 * size["projects_count"], color=PALETTE["blue"], alpha=0.8, zorder=3)
-# Label the departments the text discusses or that stand out; the crowded rest are in the table above.
-offsets = {
-    "Usulutan": (-8, 6),
-    "San Vicente": (6, -2),
-    "Morazan": (6, -2),
-    "San Salvador": (-20, -11),
-    "La Unión": (-12, -13),
-    "Cabañas": (7, 2),
-    "La Paz": (7, -6),
-    "Chalatenango": (-30, 9),
-}
+fig, ax = plt.subplots(figsize=(7.2, 4.6))
+ax.scatter(
+    size["total_cost_usd"] / 1000,
+    size["hta_donation_usd"] / 1000,
+    s=18 + 6 * size["projects_count"],
+    color=PALETTE["blue"],
+    alpha=0.8,
+    zorder=3,
+)
+ax.set_xscale("log")
+ax.set_yscale("log")
+offsets = {"Usulutan": (-10, 6), "San Salvador": (6, -4), "Cabañas": (6, -8), "La Unión": (6, 2), "Morazan": (6, 2)}
 for row in size[size["department"].isin(list(offsets))].itertuples():
     ax.annotate(
         row.department,
-        (getattr(row, x), getattr(row, y)),
+        (row.total_cost_usd / 1000, row.hta_donation_usd / 1000),
         xytext=offsets[row.department],
         textcoords="offset points",
         fontsize=7,
+        ha="right" if offsets[row.department][0] < 0 else "left",
     )
-grid = np.linspace(0, size[x].max() * 1.05, 50)
-for sample, frame, colour, style in [
-    ("all 13 departments", size, PALETTE["vermillion"], "-"),
-    ("without Usulután", without_usulutan, PALETTE["green"], "--"),
-]:
-    coef = regression[regression["sample"] == sample].set_index("term")["estimate"]
-    reach = grid[grid <= frame[x].max() * 1.05]
-    ax.plot(
-        reach,
-        coef["intercept"] + coef[x] * reach,
-        color=colour,
-        linestyle=style,
-        label=f"least squares, {sample}: slope {coef[x]:+.2f}",
-    )
-ax.set_xlabel("Cost per project (US$ thousand)")
-ax.set_ylabel("HTA share of total cost (%)")
-ax.set_ylim(-5, 65)
-ax.legend(loc="upper center", fontsize=7.5)
+coef = elasticity[elasticity["sample"] == "all 13 departments"].set_index("term")["estimate"]
+grid = np.geomspace(size["total_cost_usd"].min() * 0.8, size["total_cost_usd"].max() * 1.2, 50)
+ax.plot(
+    grid / 1000,
+    np.exp(coef["intercept"] + coef[lx] * np.log(grid)) / 1000,
+    color=PALETTE["vermillion"],
+    label=f"least squares on logs: elasticity {coef[lx]:.2f}",
+)
+share = size["hta_donation_usd"].sum() / size["total_cost_usd"].sum()
+ax.plot(
+    grid / 1000,
+    share * grid / 1000,
+    color=PALETTE["grey"],
+    linestyle="--",
+    label=f"constant share ({share:.1%}, all projects pooled): elasticity 1",
+)
+ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:,.1f}".rstrip("0").rstrip(".")))
+ax.set_xlabel("Total cost of the department's projects (US$ thousand, log scale)")
+ax.set_ylabel("HTA money (US$ thousand, log scale)")
+ax.legend(loc="upper left", fontsize=7.5)
 ax.set_title(
-    f"One department sets the sign: slope {slope_all['estimate']:+.2f} with Usulután, "
-    f"{slope_wo['estimate']:+.2f} without",
+    f"HTA money rose about in proportion to cost: elasticity {el_all['estimate']:.2f} "
+    f"(95% interval {el_all['ci95_low_hc3']:.2f} to {el_all['ci95_high_hc3']:.2f})",
     fontsize=10,
 )
 fig.text(
     0.01,
     -0.03,
-    "Marker area: number of projects. Source: FISDL, as printed in de la Garza (2005), Table 1.",
+    "One point per department; marker area: number of projects. Source: FISDL, as printed in de la Garza (2005), "
+    "Table 1.",
     fontsize=7.5,
     color="#444444",
 )
@@ -426,10 +464,11 @@ Markdown(
 - **Supported, with a warning about the average:** the printed {hta["printed_total_row"]:.1f}% HTA share and
   USD {cost["printed_total_row"]:,.0f} average cost are means over departments. Pooled over the money, HTAs paid
   {hta["aggregate_total_over_total"]:.1f}% and a project cost USD {cost["aggregate_total_over_total"]:,.0f}.
-- **Not supported as printed:** the text's Cabañas amounts are not the table's dollars; they match the table's
-  dollars converted to colones.
-- **Not shown by these data:** a relation between project size and the HTA share. Thirteen departments, one of
-  which alone reverses the least-squares slope, cannot establish it either way.
+- **Not supported as printed:** the text's Cabañas amounts and its "US\\$2.1 million" contributed by HTAs are
+  not the table's dollars; all three match the table's dollars converted to colones.
+- **Not shown by these data:** a relation between project size and the HTA share. HTA money rose about in
+  proportion to total cost (elasticity {el_all["estimate"]:.2f}, 95% interval {el_all["ci95_low_hc3"]:.2f} to
+  {el_all["ci95_high_hc3"]:.2f}), which is consistent with a constant share; thirteen departments cannot say more.
 - **Not knowable from the tables:** whose money the unaccounted {total_row["unaccounted_share_pct"]:.1f}% of FISDL
   project costs was, and how much of the 3x1 money came from migrants (the text's "each party shares 25% of the
   cost", line 369, describes the programme's design, not these amounts).
@@ -440,3 +479,21 @@ Every number in this notebook is in these files:
 
 # %%
 nb.outputs_written()
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Aggregate share and unweighted mean.** All HTA money over all costs (each dollar counts once)
+#   against the mean of the departments' shares (each department counts once).
+# - **Elasticity.** The slope of one logarithm on another: the percentage change of HTA money that goes
+#   with a 1% higher total cost. An elasticity of 1 means a constant share.
+# - **Ratios sharing a denominator.** Two ratios with the same quantity in them (here total cost) are
+#   correlated even when the other quantities are unrelated; such a correlation is not evidence.
+# - **HC3 standard errors.** Heteroskedasticity-robust standard errors that inflate the weight of
+#   high-leverage observations; the least optimistic of the usual robust errors in small samples.
+# - **Leverage and Cook's distance.** How unusual an observation's x value is, and how much the fitted
+#   line moves when that observation is left out.
+# - **Kendall's τ and Spearman's ρ.** Rank correlations: they use only the order of the values, so one
+#   extreme value cannot set the answer. Kendall's exact p-value counts every ordering of 13 values.
+# - **Annualising a partial year.** Scaling a count for part of a year by days in the year ÷ days
+#   covered; it assumes an even pace through the year.

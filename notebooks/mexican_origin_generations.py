@@ -13,7 +13,8 @@
 # million of them born in Mexico (lines 203–204).
 #
 # **What we do.**
-# 1. Read the table across generations: what changes from the emigrants to the second generation.
+# 1. Say who is in each group (CONAPO counts generations differently from the US Census Bureau) and
+#    read the table across generations: what changes from the emigrants to the second generation.
 # 2. Use the citizenship row, where the US-born are all citizens, to recover the share of the total born
 #    in Mexico, and compare it with the text.
 # 3. Ask whether one split of the US-born between the first and second generations reproduces every
@@ -40,6 +41,31 @@ generations.wide(t4)
 # %% [markdown]
 # Two printed cells lost their decimal point in the source text ("349" and "224" for 34.9 and 22.4);
 # the repository's corrections register (`data/raw/corrections.csv`) restores them with its reasons.
+#
+# **Who is in each group.** The table counts generations as CONAPO does, which is not the US Census
+# Bureau's usage. The Census Bureau calls the foreign-born the *first* generation, the US-born with at
+# least one foreign-born parent the *second*, and the US-born with two US-born parents the *third and
+# higher* generation (Census Bureau, Current Population Survey, "generational status"). CONAPO's table
+# starts counting at the first generation born in the United States:
+#
+# | Table 4 column | Who | Census Bureau usage |
+# | --- | --- | --- |
+# | Mexican emigrants | born in Mexico | first generation |
+# | First generation (born in the US) | born in the US, a parent born in Mexico | second generation |
+# | Second generation | born in the US, both parents born in the US, of Mexican origin | third and higher generation |
+#
+# The CPS records only the birthplaces of a person and of their parents, so a grandchild of migrants
+# cannot be told apart from later descendants: the "second generation" column necessarily holds every
+# US-born person of Mexican origin whose parents were born in the US. The text's "first- or
+# second-generation immigrants or more distantly descended" (lines 596–597) and the note in
+# `config/tables.yaml` that the total also holds later generations describe the same people: they are
+# in the "Second generation" column, not in a fourth, unprinted group. So the three printed groups do
+# make up the total, which sections 2 and 3 use.
+#
+# **Not age-standardised.** The groups differ in age: the US-born generations include most of the
+# children, the emigrants are mostly adults of working age. Poverty, health coverage and schooling all
+# vary with age (a child has no university degree), so a difference between the columns mixes the
+# groups' circumstances with their age structure. The table gives no age breakdown to correct for it.
 #
 # ## 1. Across generations
 #
@@ -130,7 +156,8 @@ Markdown(
 #     T = w E + u F + (1 − w − u) S,   so   u = (T − w E − (1 − w) S) / (F − S).
 #
 # **Assumption, stated:** every row refers to the same population (all people of Mexican origin), and
-# the three printed groups make it up. We solve for *u* from each row in turn and use it to predict the
+# the three printed groups make it up (they do if "Second generation" holds all later descendants, as
+# the CPS's questions imply; see above). We solve for *u* from each row in turn and use it to predict the
 # other rows' totals. If the assumption held, the three values of *u* would agree within rounding.
 
 # %%
@@ -198,6 +225,8 @@ Markdown(
 - **Not supported by this table:** a "deterioration" across generations. A cross-section compares different people
   at one date, and the second generation is better placed than those born in Mexico on {sum(better.values())} of
   the {len(better)} rows that can show it ({", ".join(better)}; citizenship is the US-born's by birthright).
+- **Not age-standardised:** every difference between the columns mixes the groups' circumstances with their
+  ages; the US-born generations hold most of the children.
 - **Not determinable:** whether small differences between groups (poverty among emigrants against the first
   generation) are real, since no standard errors or sample sizes are printed; and how the US-born divide between
   the generations, since the rows imply {"compatible" if overlap else "incompatible"} splits under the
@@ -209,3 +238,18 @@ Every number in this notebook is in these files:
 
 # %%
 nb.outputs_written()
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Generation.** Here CONAPO's usage: emigrants are born in Mexico, the first generation is born in
+#   the US to a Mexican-born parent, the second generation is born in the US to US-born parents (see the
+#   table in section 1 for the Census Bureau's names for the same groups).
+# - **Weighted mean (mixture).** A total's percentage is the mean of its groups' percentages, each
+#   weighted by the group's share of the total; sections 2 and 3 solve this for the unknown shares.
+# - **Rounding interval.** A value printed with one decimal lies within ±0.05 of the printed number;
+#   carrying those bounds through a formula gives the interval of what the table allows.
+# - **Cross-section.** Different people observed at one date, as opposed to following the same
+#   families over time.
+# - **Age standardisation.** Reweighting groups to a common age structure before comparing them; this
+#   table does not allow it.

@@ -9,7 +9,8 @@
 # in 2004." Their Table 2 (lines 291–305) prints seven indicators for both countries in 1994 and 2004.
 #
 # **What we do.**
-# 1. Recompute every US/Mexico ratio and ask, indicator by indicator, whether the gap widened.
+# 1. Recompute every US/Mexico ratio and difference and ask, indicator by indicator, whether the gap
+#    widened, in relative and in absolute terms.
 # 2. Annualise each indicator's growth over the years its values *really* refer to: footnote markers
 #    say that four cells are for 1995 or 2003, not 1994 or 2004.
 # 3. Check the text's four ratio claims against the table.
@@ -45,10 +46,15 @@ table[table["reference_year"] != table["table_year"]][["indicator", "country", "
 # %% [markdown]
 # ## 1. The ratios, and whether each gap widened
 #
-# For each indicator we divide the larger country's value by the smaller one's, in 1994 and in 2004.
-# A rising ratio is a widening gap. For underemployment Mexico's value is the larger, so its gap is
-# Mexico/US. The rate of population growth is itself a rate of change; a ratio of two growth rates is
-# not a gap in levels, so it is shown but left out of the conclusions.
+# A gap can be measured two ways, and they need not agree. The **ratio** divides the larger country's
+# value by the smaller one's (a rising ratio is a widening *relative* gap); the **difference** subtracts
+# them, in the indicator's own unit (a rising difference is a widening *absolute* gap). If R&D spending
+# rises from 0.3% to 0.4% of GDP in Mexico and from 2.4% to 2.7% in the US, the ratio falls (8 to 7) while
+# the difference grows (2.1 to 2.3 points). Both are shown, side by side.
+#
+# For underemployment Mexico's value is the larger, so its gap is Mexico/US. Two rows are not gaps:
+# population size (a large country is not a more developed one) and the rate of population growth (a
+# ratio of two growth rates is not a gap in levels). They are shown but left out of the count.
 #
 # Where one of the four values refers to 1995 or 2003 the ratio compares different years. As a check
 # (`aligned` columns) each such value is moved to 1994 or 2004 along its own country's compound annual
@@ -77,13 +83,45 @@ change[
 ].round(3)
 
 # %%
-levels = change[change["compares_levels"]]
+levels = change[change["counts_as_gap"]]
 label = asymmetries.SHORT_LABELS
 widened = [label[i] for i in levels[levels["gap"] == "widened"]["indicator_id"]]
 narrowed = [label[i] for i in levels[levels["gap"] == "narrowed"]["indicator_id"]]
-print(f"Gaps in levels that widened ({len(widened)} of {len(levels)}): " + ", ".join(widened))
-print(f"Gaps in levels that narrowed ({len(narrowed)} of {len(levels)}): " + ", ".join(narrowed))
-print("Conclusions unchanged by aligning the reference years:", bool((levels["gap"] == levels["gap_aligned"]).all()))
+widened_diff = [label[i] for i in levels[levels["gap_in_differences"] == "widened"]["indicator_id"]]
+depends = [label[i] for i in levels[levels["verdict_depends_on_metric"]]["indicator_id"]]
+side_by_side = levels[
+    ["indicator", "larger_country", "larger_to_smaller_1994", "larger_to_smaller_2004", "gap",
+     "larger_minus_smaller_1994", "larger_minus_smaller_2004", "gap_in_differences"]
+].round(2)  # fmt: skip
+nb.labels.update(
+    {
+        "larger_to_smaller_1994": "Ratio 1994",
+        "larger_to_smaller_2004": "Ratio 2004",
+        "gap": "Gap in ratios",
+        "larger_minus_smaller_1994": "Difference 1994 (indicator's unit)",
+        "larger_minus_smaller_2004": "Difference 2004 (indicator's unit)",
+        "gap_in_differences": "Gap in differences",
+    }
+)
+side_by_side
+
+# %%
+Markdown(
+    f"""
+- **In ratios** {len(widened)} of the {len(levels)} gaps widened ({", ".join(widened)}) and {len(narrowed)} narrowed
+  ({", ".join(narrowed)}).
+- **In differences** {len(widened_diff)} of {len(levels)} widened ({", ".join(widened_diff)}).
+- The verdict depends on the metric for {", ".join(depends) if depends else "no gap"}: the relative gap closed while
+  the absolute gap grew. "Did the gap widen?" has no single answer for these indicators, and a count of gaps that
+  narrowed says as much about the metric chosen as about the countries.
+- Aligning the 1995/2003 values to the printed years changes
+  {"no verdict" if (levels["gap"] == levels["gap_aligned"]).all() else "some verdicts"} in ratios.
+- **Underemployment is not comparable between the countries.** Each country's statistical office defines and
+  measures underemployment in its own way, from its own labour-force survey (by hours worked, by the wish to work
+  more, or by income), and the table names neither definition. Its ratio is shown, but the two numbers are not the
+  same quantity, so it is not a gap in the sense of the others.
+"""
+)
 
 # %% [markdown]
 # ## 2. Annualised growth over the true span
@@ -198,7 +236,7 @@ print(
 # country's compound annual growth over the true span.
 
 # %%
-short = {i: label[i][0].upper() + label[i][1:] for i in asymmetries.LEVEL_INDICATORS}
+short = {i: label[i][0].upper() + label[i][1:] for i in asymmetries.GAP_INDICATORS}
 short["underemployment"] = "Underemployment (Mexico/US)"
 as_printed = pairs.set_index(["indicator_id", "table_year"])["reference_years_match"]
 as_printed &= pairs.set_index(["indicator_id", "table_year"]).eval("mexico_reference_year == table_year")
@@ -238,7 +276,7 @@ left.set_title("Gap between the countries", fontsize=9.5)
 left.plot([], [], color=PALETTE["vermillion"], label="widened")
 left.plot([], [], color=PALETTE["blue"], label="narrowed")
 left.plot([], [], marker="o", color="grey", markerfacecolor="white", linestyle="", label="a value for 1995 or 2003")
-left.legend(loc="upper right", fontsize=7.5)
+left.legend(loc="upper center", bbox_to_anchor=(0.45, -0.1), ncols=3, fontsize=7.5, frameon=False)
 
 growth_levels = growth[growth["indicator_id"].isin(list(short))]
 y = np.arange(len(short))
@@ -251,14 +289,14 @@ right.invert_yaxis()
 right.axvline(0, color="black", linewidth=0.6)
 right.set_xlabel("Compound growth, % per year (true span)")
 right.set_title("Growth of each indicator", fontsize=9.5)
-right.legend(loc="center right", fontsize=7.5)
+right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, fontsize=7.5, frameon=False)
 
 gdp = levels.set_index("indicator_id").loc["gdp_per_capita"]
 wage_gap = levels.set_index("indicator_id").loc["manufacturing_wage"]
 fig.suptitle(
-    f"Only GDP per head ({gdp['larger_to_smaller_1994']:.2f}→{gdp['larger_to_smaller_2004']:.2f}) and wages "
-    f"({wage_gap['larger_to_smaller_1994']:.2f}→{wage_gap['larger_to_smaller_2004']:.2f}) diverged; "
-    f"{len(narrowed)} of {len(levels)} gaps narrowed",
+    f"In ratios GDP per head ({gdp['larger_to_smaller_1994']:.2f}→{gdp['larger_to_smaller_2004']:.2f}) and wages "
+    f"({wage_gap['larger_to_smaller_1994']:.2f}→{wage_gap['larger_to_smaller_2004']:.2f}) diverged;\n"
+    f"in differences {len(widened_diff)} of {len(levels)} gaps widened: the verdict depends on the metric",
     x=0.01,
     ha="left",
     fontsize=10.5,
@@ -266,12 +304,12 @@ fig.suptitle(
 )
 fig.text(
     0.01,
-    -0.02,
+    -0.1,
     "Source: OECD, INEGI, as printed in Delgado Wise & Márquez Covarrubias (2006), Table 2.",
     fontsize=7.5,
     color="#444444",
 )
-fig.subplots_adjust(wspace=0.6, top=0.85)
+fig.subplots_adjust(wspace=0.6, top=0.85, bottom=0.12)
 plt.show()
 
 # %% [markdown]
@@ -289,9 +327,10 @@ Markdown(
   ({gdp["gap_change_pct_per_year"]:.1f}% and {wage_gap["gap_change_pct_per_year"]:.1f}% a year). The text's
   {", ".join(f"{v:g}" for v in agree["stated"])} match the table.
 - **Not supported as printed:** {mismatches}.
-- **Not supported as a general statement:** "accentuate the asymmetries" holds for {len(widened)} of the
-  {len(levels)} gaps in levels. The gaps in {", ".join(narrowed)} narrowed, whether or not the 1995/2003
-  values are aligned to the printed years.
+- **Depends on the metric:** "accentuate the asymmetries" holds in ratios for {len(widened)} of the
+  {len(levels)} gaps ({", ".join(narrowed)} narrowed) and in differences for {len(widened_diff)} of {len(levels)}.
+  For {", ".join(depends)} the relative gap closed while the absolute gap grew. Population size is not counted
+  as a gap, and the two countries' underemployment figures measure different things.
 - **Not testable with these data:** that NAFTA *caused* any of it. Two snapshots have no counterfactual,
   and current-dollar ratios also move with exchange rates and prices, which the table does not separate
   from real growth. Nor does the table say whether its dollars are at market exchange rates or at
@@ -305,3 +344,17 @@ Every number in this notebook is in these files:
 
 # %%
 nb.outputs_written()
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Ratio and difference.** Two measures of a gap: the larger value divided by the smaller (relative)
+#   and the larger minus the smaller (absolute, in the indicator's unit). They can move in opposite
+#   directions.
+# - **Compound annual growth.** (x_end / x_start)^(1 / years) − 1, over the years the values really
+#   refer to.
+# - **Reference year.** The year a value describes, which a footnote marker can set apart from the
+#   column it is printed in.
+# - **Aligning a value.** Moving a 1995 or 2003 value to 1994 or 2004 along its country's compound growth:
+#   an assumption of steady growth, used only as a check.
+# - **Current dollars.** Values at each year's prices and exchange rates, not adjusted for inflation.

@@ -30,6 +30,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from migration_evidence.analysis import municipal
+from migration_evidence.analysis import municipal_robustness as robust
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
@@ -80,8 +81,10 @@ Markdown(
   ({high["municipalities_share_pct"]:.1f}%) with {high["population_share_pct"]:.1f}% of the people. Size rises
   from very high to medium and {biggest.lower()} intensity ({degrees.loc[biggest, "persons_per_municipality"]:,.0f}
   people on average); the smallest municipalities are those of degree
-  {smallest} ({degrees.loc[smallest, "persons_per_municipality"]:,.0f} people): no migration at all is a trait of
-  very small places.
+  {smallest} ({degrees.loc[smallest, "persons_per_municipality"]:,.0f} people): no migration at all goes with
+  very small places. Part of that is mechanical: the index comes from a census sample of about one household in
+  ten, and in a small municipality such a sample can find no migrant household by chance (section 2 puts numbers
+  on it).
 - **Households.** A household of a very-high-intensity municipality has on average
   {by.loc["Very high", "persons_per_household"]:.3f} members (2,201,710 / 498,466), against
   {everyone["persons_per_household"]:.3f} nationally. The largest households are in the {households.index[-1]}
@@ -177,6 +180,12 @@ if microdata.available:
     at_zero_shares, formula = municipal.index_formula(microdata.ingested.intensity)
     nb.write_table("index_formula", formula)
     frame = municipal.analysis_frame(microdata.ingested.joined, at_zero_shares)
+    # Population change in the other periods, households and the 1990 marginalisation index (sections 2-4).
+    frame = robust.with_other_periods(
+        frame,
+        microdata.ingested.joined,
+        robust.marginalisation_index(nb.input("microdata_spec"), nb.statistical_files_dir(), 1990),
+    )
     samples = municipal.sample_table(frame, microdata.ingested.joined)
     nb.write_table("samples", samples)
     display(formula, samples)
@@ -211,6 +220,57 @@ else:
     display(NOT_AVAILABLE)
 
 # %% [markdown]
+# ### "No migration at all": zero by chance?
+#
+# CONAPO's four household shares come from the 2000 census's extended questionnaire, which about one
+# household in ten answered. A municipality is "Null" when that sample holds no household with an
+# emigrant, a return migrant, a circular migrant or remittances. In a small municipality that can
+# happen even if some households do have migrants: with H households of which a share p has
+# migration, a sample of H/10 finds none with probability about (1 − p)^(H/10). The first two rows
+# compare the size of the Null municipalities with the others; the rest give that probability.
+
+# %%
+if microdata.available:
+    sampling = robust.null_sampling(frame)
+    nb.write_table("null_sampling", sampling)
+    display(
+        sampling[sampling["kind"] == "households"][
+            ["group", "municipalities", "households_median", "households_p10", "households_p90",
+             "share_under_500_households_pct", "share_under_1000_households_pct"]
+        ].round(1),
+        sampling[sampling["kind"] == "probability"]
+        .pivot(index="households", columns="share_with_migration_pct",
+               values="probability_no_migrant_household_in_sample_pct")
+        .rename(columns=lambda p: f"No migrant household in the sample if {p:g}% have migration (%)")
+        .round(1),
+    )  # fmt: skip
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    sz = sampling[sampling["kind"] == "households"].set_index("group")
+    pr = sampling[sampling["kind"] == "probability"].set_index(["households", "share_with_migration_pct"])[
+        "probability_no_migrant_household_in_sample_pct"
+    ]
+    display(
+        Markdown(
+            f"""
+- The Null municipalities are small: a median of {sz.loc["Null", "households_median"]:,.0f} households against
+  {sz.loc["with an index", "households_median"]:,.0f} for the others;
+  {sz.loc["Null", "share_under_500_households_pct"]:.0f}% of them have fewer than 500 households (others:
+  {sz.loc["with an index", "share_under_500_households_pct"]:.0f}%).
+- In a municipality of 500 households where 2% of households have migration, a one-in-ten sample finds none with
+  probability {pr[(500, 2.0)]:.0f}%; at 1,000 households it is {pr[(1000, 2.0)]:.0f}%, at 2,500 households
+  {pr[(2500, 2.0)]:.1f}%. So "no migration at all" in a small municipality often means "few migrants, none
+  sampled": the link between the Null degree and small size is partly a property of the measurement.
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
 # ## 3. Did municipalities with more migration grow less, 2000–2005?
 #
 # **Outcome.** Population change between the two counts in CONAPO's file, as a log difference,
@@ -232,8 +292,8 @@ else:
 # somewhat optimistic; tests and intervals therefore use Student's *t* with 31 degrees of freedom, and
 # the coefficient on the index is also checked with a wild cluster bootstrap (Rademacher weights drawn
 # per state, 9,999 draws, fixed seed): the restricted version for the p-value, the bootstrap-*t*
-# for the interval. The classical (independent-errors) standard error is shown for comparison. Tables
-# are rounded to three decimals, so a p-value shown as 0 is below 0.0005.
+# for the interval. The classical (independent-errors) standard error is shown for comparison. A
+# p-value below 0.001 is shown as "< 0.001"; the CSV files keep it to six significant digits.
 
 # %%
 if microdata.available:
@@ -289,11 +349,12 @@ if microdata.available:
     ax.axvline(0, color="#444444", linewidth=0.8)
     ax.set_yticks(y, [f"{r.specification} (n = {r.n:,})" for r in index_rows.itertuples()], fontsize=8)
     ax.set_xlabel("Change in population 2000–2005 per unit of the index (log points)")
-    ax.set_xlim(-7, 2.5)
-    ax.legend(fontsize=7.5, loc="center right")
+    ax.set_xlim(-7, 4.5)
+    ax.legend(fontsize=7.5, loc="lower right", framealpha=0.95)
     main = index_rows.iloc[0]
     ax.set_title(
-        f"One more point of migratory intensity, {-main['estimate']:.1f} log points less population growth",
+        f"Municipalities with one point more migratory intensity grew {-main['estimate']:.1f} log points less, "
+        "2000–2005\n(an association within states, at equal marginalisation and size)",
         fontsize=10,
     )
     fig.text(
@@ -333,6 +394,65 @@ if microdata.available:
   of the marginalisation index, interval {margin["ci95_low"]:.2f} to {margin["ci95_high"]:.2f}), larger ones more
   ({logsize["estimate"]:.2f} per log point of 2000 population, interval {logsize["ci95_low"]:.2f} to
   {logsize["ci95_high"]:.2f}).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ### Is the 2005 count a good outcome? Other periods, and placebos
+#
+# The outcome so far rests on the 2005 count (Conteo de Población y Vivienda 2005), a shorter, quicker
+# operation than a census. About half of all municipalities "lost" population between 2000 and 2005, a
+# tenth between 2005 and 2010 (table below): a swing that large suggests that the 2005 count missed more
+# people than the censuses on either side of it, and if it missed more of them in some municipalities
+# than in others, the 2000–2005 change carries that error. Two checks:
+#
+# - **2000–2010**, from census to census, as the outcome instead;
+# - **placebos**: population change *before* the index's reference period (1990–1995) and during it
+#   (1995–2000). If the index is as strongly associated with change before 2000 as after, the 2000–2005
+#   association is the continuation of a long-standing pattern (places that were already losing people),
+#   not something that began after the index was measured.
+#
+# Each period's model is the main one (state fixed effects, marginalisation and log population of 2000,
+# errors clustered by state). The wild cluster bootstrap uses fewer draws here than above
+# (`wild_replications_by_period` in `config/statistics.yaml`), so its p-values have a coarser floor,
+# 1 / (draws + 1).
+
+# %%
+if microdata.available:
+    periods = robust.period_summary(frame)
+    nb.write_table("population_change_by_period", periods)
+    by_period = robust.period_regressions(frame, replications=settings["wild_replications_by_period"])
+    nb.write_table("growth_by_period_regression", by_period)
+    display(
+        periods.round(1),
+        by_period[["check", "role", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]].round(3),
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    pe = periods.set_index("period")
+    bp = by_period.set_index("check")
+    display(
+        Markdown(
+            f"""
+- Share of municipalities that lost population: {pe.loc["1990-1995", "lost_population_pct"]:.0f}% in 1990–1995,
+  {pe.loc["1995-2000", "lost_population_pct"]:.0f}% in 1995–2000, **{pe.loc["2000-2005", "lost_population_pct"]:.0f}%
+  in 2000–2005**, {pe.loc["2005-2010", "lost_population_pct"]:.0f}% in 2005–2010 and
+  {pe.loc["2000-2010", "lost_population_pct"]:.0f}% over 2000–2010. The 2000–2005 figure stands out; the paper's
+  count of "one out of every three" municipalities rests on the same 2005 count.
+- From census to census (2000–2010) the association is as strong: {bp.loc["2000-2010", "estimate"]:.2f} log points
+  per point of the index over ten years (95% interval {bp.loc["2000-2010", "ci95_low"]:.2f} to
+  {bp.loc["2000-2010", "ci95_high"]:.2f}). So the 2000–2005 result does not depend on the 2005 count alone.
+- **Placebos.** Before the index's reference period, in 1990–1995, municipalities with a higher 2000 index already
+  grew less ({bp.loc["1990-1995", "estimate"]:.2f} log points per point, interval {bp.loc["1990-1995", "ci95_low"]:.2f}
+  to {bp.loc["1990-1995", "ci95_high"]:.2f}), and in 1995–2000 too ({bp.loc["1995-2000", "estimate"]:.2f}). The
+  index marks places that were losing people before it was measured: the association after 2000 continues an
+  older pattern, which is one more reason not to read it as an effect of the migration the index records.
 """
         )
     )
@@ -394,6 +514,57 @@ if microdata.available:
 - More deprived municipalities were more likely to lose population too ({ame_margin["ame_pp"]:.1f} points per
   point of the marginalisation index, interval {ame_margin["ame_ci95_low_pp"]:.1f} to
   {ame_margin["ame_ci95_high_pp"]:.1f}).
+"""
+        )
+    )
+else:
+    display(NOT_AVAILABLE)
+
+# %% [markdown]
+# ### One robustness table
+#
+# The coefficient on the index in the main models, and what becomes of it when:
+#
+# - **one state is left out** at a time (Oaxaca alone holds over a fifth of the municipalities; the table
+#   shows the estimate without it and the smallest and largest of the 32);
+# - **municipalities are weighted by their population** (the question becomes one about people rather
+#   than municipalities);
+# - **the 1990 marginalisation index** replaces that of 2000 (the 2000 index may itself respond to
+#   migration: remittances pay for better houses and services, which lower marginalisation, so
+#   controlling for it can absorb part of the association);
+# - losing population is modelled by a **linear probability model** (least squares on the 0/1 outcome,
+#   coefficient in percentage points) beside the logit's average marginal effect.
+#
+# All with state fixed effects and errors clustered by state, *t*(G − 1).
+
+# %%
+if microdata.available:
+    checks = robust.robustness(frame)
+    nb.write_table("robustness", checks)
+    out_of_state = robust.leave_one_state_out(frame)
+    nb.write_table("leave_one_state_out", out_of_state)
+    display(checks[["check", "estimate", "ci95_low", "ci95_high", "p_value", "n", "clusters"]].round(2))
+else:
+    display(NOT_AVAILABLE)
+
+# %%
+if microdata.available:
+    ck = checks.set_index("check")
+    oax = out_of_state.set_index("state_left_out").loc["Oaxaca"]
+    lpm = ck.loc["losing population: linear probability model (percentage points)"]
+    lgt = ck.loc["losing population: logit, average marginal effect (percentage points)"]
+    display(
+        Markdown(
+            f"""
+- Oaxaca holds {oax["share_of_municipalities_left_out_pct"]:.0f}% of the municipalities of the main sample;
+  without it the coefficient is {oax["estimate"]:.2f} (main: {ck.iloc[0]["estimate"]:.2f}). Leaving out any one
+  state keeps it between {out_of_state["estimate"].min():.2f} and {out_of_state["estimate"].max():.2f}.
+- Weighted by population: {ck.loc["weighted by 2000 population", "estimate"]:.2f}; with the 1990 marginalisation
+  index: {ck.loc["1990 marginalisation index instead of 2000", "estimate"]:.2f}.
+- Losing population: {lpm["estimate"]:.1f} percentage points per point of the index in the linear probability
+  model, {lgt["estimate"]:.1f} as the logit's average marginal effect (the logit drops the states where no
+  municipality lost population).
+- The sign and rough size of the association survive every check; none of them turns it into a causal effect.
 """
         )
     )
@@ -559,7 +730,14 @@ if microdata.available:
   of cause and effect: the index counts households whose members left in 1995–2000, so it partly measures the
   same emigration that continues after 2000; and whatever made people leave (farm incomes, the end of local jobs,
   falling fertility, which the paper also names) can lower growth by itself. Moves to Mexican cities are in the
-  outcome but not in the index. No variable here separates these explanations.
+  outcome but not in the index. The index is associated with population loss in 1990–1995 as well, before the
+  migration it records. No variable here separates these explanations.
+- **Not robust to the reverse channel, and not meant to be:** migration also changes marginalisation, since
+  remittances pay for houses, services and schooling, so the 2000 marginalisation index is partly an outcome of
+  the migration it is meant to hold constant. Using the 1990 index instead leaves the estimate about where it was.
+- **The outcome's count.** Half the municipalities "lost" population in 2000–2005 and a tenth in 2005–2010; the
+  2005 count probably missed more people than the censuses. From census to census (2000–2010) the association is
+  the same in sign and larger over the longer span.
 - **Supported: a hump.** Migration is highest at middling marginalisation (turning point {turning["estimate"]:.2f},
   interval {turning["ci95_low"]:.2f} to {turning["ci95_high"]:.2f}, inside the data) and lowest among the most
   deprived municipalities, within states too. Both indices are relative measures built for 2000, so the peak is a
@@ -570,6 +748,8 @@ if microdata.available:
   every coefficient of the index far from zero (largest bootstrap p-value
   {index_estimates["wild_p_value"].max():.4f}); the coefficients of marginalisation and size rely on the
   clustered errors alone.
+- **Sampling.** "No migration at all" is partly a sampling zero: the index comes from a one-in-ten census
+  sample, and the Null municipalities are small.
 - **Coding and geography.** The 93 Null municipalities have no index: left out in the main models, placed at the
   value the index formula gives to no migration in checks; the 0.0 the file writes would rank them above most
   municipalities. Eleven municipalities were created in 2000–2005; leaving out the four states where that
@@ -599,3 +779,28 @@ The estimates this run could compute are in these files:
 # %%
 MICRODATA_OUTPUTS = [name for name in nb.spec.outputs if name != "size_by_degree"]
 nb.outputs_written() if microdata.available else nb.outputs_written(skipped=MICRODATA_OUTPUTS)
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Log points.** 100 × the change in the natural logarithm; close to a percent change for small
+#   changes, and symmetric for gains and losses.
+# - **State fixed effects.** One intercept per state, so that municipalities are compared only with
+#   others of their own state.
+# - **Clustered standard errors.** Standard errors that let the errors of municipalities in the same
+#   state be correlated; with 32 states, tests use Student's *t* with 31 degrees of freedom.
+# - **Wild cluster bootstrap.** A resampling check of a clustered test that keeps its stated size with
+#   few clusters: each state's residuals are multiplied by +1 or −1 at random, many times.
+# - **Logit and average marginal effect (AME).** A model of the probability of losing population; the
+#   AME is the change in that probability, in percentage points, per unit of a regressor, averaged over
+#   the municipalities, with a **delta-method** standard error (a linear approximation of a non-linear
+#   function of the estimates).
+# - **Linear probability model.** Least squares on a 0/1 outcome: its coefficients are changes in
+#   probability directly.
+# - **Placebo outcome.** An outcome the explanation should not affect (here, change before the index's
+#   period); an association there points to something other than the explanation.
+# - **Sampling zero.** A zero count that arises because only a sample was observed.
+# - **Quadratic turning point and the Lind–Mehlum test.** The peak −b1 / (2 b2) of a fitted parabola, and
+#   a test that the slope is positive before the peak and negative after it within the data.
+# - **Lowess.** A smooth curve made of local straight-line fits to the nearest 30% of the points.
+# - **Pairs cluster bootstrap.** Resampling whole states with replacement to get an interval.

@@ -163,8 +163,10 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
     written = {p.relative_to(work).as_posix() for p in (work / "results").rglob("*.csv")}
     assert written == {SPEC.outputs["size_by_degree"]}
     assert (work / SPEC.outputs["size_by_degree"]).read_bytes() == (REPO / SPEC.outputs["size_by_degree"]).read_bytes()
-    last = nbformat.read(executed, as_version=4).cells[-1].outputs[0]["data"]["text/plain"]
-    assert "<NA>" in last
+    code_cells = [cell for cell in nbformat.read(executed, as_version=4).cells if cell.cell_type == "code"]
+    last = code_cells[-1].outputs[0]["data"]
+    assert "<NA>" in last["text/plain"]  # the rows not computed; the page shows a dash
+    assert "<NA>" not in last["text/html"] and "–" in last["text/html"]
 
 
 # --- with the files: independent recalculations -------------------------------------------------
@@ -361,3 +363,118 @@ def test_null_municipalities_get_the_index_of_zero_shares(municipalities):
 def test_microdata_spec_lists_the_notebook_only_once():
     spec = microdata_spec()
     assert spec.notebooks(load_notebooks(REPO / "config/notebooks.yaml")) == [NAME]
+
+
+# --- review fixes: sampling zeros, other periods and placebos, one robustness table ---------------------
+
+
+def _raw_populations() -> pd.DataFrame:
+    """Population by municipality and year straight from CONAPO's marginalisation file (no package code)."""
+    raw = pd.read_csv(statistical_files_dir() / "conapo_marginacion_municipal_1990_2015.csv", dtype=str)
+    raw = raw[raw["ENT"].str.strip() != "Nacional"]
+    raw["key"] = raw["CVE_MUN"].astype(int)
+    raw["year"] = raw["AÑO"].astype(int)
+    raw["population"] = raw["POB_TOT"].astype(float)
+    return raw.pivot_table(index="key", columns="year", values="population", aggfunc="first")
+
+
+@needs_microdata
+def test_population_change_by_period_from_the_raw_file():
+    populations = _raw_populations()
+    intensity = pd.read_csv(statistical_files_dir() / "conapo_iim2000_municipal.csv")
+    keys = intensity["FE_ID"] * 1000 + intensity["MUN_ID"]
+    assert len(keys) == 2443
+    periods = _csv("population_change_by_period").set_index("period")
+    for first, last in [(1990, 1995), (1995, 2000), (2000, 2005), (2005, 2010), (2000, 2010)]:
+        both = populations.loc[keys.to_numpy(), [first, last]].dropna()
+        lost = int((both[last] < both[first]).sum())
+        row = periods.loc[f"{first}-{last}"]
+        assert row["municipalities"] == len(both)
+        assert row["lost_population"] == lost
+    # About half the municipalities "lost" people in 2000-2005, a tenth in 2005-2010.
+    assert 45 < periods.loc["2000-2005", "lost_population_pct"] < 55
+    assert 5 < periods.loc["2005-2010", "lost_population_pct"] < 15
+
+
+def _fwl_coefficient(sample: pd.DataFrame, outcome: np.ndarray, regressors: list[str], weights=None) -> float:
+    design = np.column_stack([sample[regressors].to_numpy(float), _state_dummies(sample)])
+    if weights is not None:
+        root = np.sqrt(weights)
+        design, outcome = design * root[:, None], outcome * root
+    beta, *_ = np.linalg.lstsq(design, outcome, rcond=None)
+    return float(beta[0])
+
+
+@needs_microdata
+def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(municipalities):
+    frame, _ = municipalities
+    regressions = _csv("growth_by_period_regression").set_index("check")
+    for first, last in [(1990, 1995), (1995, 2000), (2000, 2010)]:
+        growth = 100 * np.log(frame[f"population_{last}"].astype(float) / frame[f"population_{first}"].astype(float))
+        sample = _main_sample(frame.assign(g=growth)).dropna(subset=["g"])
+        expected = _fwl_coefficient(sample, sample["g"].to_numpy(float), ["iim", "im", "log_p0"])
+        assert regressions.loc[f"{first}-{last}", "estimate"] == pytest.approx(expected, abs=2e-6)
+    # The index goes with slower growth before its own reference period too (the placebo fails).
+    assert regressions.loc["1990-1995", "ci95_high"] < 0
+
+
+@needs_microdata
+def test_robustness_rows_are_plain_least_squares(municipalities):
+    frame, _ = municipalities
+    checks = _csv("robustness").set_index("check")
+    sample = _main_sample(frame)
+    oaxaca = sample[sample["state_name"] != "Oaxaca"]
+    # Oaxaca (state 20) holds over a fifth of the municipalities.
+    assert (sample["state"] == 20).mean() > 0.2
+    assert checks.loc["without the largest state (Oaxaca)", "estimate"] == pytest.approx(
+        _fwl_coefficient(oaxaca, oaxaca["growth"].to_numpy(float), ["iim", "im", "log_p0"]), abs=2e-6
+    )
+    weighted = _fwl_coefficient(
+        sample, sample["growth"].to_numpy(float), ["iim", "im", "log_p0"], sample["p0"].to_numpy()
+    )
+    assert checks.loc["weighted by 2000 population", "estimate"] == pytest.approx(weighted, abs=2e-6)
+    lpm = 100 * _fwl_coefficient(sample, sample["lost"].to_numpy(float), ["iim", "im", "log_p0"])
+    assert checks.loc["losing population: linear probability model (percentage points)", "estimate"] == pytest.approx(
+        lpm, abs=2e-5
+    )
+    logit = _one(_csv("loss_logit"), specification="main: state fixed effects", term="migratory_intensity_index")
+    ame = checks.loc["losing population: logit, average marginal effect (percentage points)"]
+    assert ame["estimate"] == pytest.approx(logit["ame_pp"], abs=1e-6)
+    out_of_state = _csv("leave_one_state_out")
+    assert len(out_of_state) == 32 and (out_of_state["estimate"] < 0).all()
+
+
+@needs_microdata
+def test_null_municipalities_are_small_and_sampling_zeros_are_common_there(municipalities):
+    frame, _ = municipalities
+    sampling = _csv("null_sampling")
+    households = sampling[sampling["kind"] == "households"].set_index("group")
+    null = frame[frame["migratory_intensity_degree"] == "Null"]["households_2000"].astype(float)
+    assert households.loc["Null", "municipalities"] == 93
+    assert households.loc["Null", "households_median"] == pytest.approx(null.median())
+    assert households.loc["Null", "households_median"] < households.loc["with an index", "households_median"] / 2
+    probability = sampling[sampling["kind"] == "probability"].set_index(["households", "share_with_migration_pct"])
+    # (1 - p)^(H / 10): 500 households, 2% with migration -> 0.98^50.
+    assert probability.loc[(500, 2.0), "probability_no_migrant_household_in_sample_pct"] == pytest.approx(
+        100 * 0.98**50, abs=1e-5
+    )
+
+
+@needs_microdata
+def test_statsmodels_average_marginal_effects_agree_with_the_formula_written_out(municipalities):
+    # Before the swap to statsmodels' get_margeff: both compute the same thing, to 1e-8.
+    from migration_evidence.analysis import stats as clustered
+
+    frame, _ = municipalities
+    sample = _main_sample(frame)
+    keep = sample.groupby("state")["lost"].transform("mean").between(0, 1, inclusive="neither")
+    sample = sample[keep]
+    design = np.column_stack([sample[["iim", "im", "log_p0"]].to_numpy(float), _state_dummies(sample)])
+    fit = clustered.fit_logit(sample["lost"].to_numpy(float), design, sample["state"].to_numpy())
+    written_out = clustered.average_marginal_effects(
+        np.asarray(fit.params), np.asarray(fit.cov_params()), design, [0, 1, 2]
+    )
+    library = clustered.logit_average_marginal_effects(fit, [0, 1, 2])
+    for (ame, se), (ame_lib, se_lib) in zip(written_out, library, strict=True):
+        assert ame_lib == pytest.approx(ame, abs=1e-8)
+        assert se_lib == pytest.approx(se, abs=1e-8)

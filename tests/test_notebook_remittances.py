@@ -305,3 +305,90 @@ def test_quoted_text_is_on_the_cited_lines(first, last, quote):
         pytest.skip("the source documents are not available")
     lines = path.read_text(encoding="utf-8").splitlines()[first - 1 : last]
     assert quote in " ".join(" ".join(lines).split()), f"lines {first}-{last} do not hold {quote!r}"
+
+
+# --- how far the break tests depend on the serial correlation; random walk with drift; growth change ----
+
+
+def test_mean_yearly_log_change_and_its_t_interval():
+    for name, values in SERIES.items():
+        changes = np.diff(np.log(values))
+        mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
+        half = stats.t.ppf(0.975, len(changes) - 1) * se
+        row = _one(_csv("remittance_mean_log_change.csv"), series=name)
+        assert row["yearly_changes"] == 25
+        assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
+        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
+        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
+    early = _one(_csv("remittance_mean_log_change.csv"), series="early")
+    # 1980-2005: (20,035 / 698)^(1/25) - 1 is the mean log change exactly (the sum telescopes).
+    assert early["growth_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-9)
+    # Far wider than the trend's Newey-West interval.
+    trend = _one(_csv("remittance_trend.csv"), series="early")
+    width = early["growth_ci95_high_pct"] - early["growth_ci95_low_pct"]
+    assert width > 2.5 * (trend["annual_growth_ci95_high_pct"] - trend["annual_growth_ci95_low_pct"])
+
+
+def test_adf_statistic_is_the_t_ratio_of_the_lagged_level():
+    unit_root = _csv("remittance_unit_root.csv")
+    for name, values in SERIES.items():
+        row = _one(unit_root, series=name, regression="ct")
+        assert row["lags_chosen_by_aic"] == 0  # so the regression below is the test's own
+        y = np.log(values)
+        dy, lagged = np.diff(y), y[:-1]
+        design = np.column_stack([np.ones(len(dy)), np.arange(1, len(dy) + 1), lagged])
+        beta, *_ = np.linalg.lstsq(design, dy, rcond=None)
+        resid = dy - design @ beta
+        sigma2 = resid @ resid / (len(dy) - 3)
+        se = math.sqrt(sigma2 * np.linalg.inv(design.T @ design)[2, 2])
+        assert row["adf_statistic"] == pytest.approx(beta[2] / se, rel=1e-8)
+        # Cannot reject a unit root at 10% (the log series is consistent with a random walk with drift).
+        assert row["adf_statistic"] > row["critical_value_10pct"]
+
+
+def test_kinked_trend_and_welch_comparison_of_yearly_changes():
+    change = _csv("remittance_growth_change.csv")
+    years = YEARS.astype(float)
+    for name, values in SERIES.items():
+        y = np.log(values)
+        for break_year in (1986, 1994):
+            design = np.column_stack([np.ones(26), years - 1980, np.clip(years - break_year, 0, None)])
+            beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+            kink = _one(change, series=name, break_year=break_year, test="kinked trend, Newey-West")
+            assert kink["change_in_log_growth"] == pytest.approx(beta[2], rel=1e-8)
+            assert kink["growth_after_pct"] == pytest.approx(100 * math.expm1(beta[1] + beta[2]), rel=1e-8)
+            changes = np.diff(y)
+            before, after = changes[YEARS[1:] <= break_year], changes[YEARS[1:] > break_year]
+            v1, v2 = before.var(ddof=1) / len(before), after.var(ddof=1) / len(after)
+            t = (after.mean() - before.mean()) / math.sqrt(v1 + v2)
+            df = (v1 + v2) ** 2 / (v1**2 / (len(before) - 1) + v2**2 / (len(after) - 1))
+            welch = _one(change, series=name, break_year=break_year, test="mean yearly log change, Welch t")
+            assert welch["p_value"] == pytest.approx(2 * stats.t.sf(abs(t), df), rel=1e-8)
+            assert welch["growth_before_pct"] == pytest.approx(100 * math.expm1(before.mean()), rel=1e-9)
+    # With yearly changes this variable, faster growth after NAFTA is not shown.
+    assert _one(change, series="early", break_year=1994, test="mean yearly log change, Welch t")["p_value"] > 0.1
+
+
+def test_break_p_values_rise_with_the_serial_correlation_up_to_a_unit_root():
+    table = _csv("remittance_break_rho_sensitivity.csv")
+    early = table[table["series"] == "early"]
+    observed = {year: _chow_f(YEARS, np.log(SERIES["early"]), year) for year in (1986, 1994)}
+    for test, part in early.groupby("test"):
+        part = part.sort_values("ar1_coefficient")
+        assert part["ar1_coefficient"].iloc[-1] == 1.0 and part["error_model"].iloc[-1] == "random walk (unit root)"
+        assert part["ar1_coefficient"].iloc[0] == 0.0
+        p = part["p_value_simulated"].to_numpy()
+        # Allow Monte Carlo noise of three standard errors between neighbouring coefficients.
+        noise = 3 * part["p_value_mc_std_error"].to_numpy()
+        assert (np.diff(p) > -(noise[1:] + noise[:-1])).all(), test
+        if test.startswith("Chow"):
+            year = int(part["break_year"].iloc[0])
+            assert part["f_statistic"].iloc[0] == pytest.approx(observed[year], rel=1e-9)
+            # Independent errors: the simulation agrees with the F table.
+            table_p = stats.f.sf(observed[year], 2, 22)
+            assert p[0] == pytest.approx(table_p, abs=max(4 * noise[0] / 3, 2e-4))
+    chow = early[early["test"].str.startswith("Chow at 1994")].set_index("ar1_coefficient")["p_value_simulated"]
+    sup = early[early["test"].str.startswith("sup-F")].set_index("ar1_coefficient")["p_value_simulated"]
+    # The figures the review found: 1994 p about 0.18 at 0.8; the sup-F loses significance by 0.9.
+    assert 0.12 < chow[0.8] < 0.25 and chow[1.0] > chow[0.8]
+    assert sup[0.9] > 0.05 and sup[1.0] > 0.05

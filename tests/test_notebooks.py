@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import REPO
+from scipy import stats
 
 from migration_evidence.analysis.text_claims import Claim, compare_claims, round_half_up
 from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
@@ -93,7 +94,9 @@ def test_published_notebook_shows_no_injected_cell_path_or_timestamp(name):
     executed = json.loads((REPO / spec.executed).read_text(encoding="utf-8"))
     assert set(executed["metadata"]) == {"kernelspec", "language_info"}
     for cell in executed["cells"]:
-        assert cell["metadata"] == {}, "no execution times or other volatile cell metadata"
+        # Tags only (they say which inputs the page hides); no execution times or other volatile metadata.
+        assert set(cell["metadata"]) <= {"tags"}, "no execution times or other volatile cell metadata"
+        assert set(cell["metadata"].get("tags", [])) <= {"remove-input"}
         for output in cell.get("outputs", []):
             assert not (output["output_type"] == "stream" and output["name"] == "stderr"), "a warning was shown"
 
@@ -421,3 +424,53 @@ def test_text_claims_round_half_up_and_by_unit():
         ]
     )
     assert frame["agrees"].tolist() == [True, True, False]
+
+
+# --- review fixes: gaps in ratios and differences, the HTA elasticity, the third colón amount -----------
+
+
+def test_population_is_not_a_gap_and_ratios_and_differences_disagree_for_rd_and_schooling():
+    change = _csv("asymmetry_ratio_change.csv").set_index("indicator_id")
+    assert not change.loc["population", "counts_as_gap"]
+    assert not change.loc["population_growth", "counts_as_gap"]
+    assert change["counts_as_gap"].sum() == 5
+    # Table 2 as printed: R&D 2.42 (US) and 0.29 (Mexico) in 1994, 2.68 and 0.43 in 2004 (% of GDP).
+    assert change.loc["rd_spending", "larger_minus_smaller_1994"] == pytest.approx(2.42 - 0.29)
+    assert change.loc["rd_spending", "larger_minus_smaller_2004"] == pytest.approx(2.68 - 0.43)
+    assert change.loc["rd_spending", "gap"] == "narrowed"
+    assert change.loc["rd_spending", "gap_in_differences"] == "widened"
+    assert change.loc["rd_spending", "verdict_depends_on_metric"]
+    assert change.loc["university_studies", "verdict_depends_on_metric"]
+    # Underemployment: Mexico's value is the larger, so the difference is Mexico minus US.
+    assert change.loc["underemployment", "larger_minus_smaller_1994"] == pytest.approx(43.7 - 8.8)
+    for indicator in ("gdp_per_capita", "manufacturing_wage"):
+        assert change.loc[indicator, "gap"] == change.loc[indicator, "gap_in_differences"] == "widened"
+
+
+def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs():
+    x = np.log([total for _, _, _, total, _, _ in FISDL_ROWS])
+    y = np.log([hta for _, _, hta, _, _, _ in FISDL_ROWS])
+    elasticity = _csv("hta_money_cost_elasticity.csv")
+    for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
+        beta, se, _, _ = _ols_hc3(x[keep], y[keep])
+        row = _one(elasticity, sample=sample, term="log_total_cost")
+        assert row["estimate"] == pytest.approx(beta[1], rel=1e-9)
+        assert row["std_error_hc3"] == pytest.approx(se[1], rel=1e-9)
+        half = stats.t.ppf(0.975, keep.sum() - 2) * se[1]
+        assert row["ci95_low_hc3"] == pytest.approx(beta[1] - half, rel=1e-9)
+        assert row["ci95_high_hc3"] == pytest.approx(beta[1] + half, rel=1e-9)
+    everyone = _one(elasticity, sample="all 13 departments", term="log_total_cost")
+    # About 0.87 with an interval of about 0.26 to 1.47: consistent with a constant share (1).
+    assert everyone["estimate"] == pytest.approx(0.865, abs=0.001)
+    assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
+    assert bool(everyone["constant_share_inside_ci95"])
+
+
+def test_the_texts_2_1_million_is_the_hta_total_in_colones():
+    claims = _csv("hta_text_claims.csv").set_index("claim")
+    total_hta = sum(hta for _, _, hta, _, _, _ in FISDL_ROWS)
+    assert total_hta == pytest.approx(243747.56)
+    dollars = claims.loc["HTA money, all FISDL projects (USD)"]
+    colones = claims.loc["HTA money, all FISDL projects, table USD in colones"]
+    assert dollars["lines"] == "278" and not dollars["agrees"]
+    assert colones["computed"] == pytest.approx(243747.56 * 8.75) and colones["agrees"]

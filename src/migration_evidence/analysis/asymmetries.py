@@ -23,6 +23,10 @@ LEVEL_INDICATORS = (
     "manufacturing_wage",
 )
 
+# The gaps between the countries: levels of living standards, skills and work. Population is a level
+# too, but a country's size is not a gap in development, so it is left out of the count of gaps.
+GAP_INDICATORS = tuple(indicator for indicator in LEVEL_INDICATORS if indicator != "population")
+
 SHORT_LABELS = {
     "population": "population",
     "population_growth": "population growth rate",
@@ -113,7 +117,12 @@ def aligned_values(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def ratio_change(table: pd.DataFrame) -> pd.DataFrame:
-    """Did each gap widen? The ratio of the larger to the smaller value in 1994 and in 2004.
+    """Did each gap widen? The ratio of the larger to the smaller value in 1994 and in 2004, and the
+    difference between them (larger minus smaller, in the indicator's unit).
+
+    A ratio and a difference can disagree: if both countries' values rise by the same amount, the
+    ratio falls while the difference stays put, and if both rise by the same proportion the difference
+    grows while the ratio stays put. ``verdict_depends_on_metric`` marks the indicators where they do.
 
     ``gap_change_pct_per_year`` is the annual rate at which that ratio changed, from each country's
     own annualised growth over its true span: (1 + g_larger) / (1 + g_smaller) - 1. The ``aligned``
@@ -141,11 +150,14 @@ def ratio_change(table: pd.DataFrame) -> pd.DataFrame:
         g_larger, g_smaller = growth[(indicator_id, larger)], growth[(indicator_id, smaller)]
         years = [first["mexico_reference_year"], last["mexico_reference_year"]]
         years += [first["us_reference_year"], last["us_reference_year"]]
+        sign = 1 if larger == US else -1
+        difference_start, difference_end = sign * first["us_minus_mexico"], sign * last["us_minus_mexico"]
         rows.append(
             {
                 "indicator_id": indicator_id,
                 "indicator": first["indicator"],
                 "compares_levels": indicator_id in LEVEL_INDICATORS,
+                "counts_as_gap": indicator_id in GAP_INDICATORS,
                 "larger_country": larger,
                 "us_to_mexico_ratio_1994": first["us_to_mexico_ratio"],
                 "us_to_mexico_ratio_2004": last["us_to_mexico_ratio"],
@@ -158,6 +170,11 @@ def ratio_change(table: pd.DataFrame) -> pd.DataFrame:
                 "larger_to_smaller_aligned_1994": aligned_start,
                 "larger_to_smaller_aligned_2004": aligned_end,
                 "gap_aligned": "widened" if aligned_end > aligned_start else "narrowed",
+                "larger_minus_smaller_1994": difference_start,
+                "larger_minus_smaller_2004": difference_end,
+                "difference_change": difference_end - difference_start,
+                "gap_in_differences": "widened" if difference_end > difference_start else "narrowed",
+                "verdict_depends_on_metric": (gap_end > gap_start) != (difference_end > difference_start),
             }
         )
     return pd.DataFrame(rows)

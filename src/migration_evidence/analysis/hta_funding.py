@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 PARTS = {
@@ -98,13 +99,22 @@ def average_shares(fisdl: pd.DataFrame) -> pd.DataFrame:
 
 
 def share_and_size(fisdl: pd.DataFrame) -> pd.DataFrame:
-    """One row per department: HTA share of cost (%) and cost per project (US$ thousand)."""
+    """One row per department: HTA money and total cost (US$ and their natural logs), HTA share of
+    cost (%) and cost per project (US$ thousand)."""
     composition = funding_composition(fisdl)
-    detail = composition[composition["row_type"] == "detail"]
+    detail = composition[composition["row_type"] == "detail"].reset_index(drop=True)
+    printed = fisdl[fisdl["row_type"] == "detail"].reset_index(drop=True)
+    if not printed["department"].equals(detail["department"]):
+        raise ValueError("the composition and the printed table list different departments")
+    hta, total = printed["hta_donation_usd"].astype(float), printed["total_cost_usd"].astype(float)
     return pd.DataFrame(
         {
             "department": detail["department"],
             "projects_count": detail["projects_count"],
+            "hta_donation_usd": hta,
+            "total_cost_usd": total,
+            "log_hta_donation": np.log(hta),
+            "log_total_cost": np.log(total),
             "cost_per_project_thousand_usd": detail["cost_per_project_usd"] / 1000,
             "hta_share_pct": detail["hta_share_pct"],
         }

@@ -96,7 +96,7 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     floor = 10 ** math.floor(math.log10(positive.min())) / 10 if len(positive) else 1e-4
     equal["x"] = np.where(equal["relative_pct"] > 0, equal["relative_pct"], floor)
 
-    fig, ax = plt.subplots(figsize=(7.6, 6.2))
+    fig, ax = plt.subplots(figsize=(9.2, 7.4))  # large enough to read at full width on a laptop
     y_of = {g: i for i, g in enumerate(order)}
     for verdict, (label, colour, marker) in VERDICT_STYLE.items():
         part = equal[equal["verdict"] == verdict]
@@ -117,26 +117,35 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
             zorder=3,
         )
         if verdict == "discrepancy":
+            # Markers at almost the same place share one label; the others alternate above and below
+            # their marker, so that neighbours do not overprint.
+            places: dict[tuple[str, float], list] = {}
             for (_, row), yy in zip(part.iterrows(), ys, strict=True):
+                key = (row["group"], round(math.log10(row["x"]), 1))
+                places.setdefault(key, []).append((row, yy))
+            for number, together in enumerate(places.values()):
+                row, yy = together[0]
+                at_right = row["x"] > 100  # near the right edge: the label goes to the marker's left
                 ax.annotate(
-                    _short_label(row),
+                    ", ".join(_short_label(r) for r, _ in together),
                     (row["x"], yy),
                     textcoords="offset points",
-                    xytext=(4, 2),
-                    fontsize=5.5,
+                    xytext=(-5 if at_right else 4, 2 if number % 2 == 0 else -8),
+                    fontsize=6.5,
                     color="#333333",
+                    ha="right" if at_right else "left",
                 )
     ax.set_xscale("log")
     ax.axvline(floor * 3, color="#bbbbbb", linewidth=0.8, linestyle=":")
     ticks = [t for t in 10.0 ** np.arange(math.log10(floor), 4) if t >= floor]
     ax.set_xticks(ticks, ["exact" if t == floor else f"{t:g}" for t in ticks])
     ax.set_xlim(floor / 3, max(equal["x"].max() * 40, 100))
-    ax.set_yticks(range(len(order)), order, fontsize=7.5)
+    ax.set_yticks(range(len(order)), order, fontsize=8.5)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlabel("|printed − recomputed| / |recomputed| (%, log scale); exact matches at the left")
     ax.set_ylabel("Printed table or prose of the document")
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2, fontsize=7, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, fontsize=8, frameon=False)
     for g in order:
         if g not in set(equal["group"]):
             ax.text(
@@ -154,11 +163,11 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     off_chart = [_short_label(r) for _, r in bounds[bounds["verdict"] == "discrepancy"].iterrows()]
     transcribed = int((results["kind"] == "transcription").sum())
     title = (
-        f"{ok} of {compared} comparable printed and stated numbers are reproduced within their printed rounding; "
+        f"{ok} of {compared} comparable numbers drawn are reproduced within their printed rounding; "
         f"all {all_discrepancies} discrepancies of the audit are explained"
     )
     note = f"Not drawn: {transcribed} transcription checks (all exact) and {len(bounds)} bound checks"
     note += f", of which {len(off_chart)} fail: {', '.join(off_chart)}." if off_chart else "."
-    fig.text(0.99, 0.055, note, ha="right", va="bottom", fontsize=6.5, color="#444444")
-    fig.subplots_adjust(left=0.2, right=0.98, top=0.86, bottom=0.14)
+    fig.text(0.99, 0.055, note, ha="right", va="bottom", fontsize=7.5, color="#444444")
+    fig.subplots_adjust(left=0.25, right=0.98, top=0.86, bottom=0.14)
     return finish(fig, spec, title)

@@ -87,7 +87,8 @@ def municipal_intensity_shares(spec: FigureSpec) -> plt.Figure:
     ax.invert_yaxis()
     ax.set_xlabel("Share of the national total (%), as printed")
     ax.set_ylabel("Degree of migratory intensity, 2000")
-    ax.legend(loc="lower right")
+    # Upper right: beside the short bars of the high degrees, clear of the long "Very low" bars.
+    ax.legend(loc="upper right")
     high = detail.loc[["Very high", "High"]]
     title = (
         f"High-intensity municipalities are many but small: {high['municipalities_pct'].sum():.0f}% of "
@@ -103,12 +104,12 @@ def mexico_us_gap(spec: FigureSpec) -> plt.Figure:
     wide = df.pivot_table(index=["indicator_id", "table_year"], columns="country", values="value").reset_index()
     wide["ratio"] = wide["United States"] / wide["Mexico"]
     panels = [
-        ("gdp_per_capita", "GDP per head (current USD)"),
-        ("manufacturing_wage", "Manufacturing wage (USD per man-hour)"),
+        ("gdp_per_capita", "GDP per head", "US dollars per person a year (current)"),
+        ("manufacturing_wage", "Manufacturing wage", "US dollars per man-hour (current)"),
     ]
     fig, axes = plt.subplots(1, 2, figsize=(7.2, 3.8))
     colours = {"United States": PALETTE["blue"], "Mexico": PALETTE["vermillion"]}
-    for ax, (indicator, label) in zip(axes, panels, strict=True):
+    for ax, (indicator, label, unit) in zip(axes, panels, strict=True):
         part = wide[wide["indicator_id"] == indicator].sort_values("table_year")
         years = part["table_year"].to_numpy()
         for country in ["United States", "Mexico"]:
@@ -127,15 +128,16 @@ def mexico_us_gap(spec: FigureSpec) -> plt.Figure:
         ax.set_xlim(years.min() - 2, years.max() + 2)
         ax.set_ylim(0, part[["United States", "Mexico"]].to_numpy().max() * 1.2)
         ax.set_title(label, fontsize=9, fontweight="normal")
-    axes[0].set_ylabel("Value in the unit of each panel")
+        ax.set_ylabel(unit)
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.10g}"))
     axes[0].legend(loc="upper left")
     gdp = wide[wide["indicator_id"] == "gdp_per_capita"].set_index("table_year")["ratio"]
     wage = wide[wide["indicator_id"] == "manufacturing_wage"].set_index("table_year")["ratio"]
     title = (
-        f"The US-Mexico gap widened 1994→2004: GDP per head {gdp[1994]:.1f}→{gdp[2004]:.1f} times, "
-        f"wages {wage[1994]:.1f}→{wage[2004]:.1f} times"
+        f"In GDP per head and wages the US-Mexico gap widened 1994→2004: {gdp[1994]:.1f}→{gdp[2004]:.1f} and "
+        f"{wage[1994]:.1f}→{wage[2004]:.1f} times (other gaps: see notebook 3)"
     )
-    fig.subplots_adjust(left=0.11, right=0.95, top=0.8, bottom=0.2, wspace=0.35)
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.8, bottom=0.2, wspace=0.4)
     return finish(fig, spec, title)
 
 
@@ -145,8 +147,8 @@ def mexican_origin_generations(spec: FigureSpec) -> plt.Figure:
     groups = ["mexican_emigrants", "first_generation", "second_generation", "total"]
     labels = {
         "mexican_emigrants": "Born in Mexico",
-        "first_generation": "First generation",
-        "second_generation": "Second generation",
+        "first_generation": "First generation: born in the US, a parent born in Mexico",
+        "second_generation": "Second generation: born in the US to US-born parents",
         "total": "All of Mexican origin",
     }
     colours = [PALETTE["vermillion"], PALETTE["orange"], PALETTE["blue"], PALETTE["grey"]]
@@ -163,13 +165,21 @@ def mexican_origin_generations(spec: FigureSpec) -> plt.Figure:
     ax.set_xticks(x, characteristics)
     ax.set_ylabel("Share of the group (%)")
     ax.set_ylim(0, 112)
-    ax.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, 1.12), fontsize=7.5)
+    ax.legend(ncols=2, loc="upper center", bbox_to_anchor=(0.5, 1.2), fontsize=7)
+    fig.text(
+        0.01,
+        0.075,
+        "Generations as CONAPO counts them (the US Census Bureau calls these the second and the third-and-higher "
+        "generations).\nThe groups differ in age (the US-born include most children) and are not age-standardised.",
+        fontsize=6.8,
+        color="#222222",
+    )
     cover = wide.loc["No health coverage"]
     title = (
         f"Without health coverage: {cover['mexican_emigrants']:.1f}% of those born in Mexico, "
         f"{cover['second_generation']:.1f}% of the second generation (2003)"
     )
-    fig.subplots_adjust(left=0.09, right=0.98, top=0.78, bottom=0.14)
+    fig.subplots_adjust(left=0.09, right=0.98, top=0.72, bottom=0.24)
     return finish(fig, spec, title)
 
 
@@ -243,13 +253,27 @@ def zacatecas_3x1(spec: FigureSpec) -> plt.Figure:
     note = detail.loc[partial, "footnote"].tolist()
     fig.text(0.99, 0.01, f"* {note[0]} (hatched)" if note else "", ha="right", va="bottom", fontsize=7.5)
     by_year = detail.set_index("year")
+    # The first year's amount per project is far from the later full years'; say so under the panel.
+    per_project = series[2][0]
+    full_years = years[~partial]
+    later = per_project[~partial][1:]
+    if per_project[0] > 2 * later.max() or per_project[0] < later.min() / 2:
+        fig.text(
+            0.01,
+            0.075,
+            f"Amount per project in {full_years[0]}: US${per_project[0]:,.1f} thousand, against "
+            f"US${later.min():,.0f}–{later.max():,.0f} thousand in {full_years[1]}–{full_years[-1]}; the table does "
+            "not say why.",
+            fontsize=7,
+            color="#222222",
+        )
     projects = {year: int(by_year.loc[year, "projects_count"]) for year in (2001, 2002)}
     millions = {year: by_year.loc[year, "amount_usd"] / 1e6 for year in (2001, 2002)}
     title = (
         f"Zacatecas 3x1: projects {projects[2001]}→{projects[2002]} "
         f"and US${millions[2001]:.1f}m→{millions[2002]:.1f}m from 2001 to 2002"
     )
-    fig.subplots_adjust(left=0.08, right=0.99, top=0.76, bottom=0.2, wspace=0.5)
+    fig.subplots_adjust(left=0.08, right=0.99, top=0.76, bottom=0.26, wspace=0.5)
     return finish(fig, spec, title)
 
 
@@ -275,11 +299,19 @@ def michoacan_3x1(spec: FigureSpec) -> plt.Figure:
     axes[0].set_yscale("log")
     axes[0].set_yticks([5, 10, 20, 50, 100, 200, 500], ["5", "10", "20", "50", "100", "200", "500"])
     axes[0].yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+    fig.text(
+        0.01,
+        0.075,
+        "Stipend: the table's word for each of the year's five numbered rounds of funding; the source does not "
+        "define it further.",
+        fontsize=6.8,
+        color="#222222",
+    )
     title = (
         f"Michoacán 3x1, 2002: from US${per_person.min():,.0f} to US${per_person.max():,.0f} "
         "invested per person benefited, by stipend"
     )
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.76, bottom=0.2, wspace=0.35)
+    fig.subplots_adjust(left=0.1, right=0.98, top=0.76, bottom=0.27, wspace=0.35)
     return finish(fig, spec, title)
 
 

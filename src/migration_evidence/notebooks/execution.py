@@ -11,6 +11,8 @@ or a timestamp stops the build, because the page would show students something t
 
 from __future__ import annotations
 
+import ast
+import html
 import os
 import re
 import tempfile
@@ -30,10 +32,15 @@ from .registry import REGISTRY_ENV, STATISTICAL_FILES_ENV, NotebookSpec
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py"}
-CELL_TIMEOUT_SECONDS = 120
+# Generous: the municipal notebook's bootstrap cells take a minute on a loaded two-core machine.
+CELL_TIMEOUT_SECONDS = 300
 PAGE_TEMPLATE = Path(__file__).with_name("page.html.j2")
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|tmp|work|root|usr|var|opt|private|Users)/")
 TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
+# A cell tagged so shows its output alone on the page (nbconvert's TagRemovePreprocessor).
+REMOVE_INPUT_TAG = "remove-input"
+CONTENTS_PLACEHOLDER = "<!-- page-contents -->"
+SECTION_HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)</h2>', re.DOTALL)
 
 
 class NotebookPublicationError(RuntimeError):
@@ -79,16 +86,41 @@ def cell_failure(nb: nbformat.NotebookNode, name: str, source: str) -> str:
 
 
 def read_source(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
-    """The source notebook with deterministic cell ids and minimal metadata."""
+    """The source notebook with deterministic cell ids and minimal metadata (its tags only).
+
+    A code cell that only writes text (its one statement is ``Markdown(...)``) is tagged
+    ``remove-input``: on the page its sentences appear once, not also as the template that makes them.
+    """
     nb = jupytext.read(path, fmt="py:percent")
     nb.metadata = nbformat.NotebookNode(kernelspec=dict(KERNELSPEC), language_info=dict(LANGUAGE_INFO))
     for number, cell in enumerate(nb.cells, start=1):
         cell.id = f"cell-{number:02d}"
+        tags = list(cell.metadata.get("tags", []))
         cell.metadata = nbformat.NotebookNode()
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None
+            if only_writes_text(cell.source) and REMOVE_INPUT_TAG not in tags:
+                tags.append(REMOVE_INPUT_TAG)
+        if tags:
+            cell.metadata["tags"] = tags
     return nb
+
+
+def only_writes_text(source: str) -> bool:
+    """Whether a cell's one statement is a ``Markdown(...)`` call (a sentence template, nothing else).
+
+    >>> only_writes_text('Markdown(f"{x:.1f}% a year")'), only_writes_text("x = 1\\nMarkdown(str(x))")
+    (True, False)
+    """
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(body[0].value, ast.Call):
+        return False
+    function = body[0].value.func
+    return isinstance(function, ast.Name) and function.id == "Markdown"
 
 
 def kernel_environment(registry: str, statistical_files_dir: str | None = None) -> dict[str, str]:
@@ -152,7 +184,8 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     nb.metadata = nbformat.NotebookNode(kernelspec=dict(KERNELSPEC), language_info=dict(LANGUAGE_INFO))
     problems = []
     for cell in nb.cells:
-        cell.metadata = nbformat.NotebookNode()
+        tags = cell.metadata.get("tags")
+        cell.metadata = nbformat.NotebookNode({"tags": tags} if tags else {})
         if cell.cell_type != "code":
             continue
         for output in cell.outputs:
@@ -171,18 +204,41 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
 
 
 def html_exporter():  # -> nbconvert.HTMLExporter, imported lazily (it is slow to import)
-    """The exporter of the notebook pages: nbconvert's lab template under ``page.html.j2``."""
+    """The exporter of the notebook pages: nbconvert's lab template under ``page.html.j2``, without
+    "In [n]" prompts, and without the input of cells tagged ``remove-input``."""
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return HTMLExporter(
-        template_name="lab", extra_template_paths=[str(PAGE_TEMPLATE.parent)], template_file=PAGE_TEMPLATE.name
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_template_paths=[str(PAGE_TEMPLATE.parent)],
+        template_file=PAGE_TEMPLATE.name,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
     )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags=(REMOVE_INPUT_TAG,)), enabled=True)
+    return exporter
+
+
+def contents(page: str) -> str:
+    """The page's table of contents: a link to each section heading (``##``) the page holds."""
+    items = []
+    for found in SECTION_HEADING.finditer(page):
+        text = re.sub(r"<a class=\"anchor-link\".*?</a>", "", found["text"], flags=re.DOTALL)
+        text = html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)).strip(), quote=False)
+        items.append(f'<li><a href="#{found["id"]}">{text}</a></li>')
+    if not items:
+        return ""
+    return '<nav class="page-contents">\n<h2>Contents</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>"
 
 
 def render_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
-    """The notebook as a self-contained HTML page (code, text, tables and figures; no external scripts)."""
+    """The notebook as a self-contained HTML page (text, tables and figures, code folded; no external
+    scripts), opening with a link back to the index and a table of contents."""
     exporter = exporter if exporter is not None else html_exporter()
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    if CONTENTS_PLACEHOLDER in body:
+        body = body.replace(CONTENTS_PLACEHOLDER, contents(body), 1)
     return body if body.endswith("\n") else body + "\n"
 
 

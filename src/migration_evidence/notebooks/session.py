@@ -22,6 +22,7 @@ from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
 from .registry import DEFAULT_REGISTRY, STATISTICAL_FILES_ENV, NotebookSpec, load_notebooks, registry_path
+from .tables import people_table_html
 
 STYLE_FILE = Path("config/matplotlibrc")
 CONFIG_FILE = Path("config/config.yaml")
@@ -42,6 +43,8 @@ def find_repository_root(start: Path | None = None) -> Path:
 class NotebookSession:
     spec: NotebookSpec
     written: dict[str, int] = field(default_factory=dict)
+    # Words for column names the default labels (notebooks.tables.COLUMN_LABELS) do not cover.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def input(self, name: str) -> str:
         return self.spec.inputs[name]
@@ -135,4 +138,10 @@ def open_notebook(name: str) -> NotebookSession:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 90)
-    return NotebookSession(spec)
+    session = NotebookSession(spec)
+    shell = _kernel_shell()
+    if shell is not None:
+        # Every table the notebook shows is rendered for people (labels in words, no index, dashes).
+        html = shell.display_formatter.formatters["text/html"]
+        html.for_type(pd.DataFrame, lambda frame: people_table_html(frame, session.labels))
+    return session
