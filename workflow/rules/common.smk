@@ -34,6 +34,9 @@ from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
 from migration_evidence.external_config import load_external_config  # noqa: E402
 from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
+from migration_evidence.statistical_files import (
+    load_config as load_statistical_files,
+)  # noqa: E402
 from migration_evidence.microdata_specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
@@ -43,6 +46,9 @@ TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
 EXTERNAL = load_external_config(config["external_series"])
 NOTEBOOKS = load_notebooks(config["notebooks"])
+STATISTICAL = load_statistical_files(config["statistical_files"])
+# The public statistical files, read from config["statistical_files_dir"] (committed copies by default).
+STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 
 
 # The software environment of every rule (used with --use-conda; the default build uses the pip
