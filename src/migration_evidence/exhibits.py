@@ -11,6 +11,7 @@ from .external_series import ExternalConfig
 from .figure_specs import FigureSpec
 from .microdata_specs import MicrodataSpec
 from .notebook_registry import NotebookSpec
+from .statistical_files_specs import PROCESSED_CONTENT, StatisticalFilesConfig
 from .table_specs import TableSpec
 
 DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
@@ -140,6 +141,7 @@ def exhibits_markdown(
     paper_exhibits: list[PaperExhibit] | None = None,
     notebooks: dict[str, NotebookSpec] | None = None,
     microdata: MicrodataSpec | None = None,
+    statistical: StatisticalFilesConfig | None = None,
 ) -> str:
     documents = load_documents()
     out = [
@@ -167,6 +169,8 @@ def exhibits_markdown(
     )
     if external is not None:
         out += _external_section(external)
+    if statistical is not None:
+        out += _statistical_section(statistical)
     out += [
         "",
         "## Figures",
@@ -227,6 +231,34 @@ def exhibits_markdown(
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")
     return "\n".join(out)
+
+
+def _statistical_section(statistical: StatisticalFilesConfig) -> list[str]:
+    out = [
+        "",
+        "## Public statistical files",
+        "",
+        "Banco de México, INEGI and World Bank files, committed bytes unchanged in `statistical_files_dir`, their",
+        "md5 checked against `data/raw/datapackage.json` before they are read (declared in",
+        "`config/statistical_files.yaml`).",
+        "",
+        "| output | content | raw files | rule | script |",
+        "|---|---|---|---|---|",
+    ]
+    for name, path in statistical.processed.items():
+        content, file_ids = PROCESSED_CONTENT[name]
+        raw = ", ".join(f"`{statistical.files[f].file}`" for f in file_ids)
+        out.append(
+            f"| `{path}` | {content} | {raw} | `ingest_statistical_files` | "
+            "`workflow/scripts/ingest_statistical_files.py` → `migration_evidence.statistical_files` |"
+        )
+    out.append(
+        f"| `{statistical.findings}` | findings about the sources, in the source audit's columns: vintages, state "
+        "totals, Table 2's GDP per head, the World Bank's published GDP per head | the processed tables above, "
+        "`data/raw/external/banxico_family_remittances_1980_2005.csv`, Table 2 as printed | `statistical_findings` | "
+        "`workflow/scripts/statistical_findings.py` → `migration_evidence.statistical_findings` |"
+    )
+    return out
 
 
 def _external_section(external: ExternalConfig) -> list[str]:

@@ -15,15 +15,18 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from .errors import InputError
 from .schemas import ColumnRule, validate_frame
+from .statistical_files_specs import (  # noqa: F401  (load_config is re-exported for the adapters)
+    StatisticalFile,
+    StatisticalFilesConfig,
+    load_config,
+)
 
 DATAPACKAGE = Path("data/raw/datapackage.json")
 RESOURCE_PREFIX = "statistical_files/"
@@ -38,81 +41,6 @@ _PATTERNS = {
     "float": re.compile(r"-?[0-9]+(\.[0-9]+)?"),
 }
 _KIND_TEXT = {"month": "a month written YYYY-MM-01", "int": "an integer", "float": "a decimal number"}
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    kind: str  # month, int, float, label
-    min: object = None
-    max: object = None
-    allowed: tuple | None = None
-
-
-@dataclass(frozen=True)
-class StatisticalFile:
-    id: str
-    file: str
-    columns: tuple[ColumnSpec, ...]
-    key: tuple[str, ...]
-    zero_means_missing: tuple[str, ...] = ()
-    keep: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    final_newline: bool = True
-
-    @property
-    def header(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
-
-
-@dataclass(frozen=True)
-class StatisticalFilesConfig:
-    files: dict[str, StatisticalFile]
-    processed: dict[str, str]
-    findings: str
-    constant_price_year: int
-    reference_values: dict
-
-    def paths(self, directory: str | Path) -> dict[str, str]:
-        return {file_id: str(Path(directory) / spec.file) for file_id, spec in self.files.items()}
-
-
-def load_config(path: str | Path = "config/statistical_files.yaml") -> StatisticalFilesConfig:
-    with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
-    files = {}
-    for file_id, entry in doc["statistical_files"].items():
-        unknown = set(entry) - {"file", "columns", "key", "zero_means_missing", "keep", "final_newline"}
-        if unknown:
-            raise ValueError(f"{path}: {file_id}: unknown keys {sorted(unknown)}")
-        columns = tuple(
-            ColumnSpec(
-                name=name,
-                kind=rule["kind"],
-                min=rule.get("min"),
-                max=rule.get("max"),
-                allowed=tuple(rule["allowed"]) if "allowed" in rule else None,
-            )
-            for name, rule in entry["columns"].items()
-        )
-        for column in columns:
-            if column.kind not in (*_PATTERNS, "label"):
-                raise ValueError(f"{path}: {file_id}: column {column.name}: unknown kind {column.kind!r}")
-        files[file_id] = StatisticalFile(
-            id=file_id,
-            file=entry["file"],
-            columns=columns,
-            key=tuple(entry["key"]),
-            zero_means_missing=tuple(entry.get("zero_means_missing", [])),
-            keep={column: tuple(values) for column, values in entry.get("keep", {}).items()},
-            final_newline=bool(entry.get("final_newline", True)),
-        )
-    return StatisticalFilesConfig(
-        files=files,
-        processed=dict(doc["processed"]),
-        findings=doc["findings"],
-        constant_price_year=int(doc["constant_price_year"]),
-        reference_values=dict(doc["reference_values"]),
-    )
 
 
 # --- identity -----------------------------------------------------------------------------------

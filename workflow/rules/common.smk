@@ -34,7 +34,7 @@ from migration_evidence.table_specs import load_specs  # noqa: E402
 from migration_evidence.figure_specs import load_figures  # noqa: E402
 from migration_evidence.external_config import load_external_config  # noqa: E402
 from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
-from migration_evidence.statistical_files import (
+from migration_evidence.statistical_files_specs import (
     load_config as load_statistical_files,
 )  # noqa: E402
 from migration_evidence.microdata_specs import (

@@ -11,6 +11,7 @@ rule exhibits_index:
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
+        statistical_files=config["statistical_files"],
         code=package_code(
             "exhibits",
             "figure_specs",
@@ -18,6 +19,7 @@ rule exhibits_index:
             "external_series",
             "notebook_registry",
             "microdata_specs",
+            "statistical_files_specs",
         ),
     output:
         "reports/exhibits.md",

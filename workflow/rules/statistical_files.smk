@@ -9,7 +9,13 @@ rule ingest_statistical_files:
         **STATISTICAL_FILE_PATHS,
         datapackage="data/raw/datapackage.json",
         declaration=config["statistical_files"],
-        code=package_code("statistical_files", "outputs", "errors", "schemas"),
+        code=package_code(
+            "statistical_files",
+            "statistical_files_specs",
+            "outputs",
+            "errors",
+            "schemas",
+        ),
     output:
         **{
             name: report(

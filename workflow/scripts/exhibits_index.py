@@ -12,6 +12,7 @@ from migration_evidence.figure_specs import load_figures
 from migration_evidence.microdata_specs import load_microdata_spec
 from migration_evidence.notebook_registry import load_notebooks
 from migration_evidence.outputs import write_text
+from migration_evidence.statistical_files_specs import load_config as load_statistical_files
 from migration_evidence.table_specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
@@ -24,6 +25,12 @@ notebooks = load_notebooks(snakemake.input.notebooks)
 write_text(
     snakemake.output[0],
     exhibits_markdown(
-        specs, figures, external, paper_exhibits, notebooks, load_microdata_spec(snakemake.input.microdata)
+        specs,
+        figures,
+        external,
+        paper_exhibits,
+        notebooks,
+        load_microdata_spec(snakemake.input.microdata),
+        load_statistical_files(snakemake.input.statistical_files),
     ),
 )
