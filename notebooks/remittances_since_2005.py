@@ -58,6 +58,18 @@ asymmetries = nb.read_table("asymmetries")
 findings = pd.read_csv(nb.input("findings"), keep_default_na=False)
 LAST_YEAR = int(annual["year"].max())
 PAPER_WINDOW = (int(transcribed["year"].min()), int(transcribed["year"].max()))
+read = {
+    "remittances_1980_2005": transcribed,
+    "remittances_monthly": monthly,
+    "remittances_annual": annual,
+    "remittances_by_state": states,
+    "prices_monthly": prices,
+    "gdp_per_head": gdp,
+    "workers": workers,
+    "asymmetries": asymmetries,
+    "findings": findings,
+}
+pd.DataFrame({"file": [nb.input(name) for name in read], "rows": [len(frame) for frame in read.values()]})
 
 # %% [markdown]
 # ## 1. Remittances 1980–2025, one vintage at a time
@@ -232,7 +244,18 @@ unit_root = r.unit_root_tests(
     }
 )
 nb.write_table("unit_root", unit_root)
-unit_root.round(3)
+unit_root.rename(
+    columns={
+        "series": "series",
+        "n": "observations",
+        "adf_statistic": "ADF statistic",
+        "adf_p_value": "ADF p-value",
+        "adf_lags": "ADF lags",
+        "kpss_statistic": "KPSS statistic",
+        "kpss_p_value": "KPSS p-value",
+        "kpss_p_value_bounded": "KPSS p-value at a table bound",
+    }
+).drop(columns=["adf_max_lag", "kpss_lags"]).round(3)
 
 # %%
 g = growth[growth["measure"] == "USD, current vintage"].set_index("period")
@@ -322,13 +345,35 @@ nb.write_table("break_segments", segments)
 boot = r.bootstrap_break_dates(y, ends[K], MIN_SIZE, REPLICATIONS, BLOCK, SEED, jump=3)
 dates = r.break_date_table(months, ends[K], boot, {"2003_01": "2003-01"})
 nb.write_table("break_dates", dates)
-fits[["breaks", "break_months", "rss", "bic", "lwz"]].round(2)
+fits[["breaks", "break_months", "rss", "bic", "lwz"]].rename(
+    columns={
+        "breaks": "breaks",
+        "break_months": "first months of new segments",
+        "rss": "residual sum of squares",
+        "bic": "BIC",
+        "lwz": "LWZ (lower is better)",
+    }
+).round(2)
 
 # %%
-segments.round(1)
+segments.rename(
+    columns={
+        "first_month": "first month",
+        "last_month": "last month",
+        "trend_growth_pct_per_year": "trend growth (% a year)",
+    }
+).round(1)
 
 # %%
-dates
+dates.rename(
+    columns={
+        "first_month_of_new_segment": "break: first month of the new segment",
+        "ci95_low_month": "95% interval from",
+        "ci95_high_month": "95% interval to",
+        "replications": "bootstrap replications",
+        "share_within_12_months_of_2003_01": "share of replications within a year of January 2003",
+    }
+).round(3)
 
 # %%
 f = factors[factors["years"] == f"1995-{LAST_YEAR}"].set_index("month_name")["seasonal_pct"]
@@ -409,7 +454,18 @@ region_frame = pd.concat([region_frame, without[region_frame.columns]], ignore_i
 nb.write_table("region_shares", region_frame)
 trends = r.share_trend(region_frame, lags=2)
 nb.write_table("region_trends", trends)
-trends.round(2)
+trends.rename(
+    columns={
+        "share_first_year_pct": "share, first year (%)",
+        "share_last_year_pct": "share, last year (%)",
+        "change_pp": "change (points)",
+        "trend_pp_per_year": "trend (points a year)",
+        "trend_ci95_low": "trend, 95% interval from",
+        "trend_ci95_high": "trend, 95% interval to",
+        "min_share_pct": "lowest share (%)",
+        "max_share_pct": "highest share (%)",
+    }
+).round(2)
 
 # %%
 first_year, last_share_year = int(shares["year"].min()), int(shares["year"].max())
