@@ -283,3 +283,12 @@ def test_gdp_gap_keeps_table2_beside_the_world_bank_series():
     assert gap.index.min() == 1994 and gap.index.max() == 2023
     assert gap.loc[1994, "mexico_table2_printed"] == 7332 and gap.loc[2004, "united_states_table2_printed"] == 29673
     assert gap["mexico_table2_printed"].notna().sum() == 2
+
+
+def test_data_dictionary_describes_every_column_of_the_processed_tables():
+    dictionary = pd.read_csv(REPO / "data/processed/data_dictionary.csv", keep_default_na=False)
+    for path in CONFIG.processed.values():
+        header = pd.read_csv(REPO / path, nrows=0).columns.tolist()
+        described = dictionary[dictionary["file"] == path]
+        assert described["column"].tolist() == header, path
+        assert (described["description"].str.len() > 3).all()

@@ -63,6 +63,7 @@ class StatisticalFilesConfig:
     findings: str
     constant_price_year: int
     reference_values: dict
+    columns: dict[str, dict[str, dict]] = field(default_factory=dict)
 
     def paths(self, directory: str | Path) -> dict[str, str]:
         return {file_id: str(Path(directory) / spec.file) for file_id, spec in self.files.items()}
@@ -104,4 +105,31 @@ def load_config(path: str | Path = "config/statistical_files.yaml") -> Statistic
         findings=doc["findings"],
         constant_price_year=int(doc["constant_price_year"]),
         reference_values=dict(doc["reference_values"]),
+        columns={name: dict(columns) for name, columns in doc.get("columns", {}).items()},
     )
+
+
+def dictionary_rows(config: StatisticalFilesConfig, directory: str = "data/raw/statistical_files") -> list[dict]:
+    """Rows of the data dictionary for the processed tables made from the statistical files."""
+    rows = []
+    for name, path in config.processed.items():
+        content, file_ids = PROCESSED_CONTENT[name]
+        raw_files = [f"{directory}/{config.files[f].file}" for f in file_ids]
+        for column, entry in config.columns[name].items():
+            rows.append(
+                {
+                    "file": path,
+                    "column": column,
+                    "type": entry["type"],
+                    "unit": entry["unit"],
+                    "description": entry["description"],
+                    "allowed_range": "",
+                    "source_document": "public statistical files listed in data/raw/datapackage.json",
+                    "source_table": content,
+                    "source_lines": "",
+                    "raw_file": "; ".join(raw_files),
+                    "printed_column": entry["raw"],
+                    "printed_format": "",
+                }
+            )
+    return rows

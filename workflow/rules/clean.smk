@@ -30,11 +30,13 @@ rule data_dictionary:
     input:
         tables=config["tables"],
         external_series=config["external_series"],
+        statistical_files=config["statistical_files"],
         code=package_code(
             "dictionary",
             "table_specs",
             "printed_numbers",
             "external_series",
+            "statistical_files_specs",
             "outputs",
         ),
     output:

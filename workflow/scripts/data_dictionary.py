@@ -9,10 +9,12 @@ if TYPE_CHECKING:
 from migration_evidence.dictionary import data_dictionary
 from migration_evidence.external_series import load_external_config
 from migration_evidence.outputs import write_csv
+from migration_evidence.statistical_files_specs import load_config as load_statistical_files
 from migration_evidence.table_specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 specs = load_specs(snakemake.input.tables)
 external = load_external_config(snakemake.input.external_series)
-write_csv(snakemake.output[0], data_dictionary(specs, external))
+statistical = load_statistical_files(snakemake.input.statistical_files)
+write_csv(snakemake.output[0], data_dictionary(specs, external, statistical))
