@@ -35,8 +35,8 @@ import yaml
 from IPython.display import Markdown
 
 from migration_evidence.analysis import remittances_since_2005 as r
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("remittances_since_2005")
 with open(nb.input("statistical_files"), encoding="utf-8") as handle:

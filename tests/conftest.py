@@ -78,44 +78,44 @@ def run_snakemake(
     return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def external_data_dir(root: Path = REPO) -> Path:
-    """The directory the pipeline reads CONAPO's microdata from (config/config.yaml)."""
+def statistical_files_dir(root: Path = REPO) -> Path:
+    """The directory the pipeline reads the public statistical files from (config/config.yaml)."""
     config = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))
-    return root / config["external_data_dir"]
+    return root / config["statistical_files_dir"]
 
 
 def microdata_spec():
-    from migration_evidence.microdata_specs import load_microdata_spec
+    from migration_evidence.microdata.specs import load_microdata_spec
 
     return load_microdata_spec(REPO / "config" / "microdata.yaml")
 
 
 def microdata_outputs() -> set[str]:
     """Committed outputs that only a build with CONAPO's files produces (notebooks that read them included)."""
-    from migration_evidence.figure_specs import load_figures
-    from migration_evidence.notebook_registry import load_notebooks
+    from migration_evidence.figures.specs import load_figures
+    from migration_evidence.notebooks.registry import load_notebooks
 
     figures = load_figures(REPO / "config" / "figures.yaml")
     return set(microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml")))
 
 
-MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(external_data_dir())]
+MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(statistical_files_dir())]
 needs_microdata = pytest.mark.skipif(
     bool(MISSING_MICRODATA),
-    reason=f"CONAPO's microdata not in {external_data_dir()} (missing {MISSING_MICRODATA}); "
+    reason=f"CONAPO's microdata not in {statistical_files_dir()} (missing {MISSING_MICRODATA}); "
     "see README, 'Municipal microdata'",
 )
 
 
 @pytest.fixture(scope="session")
 def specs():
-    from migration_evidence.table_specs import load_specs
+    from migration_evidence.printed.specs import load_specs
 
     return load_specs(REPO / "config" / "tables.yaml")
 
 
 @pytest.fixture(scope="session")
 def processed(specs):
-    from migration_evidence.processed import read_processed
+    from migration_evidence.printed.processed import read_processed
 
     return {table_id: read_processed(REPO / spec.processed, spec) for table_id, spec in specs.items()}

@@ -7,7 +7,7 @@ rule clean_table:
         corrections=config["corrections"],
         tables=config["tables"],
         code=package_code(
-            "clean", "printed_numbers", "table_specs", "outputs", "errors"
+            "printed.clean", "printed.numbers", "printed.specs", "outputs", "errors"
         ),
     output:
         report(
@@ -30,13 +30,13 @@ rule data_dictionary:
     input:
         tables=config["tables"],
         external_series=config["external_series"],
-        statistical_files=config["statistical_files"],
+        statistical_tables=config["statistical_tables"],
         code=package_code(
-            "dictionary",
-            "table_specs",
-            "printed_numbers",
-            "external_series",
-            "statistical_files_specs",
+            "reporting.dictionary",
+            "printed.specs",
+            "printed.numbers",
+            "series.external",
+            "statistical_tables_specs",
             "outputs",
         ),
     output:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 validate(config, "../schemas/config.schema.yaml")
@@ -30,23 +31,27 @@ os.environ.update(
     NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR",
 )
 
-from migration_evidence.table_specs import load_specs  # noqa: E402
-from migration_evidence.figure_specs import load_figures  # noqa: E402
-from migration_evidence.external_config import load_external_config  # noqa: E402
-from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
-from migration_evidence.statistical_files_specs import (
-    load_config as load_statistical_files,
+from migration_evidence.printed.specs import load_specs  # noqa: E402
+from migration_evidence.figures.specs import load_figures  # noqa: E402
+from migration_evidence.series.specs import load_external_config  # noqa: E402
+from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
+from migration_evidence.statistical_tables_specs import (
+    load_config as load_statistical_tables,
 )  # noqa: E402
-from migration_evidence.microdata_specs import (
+from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
+)  # noqa: E402
+from migration_evidence.statistical_files import (
+    DATAPACKAGE,
+    DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
 )  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
 EXTERNAL = load_external_config(config["external_series"])
 NOTEBOOKS = load_notebooks(config["notebooks"])
-STATISTICAL = load_statistical_files(config["statistical_files"])
+STATISTICAL = load_statistical_tables(config["statistical_tables"])
 # The public statistical files, read from config["statistical_files_dir"] (committed copies by default).
 STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 
@@ -55,16 +60,26 @@ STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
-# CONAPO's municipal microdata live outside the repository, in config["external_data_dir"]. Without
-# them, the outputs built from them (and the figures drawn from those) are left out of the build.
+# Public statistical files (CONAPO's municipal microdata) are read from config["statistical_files_dir"]:
+# by default their committed copies. Only a directory the user chose may lack them; then the outputs
+# built from them (and the figures drawn from those) are left out of the build.
 MICRODATA = load_microdata_spec(config["microdata"])
+STATISTICAL_FILES_DIR = config["statistical_files_dir"]
 EXTERNAL_FILES = {
     file_id: str(path)
-    for file_id, path in MICRODATA.external_paths(config["external_data_dir"]).items()
+    for file_id, path in MICRODATA.external_paths(STATISTICAL_FILES_DIR).items()
 }
 MISSING_EXTERNAL_FILES = [
-    str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
+    str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
+if MISSING_EXTERNAL_FILES and os.path.normpath(
+    STATISTICAL_FILES_DIR
+) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
+    raise WorkflowError(
+        f"Public statistical files missing from the repository: {', '.join(MISSING_EXTERNAL_FILES)}. "
+        f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
+        f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
+    )
 MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
@@ -81,10 +96,11 @@ RUNNABLE_NOTEBOOKS = {
 MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
     f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
-    "To build them, put the files there or set --config external_data_dir=DIR "
+    "To build them, put the files there or leave statistical_files_dir at its default, "
+    f"{DEFAULT_STATISTICAL_FILES_DIR} "
     "(README, 'Municipal microdata')."
 )
 
@@ -146,11 +162,19 @@ def figure_inputs(wildcards):
 
 def figure_code(wildcards):
     """The package modules a figure runs: its drawing module plus the shared figure code."""
-    drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
+    drawing_module = (
+        FIGURES[wildcards.figure]
+        .function.split(":")[0]
+        .removeprefix("migration_evidence.")
+    )
     return sorted(
         set(
             package_code(
-                drawing_module, "figures", "figure_specs", "processed", "outputs"
+                drawing_module,
+                "figures.printed",
+                "figures.specs",
+                "printed.processed",
+                "outputs",
             )
         )
     )
@@ -159,14 +183,14 @@ def figure_code(wildcards):
 def notebook_code(notebook):
     """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
     shared = (
-        "notebook_registry",
-        "notebook_session",
-        "notebook_execution",
+        "notebooks.registry",
+        "notebooks.session",
+        "notebooks.execution",
         "outputs",
-        "processed",
-        "table_specs",
+        "printed.processed",
+        "printed.specs",
     )
-    return sorted(set(package_code(*notebook.code, *shared, "figures")))
+    return sorted(set(package_code(*notebook.code, *shared, "figures.printed")))
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

@@ -1,14 +1,18 @@
-# Municipal microdata: CONAPO's two municipal files (read from config["external_data_dir"], never
-# committed) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
+# Municipal microdata: CONAPO's two municipal files (committed in data/raw/statistical_files/, read from
+# config["statistical_files_dir"], md5 declared in data/raw/datapackage.json) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
 # where high-intensity municipalities are, and population change 2000-2005 against the paper's claim.
-# Paths come from config/microdata.yaml. Without the files these rules are not part of `all`.
+# Paths come from config/microdata.yaml. When a user's statistical_files_dir lacks the files these
+# rules are not part of `all`.
 
 
 rule ingest_municipal_microdata:
     input:
         **EXTERNAL_FILES,
         spec=config["microdata"],
-        code=package_code("microdata", "microdata_specs", "clean", "errors", "outputs"),
+        datapackage=DATAPACKAGE,
+        code=package_code(
+            "microdata.ingest", "microdata.specs", "printed.clean", "errors", "outputs"
+        ),
     output:
         joined=temp(MICRODATA.joined),
         files=microdata_output("file_checks"),
@@ -32,12 +36,12 @@ rule rebuild_municipal_table1:
         corrections=config["corrections"],
         tables=config["tables"],
         code=package_code(
-            "municipal_results",
-            "microdata",
-            "clean",
-            "printed_numbers",
-            "processed",
-            "table_specs",
+            "microdata.results",
+            "microdata.ingest",
+            "printed.clean",
+            "printed.numbers",
+            "printed.processed",
+            "printed.specs",
             "outputs",
         ),
     output:
@@ -54,7 +58,7 @@ rule rebuild_municipal_table1:
 rule municipal_intensity_by_state:
     input:
         joined=MICRODATA.joined,
-        code=package_code("municipal_results", "microdata", "outputs"),
+        code=package_code("microdata.results", "microdata.ingest", "outputs"),
     output:
         microdata_output("degree_by_state"),
     log:
@@ -72,10 +76,10 @@ rule municipal_population_change:
         claim=MICRODATA.paper_claim.raw,
         spec=config["microdata"],
         code=package_code(
-            "municipal_results",
-            "microdata",
-            "microdata_specs",
-            "printed_numbers",
+            "microdata.results",
+            "microdata.ingest",
+            "microdata.specs",
+            "printed.numbers",
             "outputs",
         ),
     output:
@@ -98,7 +102,7 @@ rule municipal_microdata_report:
             if output_id != "report"
         },
         spec=config["microdata"],
-        code=package_code("municipal_report", "microdata_specs", "outputs"),
+        code=package_code("microdata.report", "microdata.specs", "outputs"),
     output:
         microdata_output("report"),
     log:

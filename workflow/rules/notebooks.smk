@@ -4,9 +4,9 @@
 # Snakemake outputs cannot depend on a wildcard's value, so each notebook gets its own rule
 # (`notebook_<name>`), generated from the registry: adding a notebook is one registry entry.
 # A notebook registered with `requires_microdata: true` also reads CONAPO's files (from
-# config["external_data_dir"], passed to its kernel): they are inputs of its rule, and without them
-# its outputs are left out of the build and keep their committed versions, like the other outputs
-# made from the microdata.
+# config["statistical_files_dir"], passed to its kernel): they are inputs of its rule, and when a
+# user's directory lacks them its outputs are left out of the build and keep their committed
+# versions, like the other outputs made from the microdata.
 
 
 for _name, _notebook in NOTEBOOKS.items():
@@ -20,7 +20,7 @@ for _name, _notebook in NOTEBOOKS.items():
             registry=config["notebooks"],
             tables=config["tables"],
             style="config/matplotlibrc",
-            page="src/migration_evidence/notebook_page.html.j2",
+            page="src/migration_evidence/notebooks/page.html.j2",
             code=notebook_code(_notebook),
             external=(
                 list(EXTERNAL_FILES.values()) if _notebook.requires_microdata else []
@@ -41,7 +41,7 @@ for _name, _notebook in NOTEBOOKS.items():
         params:
             notebook=_name,
             # The directory CONAPO's files are read from, for a notebook that reads them.
-            external_data_dir=lambda wildcards, input: (
+            statistical_files_dir=lambda wildcards, input: (
                 os.path.dirname(input.external[0]) if input.external else ""
             ),
         script:
@@ -51,7 +51,7 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        code=package_code("notebook_registry", "outputs"),
+        code=package_code("notebooks.registry", "outputs"),
     output:
         "reports/notebooks/index.html",
     log:

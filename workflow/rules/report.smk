@@ -11,15 +11,15 @@ rule exhibits_index:
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
-        statistical_files=config["statistical_files"],
+        statistical_tables=config["statistical_tables"],
         code=package_code(
-            "exhibits",
-            "figure_specs",
-            "table_specs",
-            "external_series",
-            "notebook_registry",
-            "microdata_specs",
-            "statistical_files_specs",
+            "reporting.exhibits",
+            "figures.specs",
+            "printed.specs",
+            "series.external",
+            "notebooks.registry",
+            "microdata.specs",
+            "statistical_tables_specs",
         ),
     output:
         "reports/exhibits.md",
@@ -51,7 +51,7 @@ MANIFESTS = {
 rule output_checksums:
     input:
         outputs=lambda wc: MANIFESTS[wc.manifest](),
-        code=package_code("manifest"),
+        code=package_code("reporting.manifest"),
     output:
         "reports/{manifest}.sha256",
     log:

@@ -8,10 +8,11 @@ rule ingest_statistical_files:
     input:
         **STATISTICAL_FILE_PATHS,
         datapackage="data/raw/datapackage.json",
-        declaration=config["statistical_files"],
+        declaration=config["statistical_tables"],
         code=package_code(
+            "statistical_tables",
+            "statistical_tables_specs",
             "statistical_files",
-            "statistical_files_specs",
             "outputs",
             "errors",
             "schemas",
@@ -42,8 +43,13 @@ rule statistical_findings:
         gdp_per_head=STATISTICAL.processed["gdp_per_head"],
         transcribed_remittances="data/raw/external/banxico_family_remittances_1980_2005.csv",
         asymmetries_raw=TABLES["mexico_us_asymmetries_1994_2004"].raw,
-        declaration=config["statistical_files"],
-        code=package_code("statistical_findings", "statistical_files", "outputs"),
+        declaration=config["statistical_tables"],
+        code=package_code(
+            "statistical_findings",
+            "statistical_tables",
+            "statistical_tables_specs",
+            "outputs",
+        ),
     output:
         STATISTICAL.findings,
     log:

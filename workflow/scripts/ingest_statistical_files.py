@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence import statistical_files as sf
+from migration_evidence import statistical_tables as sf
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.notebook_execution import NotebookPublicationError, publish
-from migration_evidence.notebook_registry import load_notebooks
+from migration_evidence.notebooks.execution import NotebookPublicationError, publish
+from migration_evidence.notebooks.registry import load_notebooks
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
@@ -19,7 +19,7 @@ try:
         snakemake.output.executed,
         snakemake.output.html,
         kernel_log=sys.stderr,
-        external_data_dir=snakemake.params.external_data_dir or None,
+        statistical_files_dir=snakemake.params.statistical_files_dir or None,
     )
 except NotebookPublicationError as exc:
     sys.exit(f"Notebook not published: {exc}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .external_series import ExternalConfig, external_dictionary
-from .statistical_files_specs import StatisticalFilesConfig, dictionary_rows
-from .table_specs import TableSpec
+from ..printed.specs import TableSpec
+from ..series.external import ExternalConfig, external_dictionary
+from ..statistical_tables_specs import StatisticalFilesConfig, dictionary_rows
 
 
 def data_dictionary(

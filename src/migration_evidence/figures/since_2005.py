@@ -16,8 +16,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import yaml  # noqa: E402
 
-from .figure_specs import FigureSpec  # noqa: E402
-from .figures import PALETTE, finish  # noqa: E402
+from .printed import PALETTE, finish  # noqa: E402
+from .specs import FigureSpec  # noqa: E402
 
 VINTAGES = {
     "early": ("Early vintage, 1980-2005: what the paper could see", PALETTE["blue"], "o"),

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from .external_series import ExternalConfig
-from .figure_specs import FigureSpec
-from .microdata_specs import MicrodataSpec
-from .notebook_registry import NotebookSpec
-from .statistical_files_specs import PROCESSED_CONTENT, StatisticalFilesConfig
-from .table_specs import TableSpec
+from ..figures.specs import FigureSpec
+from ..microdata.specs import MicrodataSpec
+from ..notebooks.registry import NotebookSpec
+from ..printed.specs import TableSpec
+from ..series.external import ExternalConfig
+from ..statistical_tables_specs import PROCESSED_CONTENT, StatisticalFilesConfig
 
-DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
+DOCUMENTS_FILE = Path(__file__).resolve().parents[3] / "config" / "documents.yaml"
 REPRODUCED = "reproduced from the printed table"
 
 
@@ -161,11 +161,11 @@ def exhibits_markdown(
     for spec in specs.values():
         out.append(
             f"| `{spec.processed}` | {_source(spec, documents)} | `{spec.raw}` | `clean_table` | "
-            "`workflow/scripts/clean_table.py` → `migration_evidence.clean` |"
+            "`workflow/scripts/clean_table.py` → `migration_evidence.printed.clean` |"
         )
     out.append(
         "| `data/processed/data_dictionary.csv` | all of the above | `config/tables.yaml` | `data_dictionary` | "
-        "`workflow/scripts/data_dictionary.py` → `migration_evidence.dictionary` |"
+        "`workflow/scripts/data_dictionary.py` → `migration_evidence.reporting.dictionary` |"
     )
     if external is not None:
         out += _external_section(external)
@@ -203,7 +203,7 @@ def exhibits_markdown(
             "## Notebooks",
             "",
             "Executed from `notebooks/<name>.py` by the rule `notebook_<name>`",
-            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebook_execution`); every estimate a",
+            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebooks.execution`); every estimate a",
             "notebook reports is also in its CSV files. Index: `reports/notebooks/index.html`.",
             "",
             "| output | notebook | data | source table | estimates |",
@@ -213,7 +213,7 @@ def exhibits_markdown(
         for nb in notebooks.values():
             data = ", ".join(f"`{path}`" for path in nb.inputs.values())
             if nb.requires_microdata:
-                data += ", CONAPO's municipal files (`external_data_dir`)"
+                data += ", CONAPO's municipal files (`statistical_files_dir`)"
             sources = "; ".join(
                 [_source(specs[t], documents) for t in nb.source_tables if t in specs]
                 + [
@@ -277,7 +277,7 @@ def _external_section(external: ExternalConfig) -> list[str]:
         raw = ", ".join(f"`{external.raw_files[r].path}`" for r in spec.raw_files)
         out.append(
             f"| `{spec.path}` | {spec.title} ({spec.exhibit}) | {raw} | `clean_external_series` | "
-            "`workflow/scripts/clean_external_series.py` → `migration_evidence.external_series` |"
+            "`workflow/scripts/clean_external_series.py` → `migration_evidence.series.external` |"
         )
     for rule, result in external.results.items():
         data = ", ".join(f"`{p}`" for p in result["inputs"])
@@ -322,11 +322,10 @@ def _microdata_section(
         "",
         "## Municipal microdata",
         "",
-        f"Built from CONAPO's files {files} (read from `external_data_dir`, never committed;",
-        'README, "Municipal microdata"). Without them the build skips these outputs and the figures drawn from them: '
-        + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures))
-        + also
-        + ".",
+        f"Built from CONAPO's files {files} (committed bytes unchanged in `data/raw/statistical_files/`, md5 and",
+        'origin in `data/raw/datapackage.json`; read from `statistical_files_dir`; README, "Municipal microdata").',
+        "When a user's `statistical_files_dir` lacks them, the build checks and keeps these outputs and the figures "
+        "drawn from them: " + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures)) + also + ".",
         "",
         "| output | content | rule | script |",
         "|---|---|---|---|",
