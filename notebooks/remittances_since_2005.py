@@ -39,7 +39,7 @@ from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("remittances_since_2005")
-with open(nb.input("statistical_files"), encoding="utf-8") as handle:
+with open(nb.input("statistical_tables"), encoding="utf-8") as handle:
     settings = yaml.safe_load(handle)
 with open(nb.input("migration_regions"), encoding="utf-8") as handle:
     regions = yaml.safe_load(handle)
@@ -137,7 +137,7 @@ plt.show()
 #
 # A household receives dollars and spends pesos. Each month's dollars are converted at that month's FIX
 # rate (Banco de México, monthly average) and deflated by that month's INPC to **constant pesos** of the
-# base year declared in `config/statistical_files.yaml` (the average price level of that year). The
+# base year declared in `config/statistical_tables.yaml` (the average price level of that year). The
 # monthly series starts in 1995, so constant pesos start there too. For 1994–2005 remittances are also
 # divided by the number of employed Mexican-born workers in the United States (CONAPO's series from the
 # Current Population Survey, already in the repository), separately for each vintage.

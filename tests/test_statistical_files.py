@@ -30,7 +30,7 @@ from migration_evidence.statistical_findings import COLUMNS, VERDICTS
 RAW = REPO / "data" / "raw" / "statistical_files"
 MONTHLY = RAW / "banxico_remesas_mensuales_1995_2026.csv"
 STATES = RAW / "banxico_remesas_entidad_trimestral_2003_2026.csv"
-CONFIG = sf.load_config(REPO / "config" / "statistical_files.yaml")
+CONFIG = sf.load_config(REPO / "config" / "statistical_tables.yaml")
 PROCESSED = {name: REPO / path for name, path in CONFIG.processed.items()}
 TABLES = REPO / "results" / "tables"
 FINDINGS = REPO / CONFIG.findings

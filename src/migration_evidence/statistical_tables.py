@@ -4,7 +4,7 @@ from them (the remittances and the Mexico–US gap after 2005).
 The files are committed bytes unchanged under ``statistical_files_dir``; their md5 is recorded in
 ``data/raw/datapackage.json`` and checked (by :mod:`migration_evidence.statistical_files`) before a
 file is read. What each file holds is declared in
-``config/statistical_files.yaml`` (columns, kinds, bounds, key, the filter applied at ingest). Every
+``config/statistical_tables.yaml`` (columns, kinds, bounds, key, the filter applied at ingest). Every
 failure raises :class:`~migration_evidence.errors.InputError` naming the file, line, row, column and
 offending text (or, for a checksum, the file with the expected and actual md5).
 """
@@ -52,7 +52,7 @@ def verify_checksum(path: str | Path, declared: DeclaredFile) -> None:
     except InputError as error:
         # The shared check points to the CONAPO files' section; these files are described in another.
         raise InputError(
-            error.path, error.problem.replace("README, 'Municipal microdata'", "README, 'Twenty years on'")
+            error.path, error.problem.replace("README, 'Municipal microdata'", "docs/twenty_years_on.md")
         ) from None
 
 

@@ -1,4 +1,4 @@
-"""Declarations of the public statistical files (``config/statistical_files.yaml``), read without
+"""Declarations of the public statistical files (``config/statistical_tables.yaml``), read without
 pandas so that the workflow can load them when it starts."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import yaml
 
 KINDS = ("month", "int", "float", "label")
 
-# What each processed table holds, and the files (ids of config/statistical_files.yaml) it is made from.
+# What each processed table holds, and the files (ids of config/statistical_tables.yaml) it is made from.
 PROCESSED_CONTENT = {
     "remittances_monthly": (
         "family remittances by month: inflows 1995-01 to 2026-05, outflows from 2013, dollars and transfers",
@@ -69,7 +69,7 @@ class StatisticalFilesConfig:
         return {file_id: str(Path(directory) / spec.file) for file_id, spec in self.files.items()}
 
 
-def load_config(path: str | Path = "config/statistical_files.yaml") -> StatisticalFilesConfig:
+def load_config(path: str | Path = "config/statistical_tables.yaml") -> StatisticalFilesConfig:
     with open(path, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
     files = {}

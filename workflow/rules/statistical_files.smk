@@ -1,4 +1,4 @@
-# Public statistical files (config/statistical_files.yaml): Banco de México's remittances (monthly,
+# Public statistical files (config/statistical_tables.yaml): Banco de México's remittances (monthly,
 # by state), the FIX exchange rate, INEGI's INPC and the World Bank's GDP and population. Each file's
 # md5 is checked against data/raw/datapackage.json before it is read; the processed tables feed
 # notebook 6, and the findings about the sources feed the source audit.
@@ -9,14 +9,7 @@ rule ingest_statistical_files:
         **STATISTICAL_FILE_PATHS,
         datapackage="data/raw/datapackage.json",
         declaration=config["statistical_tables"],
-        code=package_code(
-            "statistical_tables",
-            "statistical_tables_specs",
-            "statistical_files",
-            "outputs",
-            "errors",
-            "schemas",
-        ),
+        code=PACKAGE_CODE,
     output:
         **{
             name: report(
@@ -44,12 +37,7 @@ rule statistical_findings:
         transcribed_remittances="data/raw/external/banxico_family_remittances_1980_2005.csv",
         asymmetries_raw=TABLES["mexico_us_asymmetries_1994_2004"].raw,
         declaration=config["statistical_tables"],
-        code=package_code(
-            "statistical_findings",
-            "statistical_tables",
-            "statistical_tables_specs",
-            "outputs",
-        ),
+        code=PACKAGE_CODE,
     output:
         STATISTICAL.findings,
     log:

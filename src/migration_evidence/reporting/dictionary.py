@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..printed.specs import TableSpec
+from ..schemas import TABLE_SCHEMA_TYPES
 from ..series.external import ExternalConfig, external_dictionary
 from ..statistical_tables_specs import StatisticalFilesConfig, dictionary_rows
 
@@ -23,7 +24,7 @@ def data_dictionary(
                 {
                     "file": spec.processed,
                     "column": col.name,
-                    "type": {"int": "integer", "float": "number", "str": "string"}[col.dtype],
+                    "type": TABLE_SCHEMA_TYPES[col.dtype],
                     "unit": col.unit,
                     "description": col.description,
                     "allowed_range": _range(col.min, col.max, col.allowed),
