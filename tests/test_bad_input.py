@@ -23,6 +23,8 @@ CLAIMS = "data/raw/claims.csv"
 AUDIT_OUT = "reports/source_audit.csv"
 BANXICO = "data/raw/external/banxico_family_remittances_1980_2005.csv"
 REMITTANCES_OUT = "data/processed/remittances_mexico_1980_2005.csv"
+BANXICO_MONTHLY = "data/raw/statistical_files/banxico_remesas_mensuales_1995_2026.csv"
+MONTHLY_OUT = "data/processed/remittances_mexico_monthly_1995_2026.csv"
 
 
 def replace_once(old: str, new: str):
@@ -30,6 +32,17 @@ def replace_once(old: str, new: str):
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {path}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return corrupt
+
+
+def replace_bytes_once(old: bytes, new: bytes):
+    """Change bytes in place, keeping everything else (line endings included) as it was."""
+
+    def corrupt(path: Path) -> None:
+        data = path.read_bytes()
+        assert old in data, f"{old!r} not in {path}"
+        path.write_bytes(data.replace(old, new, 1))
 
     return corrupt
 
@@ -84,6 +97,11 @@ CASES = {
         BANXICO,
         replace_once("year,vintage,value_usd_millions,source_id,note", "year,vintage,value,source_id,note"),
         REMITTANCES_OUT,
+    ),
+    "statistical file changed after it was checked": (
+        BANXICO_MONTHLY,
+        replace_bytes_once(b"1995-01-01,1,Ingresos,767893,254572352", b"1995-01-01,1,Ingresos,767893,254572353"),
+        MONTHLY_OUT,
     ),
 }
 

@@ -43,6 +43,14 @@ MISSPELLINGS = {
     "paper_exhibits.yaml": (lambda d: _rename(d["exhibits"][12], "figures", "figure"), "exhibits[12].figure"),
     "microdata.yaml": (lambda d: _rename(d["files"]["migratory_intensity_2000"], "title", "titel"), "titel"),
     "external_series.yaml": (lambda d: _rename(d, "growth_periods", "growth_period"), "growth_period"),
+    "statistical_tables.yaml": (
+        lambda d: _rename(d["statistical_files"]["remittances_monthly"], "key", "keys"),
+        "statistical_files.remittances_monthly.keys",
+    ),
+    "migration_regions.yaml": (
+        lambda d: _rename(d["regions"]["historical"], "states", "state"),
+        "regions.historical.state",
+    ),
     "statistics.yaml": (
         lambda d: _rename(d["municipal_migration_intensity"], "wild_replications", "wild_replication"),
         "municipal_migration_intensity.wild_replication",

@@ -35,6 +35,7 @@ rule data_dictionary:
     input:
         tables=config["tables"],
         external_series=config["external_series"],
+        statistical_tables=config["statistical_tables"],
         code=PACKAGE_CODE,
     output:
         "data/processed/data_dictionary.csv",

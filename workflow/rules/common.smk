@@ -38,6 +38,9 @@ from migration_evidence.printed.specs import load_specs  # noqa: E402
 from migration_evidence.figures.specs import load_figures  # noqa: E402
 from migration_evidence.series.specs import load_external_config  # noqa: E402
 from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
+from migration_evidence.statistical_tables_specs import (
+    load_config as load_statistical_tables,
+)  # noqa: E402
 from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
@@ -63,6 +66,9 @@ TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
 EXTERNAL = load_external_config(config["external_series"])
 NOTEBOOKS = load_notebooks(config["notebooks"])
+STATISTICAL = load_statistical_tables(config["statistical_tables"])
+# The public statistical files, read from config["statistical_files_dir"] (committed copies by default).
+STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 
 
 # The software environment of every rule (used with --use-conda; the default build uses the pip

@@ -11,6 +11,7 @@ rule exhibits_index:
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
+        statistical_tables=config["statistical_tables"],
         code=PACKAGE_CODE,
     output:
         "reports/exhibits.md",

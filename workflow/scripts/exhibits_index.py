@@ -13,6 +13,7 @@ from migration_evidence.outputs import write_text
 from migration_evidence.printed.specs import load_specs
 from migration_evidence.reporting.exhibits import exhibits_markdown, load_documents, load_paper_exhibits
 from migration_evidence.series.external import load_external_config
+from migration_evidence.statistical_tables_specs import load_config as load_statistical_tables
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
@@ -32,5 +33,6 @@ write_text(
         notebooks,
         load_microdata_spec(snakemake.input.microdata),
         documents=documents,
+        statistical=load_statistical_tables(snakemake.input.statistical_tables),
     ),
 )

@@ -7,10 +7,16 @@ import pandas as pd
 from ..printed.specs import TableSpec
 from ..schemas import TABLE_SCHEMA_TYPES
 from ..series.external import ExternalConfig, external_dictionary
+from ..statistical_tables_specs import StatisticalFilesConfig, dictionary_rows
 
 
-def data_dictionary(specs: dict[str, TableSpec], external: ExternalConfig | None = None) -> pd.DataFrame:
-    """One row per column of every processed table: the printed tables, then the external series."""
+def data_dictionary(
+    specs: dict[str, TableSpec],
+    external: ExternalConfig | None = None,
+    statistical: StatisticalFilesConfig | None = None,
+) -> pd.DataFrame:
+    """One row per column of every processed table: the printed tables, the external series, then the
+    tables made from the public statistical files."""
     rows = []
     for spec in specs.values():
         for col in spec.output_columns:
@@ -33,6 +39,8 @@ def data_dictionary(specs: dict[str, TableSpec], external: ExternalConfig | None
     frame = pd.DataFrame(rows)
     if external is not None:
         frame = pd.concat([frame, external_dictionary(external)], ignore_index=True)
+    if statistical is not None:
+        frame = pd.concat([frame, pd.DataFrame(dictionary_rows(statistical))], ignore_index=True)
     return frame
 
 

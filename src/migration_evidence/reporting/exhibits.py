@@ -12,6 +12,7 @@ from ..microdata.specs import MicrodataSpec
 from ..notebooks.registry import NotebookSpec
 from ..printed.specs import TableSpec
 from ..series.external import ExternalConfig
+from ..statistical_tables_specs import PROCESSED_CONTENT, StatisticalFilesConfig
 from .templates import render
 
 REPRODUCED = "reproduced from the printed table"
@@ -143,6 +144,7 @@ def exhibits_markdown(
     microdata: MicrodataSpec | None = None,
     *,
     documents: dict[str, dict],
+    statistical: StatisticalFilesConfig | None = None,
 ) -> str:
     """reports/exhibits.md, from ``reporting/templates/exhibits.md.j2``."""
     processed_rows = [
@@ -180,6 +182,7 @@ def exhibits_markdown(
         processed_rows=processed_rows,
         external=external,
         external_rows=_external_rows(external) if external is not None else [],
+        statistical_rows=_statistical_rows(statistical) if statistical is not None else [],
         figure_rows=figure_rows,
         notebook_rows=_notebook_rows(notebooks or {}, specs, external, documents),
         microdata=_microdata_context(microdata, figures, notebooks or {}) if microdata is not None else None,
@@ -209,6 +212,34 @@ def _notebook_rows(
         )
         estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
         rows.append([f"`{nb.executed}`, `.html`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
+    return rows
+
+
+def _statistical_rows(statistical: StatisticalFilesConfig) -> list[list[str]]:
+    """The tables made from the Banco de México, INEGI and World Bank files, and the findings about them."""
+    rows = []
+    for name, path in statistical.processed.items():
+        content, file_ids = PROCESSED_CONTENT[name]
+        rows.append(
+            [
+                f"`{path}`",
+                content,
+                ", ".join(f"`{statistical.files[f].file}`" for f in file_ids),
+                "`ingest_statistical_files`",
+                "`workflow/scripts/ingest_statistical_files.py` → `migration_evidence.statistical_tables`",
+            ]
+        )
+    rows.append(
+        [
+            f"`{statistical.findings}`",
+            "findings about the sources, in the source audit's columns: vintages, state totals, Table 2's GDP per "
+            "head, the World Bank's published GDP per head",
+            "the processed tables above, `data/raw/external/banxico_family_remittances_1980_2005.csv`, Table 2 "
+            "as printed",
+            "`statistical_findings`",
+            "`workflow/scripts/statistical_findings.py` → `migration_evidence.statistical_findings`",
+        ]
+    )
     return rows
 
 

@@ -1,0 +1,489 @@
+"""Notebook 6: remittances and the Mexico–US gap twenty years after the papers (1980–2025).
+
+Banco de México's current monthly series (1995–2026, current vintage) beside the paper's early
+vintage (1980–2005), never spliced; constant pesos; growth by period with intervals; monthly
+seasonality and structural breaks in the trend (ruptures, with a closed-form cost for a linear trend
+per segment, the number of breaks chosen by information criteria, break dates bootstrapped); state
+shares 2003–2025 by migration region; the US/Mexico gap in GDP per head 1994–2023.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import ruptures as rpt
+from ruptures.base import BaseCost
+from scipy import stats
+from statsmodels.tools.sm_exceptions import InterpolationWarning
+from statsmodels.tsa.seasonal import STL
+from statsmodels.tsa.stattools import adfuller, kpss
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- 1. the two vintages, side by side ----------------------------------------------------------
+
+
+def vintages_1980_2025(transcribed: pd.DataFrame, annual: pd.DataFrame) -> pd.DataFrame:
+    """One row per year and vintage: the paper's early vintage (1980–2005), the revised vintage as
+    transcribed (1995–2005) and Banco de México's current monthly file summed by calendar year
+    (1995–2025). Three series, never joined into one."""
+    early = transcribed[transcribed["vintage"] == "early"]
+    revised = transcribed[transcribed["vintage"] == "revised"]
+    parts = [
+        pd.DataFrame(
+            {
+                "year": early["year"].astype("int64"),
+                "vintage": "early",
+                "value_usd_millions": early["value_usd_millions"],
+                "source": "data/processed/remittances_mexico_1980_2005.csv (as published before mid-2006)",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "year": revised["year"].astype("int64"),
+                "vintage": "revised_transcribed",
+                "value_usd_millions": revised["value_usd_millions"],
+                "source": "data/processed/remittances_mexico_1980_2005.csv (revised, SIE CE81 as transcribed)",
+            }
+        ),
+        pd.DataFrame(
+            {
+                "year": annual["year"].astype("int64"),
+                "vintage": "current",
+                "value_usd_millions": annual["inflows_usd_millions"],
+                "source": "data/processed/remittances_mexico_annual_1995_2025.csv (monthly file summed)",
+            }
+        ),
+    ]
+    return pd.concat(parts, ignore_index=True).sort_values(["vintage", "year"], kind="stable").reset_index(drop=True)
+
+
+def partial_year(monthly: pd.DataFrame) -> pd.DataFrame:
+    """The months of the last, incomplete year against the same months a year earlier."""
+    counts = monthly.groupby("year")["month"].size()
+    last = int(counts.index.max())
+    months = int(counts.loc[last])
+    if months == 12:
+        return pd.DataFrame()
+    first_months = monthly[monthly["month_of_year"] <= months]
+    this = first_months[first_months["year"] == last]
+    before = first_months[first_months["year"] == last - 1]
+    label = f"{MONTHS[0]}–{MONTHS[months - 1]}"
+    return pd.DataFrame(
+        {
+            "period": [f"{label} {last - 1}", f"{label} {last}"],
+            "months": [months, months],
+            "inflows_usd_millions": [before["inflows_usd"].sum() / 1e6, this["inflows_usd"].sum() / 1e6],
+            "change_pct": [np.nan, 100 * (this["inflows_usd"].sum() / before["inflows_usd"].sum() - 1)],
+        }
+    )
+
+
+# --- 2. constant pesos and remittances per worker -----------------------------------------------
+
+
+def constant_pesos(monthly: pd.DataFrame, prices: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """Each month's dollars × that month's FIX rate, deflated by that month's INPC to the prices of
+    ``base_year`` (the mean of its twelve monthly INPC values); summed over complete calendar years."""
+    merged = monthly.merge(prices, on="month", how="left", validate="one_to_one")
+    if merged["fix_mxn_per_usd"].isna().any() or merged["inpc_general"].isna().any():
+        missing = merged.loc[merged["fix_mxn_per_usd"].isna() | merged["inpc_general"].isna(), "month"].iloc[0]
+        raise ValueError(f"no FIX rate or INPC for {missing}")
+    base = prices[prices["month"].str.startswith(f"{base_year}-")]["inpc_general"]
+    if len(base) != 12:
+        raise ValueError(f"the base year {base_year} needs twelve INPC values, found {len(base)}")
+    merged["pesos"] = merged["inflows_usd"] * merged["fix_mxn_per_usd"]
+    merged["pesos_constant"] = merged["pesos"] * base.mean() / merged["inpc_general"]
+    grouped = merged.groupby("year").agg(
+        months=("month", "size"),
+        usd=("inflows_usd", "sum"),
+        pesos=("pesos", "sum"),
+        pesos_constant=("pesos_constant", "sum"),
+        inpc_mean=("inpc_general", "mean"),
+    )
+    grouped = grouped[grouped["months"] == 12].reset_index()
+    return pd.DataFrame(
+        {
+            "year": grouped["year"].astype("int64"),
+            "inflows_usd_millions": grouped["usd"] / 1e6,
+            "inflows_mxn_millions_current": grouped["pesos"] / 1e6,
+            "inflows_mxn_millions_constant": grouped["pesos_constant"] / 1e6,
+            "price_base_year": base_year,
+            "implied_mxn_per_usd": grouped["pesos"] / grouped["usd"],
+            "inpc_mean": grouped["inpc_mean"],
+        }
+    )
+
+
+def per_worker(vintages: pd.DataFrame, workers: pd.DataFrame, constant: pd.DataFrame) -> pd.DataFrame:
+    """Remittances per employed Mexican-born worker in the US, 1994–2005, for each vintage separately."""
+    employed = workers.set_index("year")["employed_persons"]
+    rows = []
+    for vintage, part in vintages.groupby("vintage", sort=True):
+        part = part[part["year"].isin(employed.index)]
+        for record in part.itertuples(index=False):
+            rows.append(
+                {
+                    "year": int(record.year),
+                    "vintage": vintage,
+                    "employed_persons": int(employed.loc[record.year]),
+                    "remittances_usd_millions": record.value_usd_millions,
+                    "usd_per_worker": record.value_usd_millions * 1e6 / employed.loc[record.year],
+                }
+            )
+    frame = pd.DataFrame(rows)
+    pesos = constant.set_index("year")["inflows_mxn_millions_constant"]
+    current = frame["vintage"] == "current"
+    frame["mxn_constant_per_worker"] = np.where(
+        current, frame["year"].map(pesos) * 1e6 / frame["employed_persons"], np.nan
+    )
+    return frame.sort_values(["vintage", "year"], kind="stable").reset_index(drop=True)
+
+
+# --- 3. growth by period ------------------------------------------------------------------------
+
+
+def growth_by_period(values: pd.Series, periods: list[tuple[str, int, int]], measure: str) -> pd.DataFrame:
+    """Compound growth from the first to the last year of each period, and the mean of the annual log
+    changes within it with a t interval (which treats the annual changes as independent draws around
+    a constant drift, the random-walk-with-drift view; given only where there are at least three)."""
+    log_values = np.log(values.sort_index())
+    changes = log_values.diff().dropna()
+    rows = []
+    for label, start, end in periods:
+        window = changes[(changes.index > start) & (changes.index <= end)]
+        n = len(window)
+        mean = float(window.mean())
+        row = {
+            "measure": measure,
+            "period": label,
+            "start_year": start,
+            "end_year": end,
+            "start_value": float(values.loc[start]),
+            "end_value": float(values.loc[end]),
+            "ratio": float(values.loc[end] / values.loc[start]),
+            "annual_changes": n,
+            "compound_growth_pct": 100 * np.expm1(mean),
+            "mean_log_change": mean,
+            "sd_log_change": float(window.std(ddof=1)) if n > 1 else np.nan,
+            "lag1_autocorrelation": float(window.autocorr(1)) if n > 3 else np.nan,
+            "ci95_low_pct": np.nan,
+            "ci95_high_pct": np.nan,
+            "smallest_change_pct": 100 * np.expm1(float(window.min())),
+            "largest_change_pct": 100 * np.expm1(float(window.max())),
+        }
+        if n >= 3:
+            half = stats.t.ppf(0.975, n - 1) * row["sd_log_change"] / np.sqrt(n)
+            row["ci95_low_pct"] = 100 * np.expm1(mean - half)
+            row["ci95_high_pct"] = 100 * np.expm1(mean + half)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def compare_periods(values: pd.Series, first: tuple[int, int], second: tuple[int, int], measure: str) -> dict:
+    """Welch's t test of equal mean annual log change in two periods (independent changes assumed)."""
+    changes = np.log(values.sort_index()).diff().dropna()
+    a = changes[(changes.index > first[0]) & (changes.index <= first[1])]
+    b = changes[(changes.index > second[0]) & (changes.index <= second[1])]
+    test = stats.ttest_ind(a, b, equal_var=False)
+    ci = test.confidence_interval(0.95)
+    return {
+        "measure": measure,
+        "first_period": f"{first[0]}-{first[1]}",
+        "second_period": f"{second[0]}-{second[1]}",
+        "first_mean_log_change": float(a.mean()),
+        "second_mean_log_change": float(b.mean()),
+        "difference": float(a.mean() - b.mean()),
+        "difference_ci95_low": float(ci.low),
+        "difference_ci95_high": float(ci.high),
+        "welch_t": float(test.statistic),
+        "welch_df": float(test.df),
+        "p_value": float(test.pvalue),
+    }
+
+
+def unit_root_tests(series: dict[str, tuple[pd.Series, int]]) -> pd.DataFrame:
+    """ADF (null: unit root) and KPSS (null: trend stationary), both with a constant and a trend.
+
+    ``series`` maps a name to (values, largest ADF lag); the ADF lag is chosen up to it by AIC (a short
+    annual series cannot afford the default search up to 12 (n/100)^(1/4) lags).
+
+    KPSS p-values are interpolated in a table that stops at 0.01 and 0.10; a value at a bound is
+    reported as such (``kpss_p_value_bounded``), not as an exact p-value.
+    """
+    rows = []
+    for name, (values, max_lag) in series.items():
+        values = values.dropna().to_numpy()
+        adf = adfuller(values, maxlag=max_lag, regression="ct", autolag="AIC", result_object=False)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", InterpolationWarning)
+            k_stat, k_p, k_lags, _ = kpss(values, regression="ct", nlags="auto")
+        bounded = any(issubclass(w.category, InterpolationWarning) for w in caught)
+        rows.append(
+            {
+                "series": name,
+                "n": len(values),
+                "adf_statistic": float(adf[0]),
+                "adf_p_value": float(adf[1]),
+                "adf_lags": int(adf[2]),
+                "adf_max_lag": max_lag,
+                "kpss_statistic": float(k_stat),
+                "kpss_p_value": float(k_p),
+                "kpss_p_value_bounded": bounded,
+                "kpss_lags": int(k_lags),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- 4. seasonality and structural breaks -------------------------------------------------------
+
+
+def seasonal_decomposition(monthly: pd.DataFrame, last_year: int) -> pd.DataFrame:
+    """STL (period 12, robust) of log monthly inflows in complete years; seasonally adjusted = log − seasonal."""
+    part = monthly[monthly["year"] <= last_year].reset_index(drop=True)
+    index = pd.PeriodIndex(part["month"], freq="M").to_timestamp()
+    log_values = pd.Series(np.log(part["inflows_usd"].to_numpy() / 1e6), index=index)
+    fit = STL(log_values, period=12, robust=True).fit()
+    return pd.DataFrame(
+        {
+            "month": part["month"],
+            "year": part["year"],
+            "month_of_year": part["month_of_year"],
+            "log_inflows": log_values.to_numpy(),
+            "seasonal": fit.seasonal.to_numpy(),
+            "trend": fit.trend.to_numpy(),
+            "remainder": fit.resid.to_numpy(),
+            "seasonally_adjusted": (log_values - fit.seasonal).to_numpy(),
+        }
+    )
+
+
+def seasonal_factors(decomposition: pd.DataFrame, windows: list[tuple[int, int]]) -> pd.DataFrame:
+    """The mean seasonal factor of each calendar month (percent above or below the trend), per window."""
+    rows = []
+    for first, last in windows:
+        part = decomposition[(decomposition["year"] >= first) & (decomposition["year"] <= last)]
+        factors = part.groupby("month_of_year")["seasonal"].mean()
+        for month, value in factors.items():
+            rows.append(
+                {
+                    "years": f"{first}-{last}",
+                    "month_of_year": int(month),
+                    "month_name": MONTHS[int(month) - 1],
+                    "seasonal_log": float(value),
+                    "seasonal_pct": 100 * np.expm1(float(value)),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+class CostLinearTrend(BaseCost):
+    """ruptures cost of a segment: the residual sum of squares of a straight line fitted to it by least
+    squares (level and slope free in every segment), computed in closed form from cumulative sums."""
+
+    model = "linear_trend"
+    min_size = 3
+
+    def fit(self, signal):
+        self.signal = np.asarray(signal, dtype=float).reshape(-1, 1)
+        y = self.signal.ravel()
+        t = np.arange(len(y), dtype=float)
+
+        def cumulative(values):
+            return np.concatenate([[0.0], np.cumsum(values)])
+
+        self._sums = [cumulative(np.ones_like(y)), cumulative(t), cumulative(t * t), cumulative(y)]
+        self._sums += [cumulative(t * y), cumulative(y * y)]
+        return self
+
+    def error(self, start, end):
+        n, s_t, s_tt, s_y, s_ty, s_yy = (c[end] - c[start] for c in self._sums)
+        sxx = s_tt - s_t * s_t / n
+        sxy = s_ty - s_t * s_y / n
+        syy = s_yy - s_y * s_y / n
+        return max(syy - sxy * sxy / sxx, 0.0)
+
+
+def _segments_fit(y: np.ndarray, ends: list[int]) -> tuple[np.ndarray, list[dict]]:
+    fitted = np.empty_like(y)
+    segments, start = [], 0
+    for end in ends:
+        t = np.arange(start, end, dtype=float)
+        slope, intercept = np.polyfit(t, y[start:end], 1)
+        fitted[start:end] = intercept + slope * t
+        segments.append({"start": start, "end": end, "slope_per_month": float(slope)})
+        start = end
+    return fitted, segments
+
+
+def break_fits(y: np.ndarray, max_breaks: int, min_size: int) -> tuple[pd.DataFrame, dict[int, list[int]]]:
+    """Best fits with 0 to ``max_breaks`` breaks (dynamic programming, exact) and their criteria:
+    BIC, and Liu, Wu and Zidek's (1997) modified Schwarz criterion (LWZ), which penalises each
+    parameter by 0.299 (log n)^2.1 and which Bai and Perron (2003) find less prone to choosing too
+    many breaks. Each segment has a level and a slope; each break date is a parameter too."""
+    n = len(y)
+    algo = rpt.Dynp(custom_cost=CostLinearTrend(), min_size=min_size, jump=1).fit(y)
+    rows, ends = [], {}
+    for k in range(max_breaks + 1):
+        bkps = algo.predict(n_bkps=k) if k else [n]
+        rss = float(algo.cost.sum_of_costs(bkps))
+        parameters = 2 * (k + 1) + k
+        rows.append(
+            {
+                "breaks": k,
+                "rss": rss,
+                "bic": n * np.log(rss / n) + parameters * np.log(n),
+                "lwz": n * np.log(rss / n) + parameters * 0.299 * np.log(n) ** 2.1,
+            }
+        )
+        ends[k] = list(bkps)
+    return pd.DataFrame(rows), ends
+
+
+def segment_table(decomposition: pd.DataFrame, ends: list[int]) -> pd.DataFrame:
+    """Each segment of the chosen fit: first and last month, trend growth per year."""
+    y = decomposition["seasonally_adjusted"].to_numpy()
+    _, segments = _segments_fit(y, ends)
+    months = decomposition["month"].to_numpy()
+    return pd.DataFrame(
+        {
+            "segment": range(1, len(segments) + 1),
+            "first_month": [months[s["start"]] for s in segments],
+            "last_month": [months[s["end"] - 1] for s in segments],
+            "months": [s["end"] - s["start"] for s in segments],
+            "trend_growth_pct_per_year": [100 * np.expm1(12 * s["slope_per_month"]) for s in segments],
+        }
+    )
+
+
+def bootstrap_break_dates(
+    y: np.ndarray, ends: list[int], min_size: int, replications: int, block: int, seed: int, jump: int
+) -> np.ndarray:
+    """Break dates re-estimated (same number of breaks) on ``replications`` series made of the fitted
+    segmented trend plus the fit's residuals resampled in moving blocks of ``block`` months (which
+    keeps their serial correlation). Re-estimation uses a grid of every ``jump`` months. Returns an
+    array (replications × breaks) of break positions."""
+    fitted, _ = _segments_fit(y, ends)
+    residuals = y - fitted
+    n, k = len(y), len(ends) - 1
+    rng = np.random.default_rng(seed)
+    starts_max = n - block
+    out = np.empty((replications, k), dtype=int)
+    for r in range(replications):
+        starts = rng.integers(0, starts_max + 1, size=int(np.ceil(n / block)))
+        resampled = np.concatenate([residuals[s : s + block] for s in starts])[:n]
+        algo = rpt.Dynp(custom_cost=CostLinearTrend(), min_size=min_size, jump=jump).fit(fitted + resampled)
+        out[r] = algo.predict(n_bkps=k)[:-1]
+    return out
+
+
+def break_date_table(months: np.ndarray, ends: list[int], boot: np.ndarray, near: dict[str, str]) -> pd.DataFrame:
+    """Each break: estimated first month of the new segment, bootstrap 95% percentile interval, and
+    the share of replications placing it within a year of each named date."""
+    rows = []
+    index = {m: i for i, m in enumerate(months)}
+    for j, position in enumerate(ends[:-1]):
+        draws = boot[:, j]
+        low, high = np.percentile(draws, [2.5, 97.5], method="inverted_cdf")
+        row = {
+            "break": j + 1,
+            "first_month_of_new_segment": months[position],
+            "ci95_low_month": months[int(low)],
+            "ci95_high_month": months[int(high)],
+            "replications": len(draws),
+        }
+        for name, month in near.items():
+            target = index.get(month)
+            row[f"share_within_12_months_of_{name}"] = (
+                float(np.mean(np.abs(draws - target) <= 12)) if target is not None else np.nan
+            )
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- 5. states and migration regions ------------------------------------------------------------
+
+
+def state_shares(states: pd.DataFrame, region_of: dict[int, str]) -> pd.DataFrame:
+    """Each state's share of the year's remittances (complete years only), with its region."""
+    quarters = states.groupby("year")["quarter"].nunique()
+    complete = states[states["year"].isin(quarters[quarters == 4].index)]
+    annual = complete.groupby(["year", "state_code", "state"], as_index=False)["value_usd"].sum()
+    annual["share_pct"] = 100 * annual["value_usd"] / annual.groupby("year")["value_usd"].transform("sum")
+    annual["region"] = annual["state_code"].map(region_of)
+    if annual["region"].isna().any():
+        raise ValueError(f"states without a region: {sorted(annual.loc[annual['region'].isna(), 'state'].unique())}")
+    annual["value_usd_millions"] = annual["value_usd"] / 1e6
+    return annual.drop(columns="value_usd")[
+        ["year", "state_code", "state", "region", "value_usd_millions", "share_pct"]
+    ].reset_index(drop=True)
+
+
+def region_shares(shares: pd.DataFrame, order: list[str]) -> pd.DataFrame:
+    frame = shares.groupby(["year", "region"], as_index=False).agg(
+        value_usd_millions=("value_usd_millions", "sum"), share_pct=("share_pct", "sum"), states=("state", "size")
+    )
+    frame["region"] = pd.Categorical(frame["region"], categories=order, ordered=True)
+    return frame.sort_values(["year", "region"], kind="stable").assign(region=lambda f: f["region"].astype(str))
+
+
+def share_trend(region_frame: pd.DataFrame, lags: int) -> pd.DataFrame:
+    """Per region: share in the first and last year, the change, and a linear trend of the share in
+    percentage points per year with Newey–West errors (the shares are whole-population figures, not a
+    sample: the interval describes how steady the drift was, not sampling error)."""
+    import statsmodels.api as sm
+
+    rows = []
+    for region, part in region_frame.groupby("region", sort=False):
+        part = part.sort_values("year")
+        X = sm.add_constant(part["year"].to_numpy(dtype=float) - part["year"].min())
+        fit = sm.OLS(part["share_pct"].to_numpy(), X).fit(
+            cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": True}
+        )
+        low, high = fit.conf_int(0.05)[1]
+        rows.append(
+            {
+                "region": region,
+                "first_year": int(part["year"].iloc[0]),
+                "last_year": int(part["year"].iloc[-1]),
+                "share_first_year_pct": float(part["share_pct"].iloc[0]),
+                "share_last_year_pct": float(part["share_pct"].iloc[-1]),
+                "change_pp": float(part["share_pct"].iloc[-1] - part["share_pct"].iloc[0]),
+                "trend_pp_per_year": float(fit.params[1]),
+                "trend_ci95_low": float(low),
+                "trend_ci95_high": float(high),
+                "min_share_pct": float(part["share_pct"].min()),
+                "max_share_pct": float(part["share_pct"].max()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- 6. the GDP per head gap --------------------------------------------------------------------
+
+
+def gdp_gap(gdp_per_head: pd.DataFrame, printed: pd.DataFrame, first_year: int) -> pd.DataFrame:
+    """US and Mexican GDP per head (World Bank, current dollars) and their ratio, beside Table 2's
+    printed values for 1994 and 2004 (a separate column: the two are not the same measure)."""
+    wide = gdp_per_head[gdp_per_head["year"] >= first_year].pivot(
+        index="year", columns="country_code", values="gdp_per_head_current_usd"
+    )
+    table = printed[printed["indicator_id"] == "gdp_per_capita"].pivot(
+        index="table_year", columns="country", values="value"
+    )
+    out = pd.DataFrame(
+        {
+            "year": wide.index.astype("int64"),
+            "mexico_usd_world_bank": wide["MEX"].to_numpy(),
+            "united_states_usd_world_bank": wide["USA"].to_numpy(),
+        }
+    )
+    out["us_to_mexico_ratio_world_bank"] = out["united_states_usd_world_bank"] / out["mexico_usd_world_bank"]
+    out["mexico_table2_printed"] = out["year"].map(table["Mexico"])
+    out["united_states_table2_printed"] = out["year"].map(table["United States"])
+    out["us_to_mexico_ratio_table2"] = out["united_states_table2_printed"] / out["mexico_table2_printed"]
+    return out

@@ -1,0 +1,293 @@
+"""The public statistical files (Banco de México, INEGI, World Bank) and notebook 6.
+
+Published facts are checked against the processed tables and, independently, against the raw files
+read with the csv module: Banco de México's annual inflows (2005 = 21,688.3 and 2023 = 63,318.7 USD
+millions), the 32 states adding up to the national figure, the World Bank's published GDP per head of
+Mexico in 2023 (13,790 USD). Then identity (md5), the ingest filter, bad input, the findings file and
+the notebook's estimates."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pytest
+import ruptures as rpt
+import yaml
+from conftest import REPO
+
+from migration_evidence import statistical_tables as sf
+from migration_evidence.analysis import remittances_since_2005 as r
+from migration_evidence.errors import InputError
+from migration_evidence.statistical_files import load_statistical_files
+from migration_evidence.statistical_findings import COLUMNS, VERDICTS
+
+RAW = REPO / "data" / "raw" / "statistical_files"
+MONTHLY = RAW / "banxico_remesas_mensuales_1995_2026.csv"
+STATES = RAW / "banxico_remesas_entidad_trimestral_2003_2026.csv"
+CONFIG = sf.load_config(REPO / "config" / "statistical_tables.yaml")
+PROCESSED = {name: REPO / path for name, path in CONFIG.processed.items()}
+TABLES = REPO / "results" / "tables"
+FINDINGS = REPO / CONFIG.findings
+
+# Published by Banco de México (SIE, family remittances, USD millions) and the World Bank (WDI,
+# NY.GDP.PCAP.CD, Mexico 2023).
+PUBLISHED_INFLOWS = {2005: 21688.3, 2023: 63318.7}
+PUBLISHED_MEXICO_GDP_PER_HEAD_2023 = 13790
+
+
+def _raw_inflows_by_year() -> dict[int, int]:
+    totals: dict[int, int] = defaultdict(int)
+    with open(MONTHLY, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["ID_FLUJO"] == "1":
+                totals[int(row["PERIODO"][:4])] += int(row["VALOR_USD"])
+    return dict(totals)
+
+
+def _raw_months_by_year() -> dict[int, int]:
+    months: dict[int, int] = defaultdict(int)
+    with open(MONTHLY, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["ID_FLUJO"] == "1":
+                months[int(row["PERIODO"][:4])] += 1
+    return dict(months)
+
+
+# --- published facts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("year", sorted(PUBLISHED_INFLOWS))
+def test_annual_inflows_equal_banco_de_mexicos_published_figures(year):
+    raw = _raw_inflows_by_year()
+    assert round(raw[year] / 1e6, 1) == PUBLISHED_INFLOWS[year]
+    annual = pd.read_csv(PROCESSED["remittances_annual"]).set_index("year")
+    assert round(annual.loc[year, "inflows_usd_millions"], 1) == PUBLISHED_INFLOWS[year]
+
+
+def test_the_32_states_add_up_to_the_national_figure_every_year():
+    national = _raw_inflows_by_year()
+    states: dict[int, int] = defaultdict(int)
+    quarters: dict[int, set] = defaultdict(set)
+    codes: dict[str, set] = defaultdict(set)
+    with open(STATES, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            year = int(row["PERIODO"][:4])
+            states[year] += int(row["VALOR_USD"])
+            quarters[year].add(row["PERIODO"])
+            codes[row["PERIODO"]].add(int(row["CVE_ENT"]))
+    assert all(found == set(range(1, 33)) for found in codes.values())
+    complete = [year for year in states if len(quarters[year]) == 4]
+    assert complete == list(range(2003, 2026))
+    for year in complete:
+        # Each of 32 × 4 published state figures is rounded to the dollar.
+        assert abs(states[year] - national[year]) <= 32 * 4 * 0.5, year
+
+
+def test_mexico_gdp_per_head_2023_is_the_world_banks_published_figure():
+    gdp = pd.read_csv(PROCESSED["gdp_per_head"]).set_index(["country_code", "year"])
+    value = gdp.loc[("MEX", 2023), "gdp_per_head_current_usd"]
+    assert abs(value / PUBLISHED_MEXICO_GDP_PER_HEAD_2023 - 1) < 0.001
+
+
+def test_annual_table_holds_only_complete_years():
+    months = _raw_months_by_year()
+    annual = pd.read_csv(PROCESSED["remittances_annual"])
+    assert annual["year"].tolist() == sorted(y for y, n in months.items() if n == 12)
+    assert months[2026] == 5 and 2026 not in set(annual["year"])
+    partial = pd.read_csv(TABLES / "remittances_partial_year_2026.csv")
+    assert partial["period"].tolist() == ["Jan–May 2025", "Jan–May 2026"]
+
+
+# --- identity, filter, bad input ----------------------------------------------------------------
+
+
+def test_every_statistical_file_has_its_md5_in_the_data_package():
+    package = json.loads((REPO / "data/raw/datapackage.json").read_text(encoding="utf-8"))
+    recorded = {
+        res["path"]: res["hash"] for res in package["resources"] if res["path"].startswith("statistical_files/")
+    }
+    assert {spec.file for spec in CONFIG.files.values()} <= {p.removeprefix("statistical_files/") for p in recorded}
+    for path, digest in recorded.items():
+        actual = hashlib.md5((REPO / "data/raw" / path).read_bytes()).hexdigest()
+        assert digest == actual, path
+    # The checksums published with the copies (see data/raw/datapackage.json, sources).
+    assert recorded["statistical_files/banxico_remesas_mensuales_1995_2026.csv"] == "3d0e41125f2e56ad9132171875f50260"
+    assert recorded["statistical_files/worldbank_gdp_current_usd.csv"] == "fe19e4b9cee2bb249edbb2ebab59ad14"
+
+
+def test_a_changed_file_stops_at_the_md5_check(tmp_path):
+    copy = tmp_path / MONTHLY.name
+    copy.write_bytes(MONTHLY.read_bytes().replace(b"254572352", b"254572353", 1))
+    with pytest.raises(InputError) as caught:
+        sf.verify_checksum(copy, load_statistical_files(REPO / "data/raw/datapackage.json")[MONTHLY.name])
+    message = str(caught.value)
+    assert message.startswith(str(copy)) and "expected 3d0e41125f2e56ad9132171875f50260" in message
+
+
+def test_a_bad_cell_names_file_line_row_column_and_text(tmp_path):
+    copy = tmp_path / MONTHLY.name
+    copy.write_text(MONTHLY.read_text(encoding="utf-8").replace("248060497", "2480604g7", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        sf.read_statistical_file(copy, CONFIG.files["remittances_monthly"])
+    assert str(caught.value) == (
+        f"{copy}, line 3, row '1995-02-01/1', column 'VALOR_USD', text '2480604g7': '2480604g7' is not an integer"
+    )
+
+
+def test_an_out_of_range_flow_id_is_refused(tmp_path):
+    copy = tmp_path / MONTHLY.name
+    copy.write_text(MONTHLY.read_text(encoding="utf-8").replace("1995-03-01,1,", "1995-03-01,3,", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        sf.read_statistical_file(copy, CONFIG.files["remittances_monthly"])
+    assert "line 4" in str(caught.value) and "column 'ID_FLUJO'" in str(caught.value)
+
+
+def test_world_bank_files_are_reduced_to_mexico_and_the_united_states():
+    kept = defaultdict(int)
+    with open(RAW / "worldbank_gdp_current_usd.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["Country Code"] in {"MEX", "USA"}:
+            kept[row["Country Code"]] += 1
+    assert len(rows) > 10_000  # the original, all countries and aggregates, is committed as found
+    gdp = pd.read_csv(PROCESSED["gdp_per_head"])
+    assert set(gdp["country_code"]) == {"MEX", "USA"}
+    assert gdp.groupby("country_code").size().to_dict() == dict(kept)
+
+
+def test_fix_zeros_before_november_1991_are_missing_not_zero():
+    prices = pd.read_csv(PROCESSED["prices_monthly"]).set_index("month")
+    assert prices.loc["1991-10", "fix_mxn_per_usd"] != prices.loc["1991-10", "fix_mxn_per_usd"]  # NaN
+    assert prices.loc["1991-11", "fix_mxn_per_usd"] > 0
+    assert (prices["fix_mxn_per_usd"].dropna() > 0).all()
+
+
+def test_config_declares_the_statistical_files_directory():
+    config = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))
+    assert config["statistical_files_dir"] == "data/raw/statistical_files"
+
+
+# --- findings about the sources -----------------------------------------------------------------
+
+
+def test_findings_have_the_source_audit_columns_and_verdicts():
+    with open(FINDINGS, encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert reader.fieldnames == COLUMNS
+    assert {row["verdict"] for row in rows} <= set(VERDICTS)
+    for row in rows:
+        if row["verdict"] in ("not_comparable", "discrepancy"):
+            assert len(row["explanation"]) > 40, row["check_id"]
+
+
+def test_revised_vintage_1995_2005_equals_the_current_file():
+    findings = pd.read_csv(FINDINGS, keep_default_na=False)
+    revised = findings[findings["check_id"].str.startswith("statistical_files:vintage:revised:")]
+    assert len(revised) == 11
+    assert set(revised["verdict"]) <= {"exact", "within_rounding"}
+    revision = findings.set_index("check_id").loc["statistical_files:vintage:revision:2024"]
+    assert revision["verdict"] == "not_comparable" and float(revision["recomputed"]) > float(revision["printed"])
+
+
+def test_table2_gdp_per_head_is_not_world_bank_current_dollars():
+    findings = pd.read_csv(FINDINGS, keep_default_na=False).set_index("check_id")
+    mexico_1994 = findings.loc["statistical_files:table2_gdp_per_head:MEX:1994"]
+    assert float(mexico_1994["printed"]) == 7332
+    assert 6100 < float(mexico_1994["recomputed"]) < 6300
+    assert mexico_1994["verdict"] == "discrepancy"
+
+
+# --- notebook 6 ---------------------------------------------------------------------------------
+
+
+def test_constant_pesos_follow_from_fix_and_inpc():
+    fix, inpc = {}, {}
+    with open(RAW / "banxico_usdmxn_fix_mensual.csv", encoding="utf-8", newline="") as handle:
+        fix = {row["PERIODO"][:7]: float(row["TIPO_CAMBIO"]) for row in csv.DictReader(handle)}
+    with open(RAW / "inegi_inpc_mensual.csv", encoding="utf-8", newline="") as handle:
+        inpc = {row["PERIODO"][:7]: float(row["GENERAL"]) for row in csv.DictReader(handle)}
+    base = CONFIG.constant_price_year
+    base_level = sum(inpc[f"{base}-{m:02d}"] for m in range(1, 13)) / 12
+    total = 0.0
+    with open(MONTHLY, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            month = row["PERIODO"][:7]
+            if row["ID_FLUJO"] == "1" and month.startswith("2005-"):
+                total += int(row["VALOR_USD"]) * fix[month] * base_level / inpc[month]
+    table = pd.read_csv(TABLES / "remittances_constant_pesos_1995_2025.csv").set_index("year")
+    assert math.isclose(table.loc[2005, "inflows_mxn_millions_constant"], total / 1e6, rel_tol=1e-9)
+    assert (table["price_base_year"] == base).all()
+
+
+def test_compound_growth_2005_2025_from_the_published_endpoints():
+    growth = pd.read_csv(TABLES / "remittances_growth_by_period_1995_2025.csv")
+    row = growth[(growth["measure"] == "USD, current vintage") & (growth["start_year"] == 2005)]
+    row = row[row["end_year"] == 2025].iloc[0]
+    raw = _raw_inflows_by_year()
+    assert math.isclose(row["compound_growth_pct"], 100 * ((raw[2025] / raw[2005]) ** (1 / 20) - 1), rel_tol=1e-9)
+    # 1995-2005 at the published 3,672.7 and 21,688.3: about 19.4% a year.
+    paper = growth[(growth["measure"] == "USD, current vintage") & (growth["start_year"] == 1995)].iloc[0]
+    assert round(paper["compound_growth_pct"], 1) == round(100 * ((21688.3 / 3672.7) ** 0.1 - 1), 1)
+
+
+def test_vintages_are_never_spliced():
+    vintages = pd.read_csv(TABLES / "remittances_by_vintage_1980_2025.csv")
+    early = vintages[vintages["vintage"] == "early"]
+    current = vintages[vintages["vintage"] == "current"]
+    assert early["year"].tolist() == list(range(1980, 2006))
+    assert current["year"].tolist() == list(range(1995, 2026))
+    assert early.set_index("year").loc[2005, "value_usd_millions"] == 20035
+
+
+def test_linear_trend_cost_equals_ruptures_linear_regression_cost():
+    rng = np.random.default_rng(7)
+    y = np.cumsum(rng.normal(0.01, 0.05, 120))
+    ours = r.CostLinearTrend().fit(y)
+    t = np.arange(len(y), dtype=float)
+    theirs = rpt.costs.CostLinear().fit(np.column_stack([y, np.ones_like(t), t]))
+    for start, end in [(0, 120), (0, 30), (17, 64), (90, 120)]:
+        assert math.isclose(ours.error(start, end), theirs.error(start, end), rel_tol=1e-7, abs_tol=1e-12)
+
+
+def test_break_search_recovers_known_breaks():
+    rng = np.random.default_rng(11)
+    t = np.arange(300, dtype=float)
+    y = np.where(t < 100, 0.01 * t, np.where(t < 200, 1 + 0.03 * (t - 100), 4 - 0.01 * (t - 200)))
+    y = y + rng.normal(0, 0.02, len(t))
+    fits, ends = r.break_fits(y, max_breaks=4, min_size=30)
+    assert int(fits.loc[fits["lwz"].idxmin(), "breaks"]) == 2
+    # The first break is a kink (the level is continuous), so it is dated within a couple of months.
+    assert all(abs(found - true) <= 2 for found, true in zip(ends[2][:-1], [100, 200], strict=True))
+
+
+def test_state_and_region_shares_add_to_100():
+    shares = pd.read_csv(TABLES / "remittances_state_shares_2003_2025.csv")
+    assert (shares.groupby("year")["state_code"].nunique() == 32).all()
+    assert np.allclose(shares.groupby("year")["share_pct"].sum(), 100)
+    regions = yaml.safe_load((REPO / "config/migration_regions.yaml").read_text(encoding="utf-8"))["regions"]
+    codes = [code for entry in regions.values() for code in entry["states"]]
+    assert sorted(codes) == list(range(1, 33))
+    assert sorted(regions["historical"]["states"]) == [1, 6, 10, 11, 14, 16, 18, 24, 32]
+
+
+def test_gdp_gap_keeps_table2_beside_the_world_bank_series():
+    gap = pd.read_csv(TABLES / "gdp_per_head_gap_1994_2023.csv").set_index("year")
+    assert gap.index.min() == 1994 and gap.index.max() == 2023
+    assert gap.loc[1994, "mexico_table2_printed"] == 7332 and gap.loc[2004, "united_states_table2_printed"] == 29673
+    assert gap["mexico_table2_printed"].notna().sum() == 2
+
+
+def test_data_dictionary_describes_every_column_of_the_processed_tables():
+    dictionary = pd.read_csv(REPO / "data/processed/data_dictionary.csv", keep_default_na=False)
+    for path in CONFIG.processed.values():
+        header = pd.read_csv(REPO / path, nrows=0).columns.tolist()
+        described = dictionary[dictionary["file"] == path]
+        assert described["column"].tolist() == header, path
+        assert (described["description"].str.len() > 3).all()
