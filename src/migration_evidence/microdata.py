@@ -136,9 +136,9 @@ def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
 
 
 def read_external(path: str | Path, spec: ExternalFile) -> ExternalTable:
-    """Read an external file strictly (UTF-8, rectangular) and check every declared column."""
+    """Read an external file strictly (its declared encoding, rectangular) and check every declared column."""
     path = str(path)
-    raw: RawTable = read_csv_strict(path)
+    raw: RawTable = read_csv_strict(path, spec.encoding)
     if tuple(raw.header) != spec.header:
         for name in spec.header:
             if name not in raw.header:

@@ -55,6 +55,7 @@ class ExternalFile:
     columns: tuple[FieldSpec, ...]  # the columns read, in file order
     header: tuple[str, ...]  # the complete header the file must have
     national_rows: NationalRows | None = None
+    encoding: str = "utf-8"  # the file's text encoding (CONAPO's 2010 file is Latin-1)
 
     def field(self, raw: str) -> FieldSpec:
         for spec in self.columns:
@@ -128,7 +129,7 @@ class MicrodataSpec:
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
-_FILE_KEYS = {"file", "md5", "title", "found_in", "missing", "key", "columns", "header", "national_rows"}
+_FILE_KEYS = {"file", "md5", "title", "found_in", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
 def _field(entry: dict[str, Any], where: str) -> FieldSpec:
@@ -150,11 +151,10 @@ def _field(entry: dict[str, Any], where: str) -> FieldSpec:
     )
 
 
-def load_microdata_spec(path: str | Path = "config/microdata.yaml") -> MicrodataSpec:
-    with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+def load_file_declarations(entries: dict[str, dict[str, Any]], path: str | Path) -> dict[str, ExternalFile]:
+    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked."""
     files = {}
-    for file_id, entry in doc["files"].items():
+    for file_id, entry in entries.items():
         where = f"{path}: file {file_id}"
         unknown = set(entry) - _FILE_KEYS
         if unknown:
@@ -180,7 +180,15 @@ def load_microdata_spec(path: str | Path = "config/microdata.yaml") -> Microdata
             national_rows=NationalRows(national["column"], national["value"], tuple(national["columns"]))
             if national
             else None,
+            encoding=entry.get("encoding", "utf-8"),
         )
+    return files
+
+
+def load_microdata_spec(path: str | Path = "config/microdata.yaml") -> MicrodataSpec:
+    with open(path, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    files = load_file_declarations(doc["files"], path)
     claim = doc["paper_claim"]
     outputs = {
         output_id: MicrodataOutput(output_id, entry["path"], entry["rule"], entry["module"], entry["description"])
