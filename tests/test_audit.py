@@ -13,12 +13,12 @@ import pytest
 import yaml
 from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
-from migration_evidence import audit as audit_module
 from migration_evidence.audit import VERDICTS, AuditError, judge, run_audit
-from migration_evidence.claims import quote_occurs, read_claims
+from migration_evidence.audit import run as audit_run
+from migration_evidence.audit.claims import quote_occurs, read_claims
+from migration_evidence.audit.formulas import FormulaError, parse_formula
+from migration_evidence.audit.intervals import Interval
 from migration_evidence.errors import InputError
-from migration_evidence.formulas import FormulaError, parse_formula
-from migration_evidence.intervals import Interval
 
 CORRECTIONS = REPO / "data/raw/corrections.csv"
 CLAIMS = REPO / "data/raw/claims.csv"
@@ -333,7 +333,7 @@ def _tampered_run(specs, spec, tmp_path, i, j, *, arithmetic_only=False, monkeyp
 
     _rewrite_csv(REPO / spec.raw, target, tamper)
     if arithmetic_only:
-        monkeypatch.setattr(audit_module, "transcription_checks", lambda table, excerpt: [])
+        monkeypatch.setattr(audit_run, "transcription_checks", lambda table, excerpt: [])
     with pytest.raises((AuditError, InputError)) as caught:
         _audit(specs, raw_paths={spec.id: str(target)})
     return str(caught.value), str(target)

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .claims import read_claims
+from .audit.claims import read_claims
 from .exhibits import load_documents
 from .external_series import read_claims as read_series_claims
 from .figure_specs import FigureSpec

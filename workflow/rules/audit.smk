@@ -15,9 +15,6 @@ rule source_audit:
         documents="config/documents.yaml",
         code=package_code(
             "audit",
-            "claims",
-            "formulas",
-            "intervals",
             "clean",
             "printed_numbers",
             "table_specs",

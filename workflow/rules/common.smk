@@ -23,6 +23,11 @@ os.environ.update(
     OMP_NUM_THREADS="1",
     OPENBLAS_NUM_THREADS="1",
     MKL_NUM_THREADS="1",
+    # The same kernels on every x86-64 machine: OpenBLAS's AVX2 (Haswell) kernels, and none of NumPy's
+    # AVX-512 code paths (their log, exp and sums round differently in the last bit), so that the
+    # committed outputs are reproduced byte for byte whether or not the processor has AVX-512.
+    OPENBLAS_CORETYPE="Haswell",
+    NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR",
 )
 
 from migration_evidence.table_specs import load_specs  # noqa: E402

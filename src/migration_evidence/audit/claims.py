@@ -14,7 +14,7 @@ rounded    ``yes`` if the prose rounds the number (a share, a ratio, "2.1 millio
 relation   how the stated number must relate to the recomputed one: ``=`` (equal within the stated
            rounding); ``<`` or ``<=`` (the prose gives a lower bound: "more than forty", "at least");
            ``>`` or ``>=`` (an upper bound)
-formula    what the statement should equal, in the language of :mod:`migration_evidence.formulas`
+formula    what the statement should equal, in the language of :mod:`migration_evidence.audit.formulas`
 note       what the formula recomputes, in words
 
 Numbers written in a formula must occur in the quote (as digits or as a word: "fourteen"), so
@@ -30,8 +30,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from .clean import read_csv_strict
-from .errors import InputError
+from ..clean import read_csv_strict
+from ..errors import InputError
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval, half_unit
 

@@ -1,0 +1,106 @@
+"""The whole audit: every check run, duplicates refused, discrepancies reconciled with the register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..clean import read_corrections
+from ..table_specs import TableSpec
+from .claim_checks import claim_checks
+from .claims import Claim, read_claims
+from .printed import PrintedTable, audit_block, load_printed_table
+from .register import read_known_discrepancies, reconcile
+from .series_checks import SeriesClaim, series_claim_checks
+from .table_checks import table_checks, transcription_checks
+from .verdicts import RESULT_COLUMNS, VERDICTS, Check
+
+
+class AuditError(Exception):
+    """The audit found problems: unexplained discrepancies or a stale register."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        lines = "\n".join(f"- {p}" for p in problems)
+        super().__init__(f"{len(problems)} problem(s) found by the source audit:\n{lines}")
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    checks: list[Check]
+    claims: list[Claim]
+    series_claims: dict[str, SeriesClaim] = field(default_factory=dict)
+
+
+def run_audit(
+    specs: dict[str, TableSpec],
+    corrections_path: str,
+    claims_path: str,
+    known_path: str,
+    *,
+    raw_paths: dict[str, str] | None = None,
+    excerpt_paths: dict[str, str] | None = None,
+    documents: set[str] | None = None,
+    root: str | Path = ".",
+    series_claims_path: str | None = None,
+    series_register_path: str | None = None,
+) -> AuditResult:
+    """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
+
+    ``raw_paths`` and ``excerpt_paths`` default to the paths declared in the table specs, read
+    relative to ``root``.
+    """
+    root = Path(root)
+    corrections = read_corrections(corrections_path)
+    tables: dict[str, PrintedTable] = {}
+    checks: list[Check] = []
+    for table_id, spec in specs.items():
+        raw_path = (raw_paths or {}).get(table_id, str(root / spec.raw))
+        excerpt_path = (excerpt_paths or {}).get(table_id, str(root / spec.excerpt))
+        table = load_printed_table(spec, raw_path, corrections, str(corrections_path))
+        tables[table_id] = table
+        if audit_block(spec).get("transcription", True):
+            checks += transcription_checks(table, excerpt_path)
+        checks += table_checks(table)
+    claims = read_claims(claims_path, documents)
+    checks += claim_checks(claims, tables, str(claims_path))
+    series_claims: dict[str, SeriesClaim] = {}
+    if series_claims_path is not None:
+        if series_register_path is None:
+            raise ValueError("series_claims_path needs series_register_path")
+        series, series_claims = series_claim_checks(str(series_claims_path), str(series_register_path))
+        checks += series
+    ids = [c.check_id for c in checks]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"duplicated check ids {duplicates}")
+    problems = reconcile(checks, read_known_discrepancies(known_path), str(known_path))
+    if problems:
+        raise AuditError(problems)
+    return AuditResult(checks, claims, series_claims)
+
+
+def results_frame(checks: list[Check]) -> pd.DataFrame:
+    """One row per check, discrepancies first, then in the order the checks were run."""
+    order = {v: i for i, v in enumerate(["discrepancy", "within_rounding", "consistent", "exact"])}
+    ranked = sorted(enumerate(checks), key=lambda ic: (order[ic[1].verdict], ic[0]))
+    frame = pd.DataFrame([c.record() for _, c in ranked], columns=RESULT_COLUMNS)
+    frame["line"] = pd.array(frame["line"].tolist(), dtype="Int64")
+    return frame
+
+
+def verdict_counts(verdicts: list[str] | pd.Series) -> dict[str, int]:
+    values = list(verdicts)
+    return {v: values.count(v) for v in VERDICTS}
+
+
+def summary_line(verdicts: list[str] | pd.Series) -> str:
+    counts = verdict_counts(verdicts)
+    n = sum(counts.values())
+    return (
+        f"**Summary: {n} checks run: {counts['exact']} exact, {counts['within_rounding']} within printed rounding, "
+        f"{counts['consistent']} consistent bounds, {counts['discrepancy']} discrepancies "
+        "(each explained in `data/raw/known_discrepancies.csv`).**"
+    )

@@ -1,0 +1,127 @@
+"""Statements about remittances compared with Banco de México's series (by the ``remittance_claims``
+rule), each turned into an audit check."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from ..clean import read_csv_strict
+from ..errors import InputError
+from ..external_series import AGREES, DISAGREES
+from ..external_series import read_claims as read_series_claims
+from .verdicts import Check, _format
+
+
+@dataclass(frozen=True)
+class SeriesClaim:
+    """A statement about remittances that is compared with a public series, not with a printed table."""
+
+    claim_id: str
+    document: str
+    lines: tuple[int, int]
+    quote: str
+    stated_text: str
+    unit: str
+    line: int  # line of data/raw/remittance_claims.csv
+
+
+SERIES_RESULT_COLUMNS = [
+    "claim_id",
+    "document",
+    "lines",
+    "stated_text",
+    "stated_value",
+    "unit",
+    "comparison",
+    "recomputed_value",
+    "accepted_low",
+    "accepted_high",
+    "verdict",
+    "explanation",
+]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Check], dict[str, SeriesClaim]]:
+    """One audit check per comparison of a statement about remittances with Banco de México's series.
+
+    The comparisons are made by the ``remittance_claims`` rule (``results_path``, from the register
+    ``register_path``); here each becomes a check like any other, so a statement that does not agree with
+    the series must be explained in the known-discrepancies register. The accepted range is re-applied to
+    the recomputed value rather than trusted from the verdict column, and the two must agree.
+    """
+    register = read_series_claims(register_path)
+    claims = {
+        r["claim_id"]: SeriesClaim(
+            claim_id=r["claim_id"],
+            document=r["document"],
+            lines=(int(r["first_line"]), int(r["last_line"])),
+            quote=r["quote"],
+            stated_text=r["stated_text"],
+            unit=r["unit"],
+            line=int(r["_line"]),
+        )
+        for _, r in register.iterrows()
+    }
+    raw = read_csv_strict(results_path)
+    if raw.header != SERIES_RESULT_COLUMNS:
+        raise InputError(results_path, f"header must be {SERIES_RESULT_COLUMNS}", line=1, text=",".join(raw.header))
+    checks = []
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        row = dict(zip(raw.header, record, strict=True))
+        claim = claims.get(row["claim_id"])
+        if claim is None:
+            raise InputError(
+                results_path, f"no such claim in {register_path}", line=line, row=row["claim_id"], column="claim_id"
+            )
+        numbers = {}
+        for name in ("stated_value", "recomputed_value", "accepted_low", "accepted_high"):
+            try:
+                numbers[name] = Fraction(Decimal(row[name]))
+            except (InvalidOperation, ValueError):
+                raise InputError(
+                    results_path, "not a number", line=line, row=row["claim_id"], column=name, text=row[name]
+                ) from None
+        stated, recomputed = numbers["stated_value"], numbers["recomputed_value"]
+        low, high = numbers["accepted_low"], numbers["accepted_high"]
+        agrees = low <= recomputed <= high
+        if row["verdict"] != (AGREES if agrees else DISAGREES):
+            raise InputError(
+                results_path,
+                f"verdict does not follow from the accepted range {row['accepted_low']} to {row['accepted_high']}",
+                line=line,
+                row=row["claim_id"],
+                column="verdict",
+                text=row["verdict"],
+            )
+        difference = stated - recomputed
+        verdict = "exact" if difference == 0 else ("within_rounding" if agrees else "discrepancy")
+        checks.append(
+            Check(
+                check_id=f"series_claim:{claim.claim_id}:{_slug(row['comparison'])}",
+                source=claim.claim_id,
+                kind="series_claim",
+                file=register_path,
+                line=claim.line,
+                row=claim.claim_id,
+                column="stated_value",
+                cells_used=f"{results_path}: {row['comparison']}",
+                printed_text=claim.stated_text,
+                printed=_format(stated, 4, 0),
+                recomputed=_format(recomputed, 4, 0),
+                difference=_format(difference, 4, 0),
+                tolerance=_format((high - low) / 2, 4, 0),
+                relation="=",
+                verdict=verdict,
+                explanation=f"{row['comparison']}: {row['explanation']}",
+                relative_difference=float(abs(difference) / abs(recomputed)) if recomputed else None,
+                files_used=(register_path, results_path),
+            )
+        )
+    return checks, claims
