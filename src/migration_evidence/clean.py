@@ -51,7 +51,8 @@ def read_csv_strict(path: str | Path, encoding: str = "utf-8") -> RawTable:
         bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), 0)
         raise InputError(
             path,
-            f"the file is not {encoding.upper()} text (byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
+            f"the file is not {encoding.upper()} text "
+            f"(byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
             line=line,
             row=cells[0] if line > 1 and cells else None,
             column=header[bad] if bad < len(header) else None,

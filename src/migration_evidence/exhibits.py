@@ -10,6 +10,7 @@ import yaml
 from .external_series import ExternalConfig
 from .figure_specs import FigureSpec
 from .microdata_specs import MicrodataSpec
+from .municipal_waves_specs import WavesSpec
 from .notebook_registry import NotebookSpec
 from .table_specs import TableSpec
 
@@ -140,6 +141,7 @@ def exhibits_markdown(
     paper_exhibits: list[PaperExhibit] | None = None,
     notebooks: dict[str, NotebookSpec] | None = None,
     microdata: MicrodataSpec | None = None,
+    waves: WavesSpec | None = None,
 ) -> str:
     documents = load_documents()
     out = [
@@ -223,6 +225,8 @@ def exhibits_markdown(
             out.append(f"| {page} | {nb.heading} (`{nb.source}`) | {data} | {sources} | {estimates} |")
     if microdata is not None:
         out += _microdata_section(microdata, figures, notebooks or {})
+    if waves is not None:
+        out += _waves_section(waves, figures)
     if paper_exhibits is not None:
         out += _status_section(paper_exhibits, specs, external, documents)
     out.append("")
@@ -303,5 +307,30 @@ def _microdata_section(
         out.append(
             f"| `{output.path}` | {output.description} | `{output.rule}` | "
             f"`workflow/scripts/{output.rule}.py` → `{output.module}` |"
+        )
+    return out
+
+
+def _waves_section(waves: WavesSpec, figures: dict[str, FigureSpec]) -> list[str]:
+    files = ", ".join(f"`{spec.file}`" for spec in waves.files.values())
+    out = [
+        "",
+        "## Municipal waves 2010 and 2020",
+        "",
+        f"Built from the public statistical files {files} and `{waves.remittances.file}` (committed bytes unchanged "
+        "under `statistical_files_dir`, provenance and md5 in `data/raw/datapackage.json`), joined by INEGI code to "
+        "the 2000 files above, with the declared name exceptions "
+        f"`{waves.remittances.exceptions}`. Declared in `config/municipal_waves.yaml`; they need the 2000 files too "
+        "and are skipped with them. Figures drawn from them: "
+        + ", ".join(f"`figures/{name}`" for name in waves.figures(figures))
+        + ".",
+        "",
+        "| output | content | rule | script |",
+        "|---|---|---|---|",
+    ]
+    for output in waves.outputs.values():
+        out.append(
+            f"| `{output.path}` | {output.description} | `{output.rule}` | "
+            f"`workflow/scripts/{output.rule}.py` → `migration_evidence.municipal_waves` |"
         )
     return out

@@ -38,6 +38,10 @@ from migration_evidence.microdata_specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.municipal_waves_specs import (
+    load_waves_spec,
+    with_waves_outputs,
+)  # noqa: E402
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -59,7 +63,15 @@ EXTERNAL_FILES = {
 MISSING_EXTERNAL_FILES = [
     str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
 ]
-MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
+# The municipal waves 2010 and 2020: public statistical files committed under
+# config["statistical_files_dir"]; their stage also reads the 2000 files above, so its outputs and the
+# figures drawn from them count among the microdata outputs.
+WAVES = load_waves_spec(config["municipal_waves"])
+WAVES_FILES = {
+    file_id: str(path)
+    for file_id, path in WAVES.file_paths(config["statistical_files_dir"]).items()
+}
+MICRODATA_FIGURES = MICRODATA.figures(FIGURES) + WAVES.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
     for name in FIGURES
@@ -72,7 +84,9 @@ RUNNABLE_NOTEBOOKS = {
     for name, nb in NOTEBOOKS.items()
     if not (MISSING_EXTERNAL_FILES and name in MICRODATA_NOTEBOOKS)
 }
-MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
+MICRODATA_FINAL_OUTPUTS = with_waves_outputs(
+    MICRODATA.final_outputs(FIGURES, NOTEBOOKS), WAVES, FIGURES
+)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
     f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "

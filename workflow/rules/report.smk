@@ -11,6 +11,7 @@ rule exhibits_index:
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
+        waves=config["municipal_waves"],
         code=package_code(
             "exhibits",
             "figure_specs",
@@ -18,6 +19,7 @@ rule exhibits_index:
             "external_series",
             "notebook_registry",
             "microdata_specs",
+            "municipal_waves_specs",
         ),
     output:
         "reports/exhibits.md",

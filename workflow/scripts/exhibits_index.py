@@ -10,6 +10,7 @@ from migration_evidence.exhibits import exhibits_markdown, load_paper_exhibits
 from migration_evidence.external_series import load_external_config
 from migration_evidence.figure_specs import load_figures
 from migration_evidence.microdata_specs import load_microdata_spec
+from migration_evidence.municipal_waves_specs import load_waves_spec
 from migration_evidence.notebook_registry import load_notebooks
 from migration_evidence.outputs import write_text
 from migration_evidence.table_specs import load_specs
@@ -24,6 +25,12 @@ notebooks = load_notebooks(snakemake.input.notebooks)
 write_text(
     snakemake.output[0],
     exhibits_markdown(
-        specs, figures, external, paper_exhibits, notebooks, load_microdata_spec(snakemake.input.microdata)
+        specs,
+        figures,
+        external,
+        paper_exhibits,
+        notebooks,
+        load_microdata_spec(snakemake.input.microdata),
+        load_waves_spec(snakemake.input.waves),
     ),
 )
