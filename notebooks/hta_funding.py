@@ -29,8 +29,8 @@ from IPython.display import Markdown
 
 from migration_evidence.analysis import hta_funding, small_samples
 from migration_evidence.analysis.text_claims import Claim, compare_claims
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("hta_funding")
 fisdl = nb.read_table("fisdl_hta_partnerships")

@@ -30,7 +30,7 @@ from IPython.display import Markdown
 
 from migration_evidence.analysis import generations
 from migration_evidence.analysis.text_claims import Claim, compare_claims
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("mexican_origin_generations")
 t4 = nb.read_table("mexican_origin_population_2003")

@@ -25,8 +25,8 @@ import numpy as np
 from IPython.display import Markdown
 
 from migration_evidence.analysis import asymmetries
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("mexico_us_asymmetries")
 table = nb.read_table("asymmetries")

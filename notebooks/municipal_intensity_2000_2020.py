@@ -35,9 +35,9 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from migration_evidence.analysis import municipal_waves as waves
-from migration_evidence.municipal_waves import read_panel
-from migration_evidence.municipal_waves_figures import degree_maps, remittances_vs_receiving
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.municipal_waves import degree_maps, remittances_vs_receiving
+from migration_evidence.microdata.waves import read_panel
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("municipal_intensity_2000_2020")
 panel = read_panel(nb.input("panel"))

@@ -30,8 +30,8 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from migration_evidence.analysis import municipal
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("municipal_migration_intensity")
 table1 = nb.read_table("municipal_migration_intensity_2000")

@@ -43,15 +43,15 @@ from IPython.display import Markdown
 from scipy import stats
 
 from migration_evidence.analysis import remittances as rem
-from migration_evidence.external_series import (
+from migration_evidence.figures.printed import PALETTE
+from migration_evidence.notebooks.session import open_notebook
+from migration_evidence.series.external import (
     check_claims,
     growth_rates,
     load_external_config,
     read_claims,
     read_external,
 )
-from migration_evidence.figures import PALETTE
-from migration_evidence.notebook_session import open_notebook
 
 nb = open_notebook("remittance_growth")
 config = load_external_config(nb.input("external_series"))

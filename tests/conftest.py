@@ -85,7 +85,7 @@ def external_data_dir(root: Path = REPO) -> Path:
 
 
 def microdata_spec():
-    from migration_evidence.microdata_specs import load_microdata_spec
+    from migration_evidence.microdata.specs import load_microdata_spec
 
     return load_microdata_spec(REPO / "config" / "microdata.yaml")
 
@@ -93,9 +93,9 @@ def microdata_spec():
 def microdata_outputs() -> set[str]:
     """Committed outputs that only a build with CONAPO's 2000 files produces (notebooks that read them and the
     2010/2020 waves, which are joined to them, included)."""
-    from migration_evidence.figure_specs import load_figures
-    from migration_evidence.municipal_waves_specs import load_waves_spec, with_waves_outputs
-    from migration_evidence.notebook_registry import load_notebooks
+    from migration_evidence.figures.specs import load_figures
+    from migration_evidence.microdata.waves_specs import load_waves_spec, with_waves_outputs
+    from migration_evidence.notebooks.registry import load_notebooks
 
     figures = load_figures(REPO / "config" / "figures.yaml")
     outputs = microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml"))
@@ -112,13 +112,13 @@ needs_microdata = pytest.mark.skipif(
 
 @pytest.fixture(scope="session")
 def specs():
-    from migration_evidence.table_specs import load_specs
+    from migration_evidence.printed.specs import load_specs
 
     return load_specs(REPO / "config" / "tables.yaml")
 
 
 @pytest.fixture(scope="session")
 def processed(specs):
-    from migration_evidence.processed import read_processed
+    from migration_evidence.printed.processed import read_processed
 
     return {table_id: read_processed(REPO / spec.processed, spec) for table_id, spec in specs.items()}

@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.external_series import (
+from migration_evidence.series.external import (
     check_claims,
     clean_external_series,
     growth_rates,
@@ -371,8 +371,8 @@ EXPECTED_STATUS = {
 
 @pytest.fixture(scope="module")
 def paper_exhibits(specs, external):
-    from migration_evidence.exhibits import load_paper_exhibits
-    from migration_evidence.figure_specs import load_figures
+    from migration_evidence.figures.specs import load_figures
+    from migration_evidence.reporting.exhibits import load_paper_exhibits
 
     figures = load_figures(REPO / "config/figures.yaml")
     return load_paper_exhibits(REPO / "config/paper_exhibits.yaml", specs, figures, external)

@@ -29,14 +29,14 @@ from conftest import (
 )
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import (
+from migration_evidence.microdata.ingest import (
     check_migratory_intensity,
     ingest,
     name_difference,
     read_external,
     verify_checksum,
 )
-from migration_evidence.municipal_results import read_paper_claim, rebuild_table1
+from migration_evidence.microdata.results import read_paper_claim, rebuild_table1
 
 SPEC = microdata_spec()
 INTENSITY = SPEC.files["migratory_intensity_2000"]

@@ -18,8 +18,8 @@ import yaml
 from conftest import REPO, external_data_dir, microdata_outputs, microdata_spec, needs_microdata
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import read_external, verify_checksum
-from migration_evidence.municipal_waves import (
+from migration_evidence.microdata.ingest import read_external, verify_checksum
+from migration_evidence.microdata.waves import (
     FINDINGS_COLUMNS,
     ingest_waves,
     match_remittances,
@@ -29,7 +29,7 @@ from migration_evidence.municipal_waves import (
     read_remittances,
     wave_frame,
 )
-from migration_evidence.municipal_waves_specs import load_waves_spec
+from migration_evidence.microdata.waves_specs import load_waves_spec
 
 SPEC = load_waves_spec(REPO / "config" / "municipal_waves.yaml")
 CONFIG = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))
@@ -264,7 +264,7 @@ def test_committed_notebook_outputs_are_aggregates():
 
 
 def test_inegi_coordinates_are_degrees_minutes_seconds():
-    from migration_evidence.municipal_waves import coordinates_in_degrees, sexagesimal_degrees
+    from migration_evidence.microdata.waves import coordinates_in_degrees, sexagesimal_degrees
 
     # 102° 17' 45.768" W, 21° 52' 47.362" N: the city of Aguascalientes (about 102.29 W, 21.88 N).
     assert sexagesimal_degrees("-102.1745768") == pytest.approx(-(102 + 17 / 60 + 45.768 / 3600))

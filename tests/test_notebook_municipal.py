@@ -20,8 +20,8 @@ import statsmodels.formula.api as smf
 from conftest import REPO, external_data_dir, microdata_outputs, microdata_spec, needs_microdata
 
 from migration_evidence.analysis import municipal
-from migration_evidence.notebook_execution import publish
-from migration_evidence.notebook_registry import EXTERNAL_DATA_ENV, load_notebooks
+from migration_evidence.notebooks.execution import publish
+from migration_evidence.notebooks.registry import EXTERNAL_DATA_ENV, load_notebooks
 
 NAME = "municipal_migration_intensity"
 SPEC = load_notebooks(REPO / "config" / "notebooks.yaml")[NAME]

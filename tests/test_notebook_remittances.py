@@ -14,7 +14,7 @@ from conftest import REPO, SEEDS_DIR
 from scipy import stats
 
 from migration_evidence.analysis import remittances as rem
-from migration_evidence.notebook_registry import load_notebooks
+from migration_evidence.notebooks.registry import load_notebooks
 
 RAW = REPO / "data" / "raw" / "external" / "banxico_family_remittances_1980_2005.csv"
 TABLES = REPO / "results" / "tables"

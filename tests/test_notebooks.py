@@ -17,8 +17,8 @@ import pytest
 from conftest import INTERMEDIATE_DIRS, REPO
 
 from migration_evidence.analysis.text_claims import Claim, compare_claims, round_half_up
-from migration_evidence.notebook_execution import NotebookPublicationError, clean, read_source
-from migration_evidence.notebook_registry import index_html, load_notebooks
+from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
+from migration_evidence.notebooks.registry import index_html, load_notebooks
 
 NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
 ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from migration_evidence.printed_numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from migration_evidence.printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
 
 INT_SPACE = PrintedFormat("integer", group=" ")
 INT_COMMA = PrintedFormat("integer", group=",")

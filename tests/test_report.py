@@ -34,7 +34,7 @@ def report_html(tmp_path_factory):
 
 
 def _figures():
-    from migration_evidence.figure_specs import load_figures
+    from migration_evidence.figures.specs import load_figures
 
     return load_figures(REPO / "config/figures.yaml")
 

@@ -15,13 +15,13 @@ rule source_audit:
         documents="config/documents.yaml",
         code=package_code(
             "audit",
-            "clean",
-            "printed_numbers",
-            "table_specs",
+            "printed.clean",
+            "printed.numbers",
+            "printed.specs",
             "outputs",
             "errors",
-            "exhibits",
-            "external_series",
+            "reporting.exhibits",
+            "series.external",
         ),
     output:
         csv=report(

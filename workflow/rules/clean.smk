@@ -7,7 +7,7 @@ rule clean_table:
         corrections=config["corrections"],
         tables=config["tables"],
         code=package_code(
-            "clean", "printed_numbers", "table_specs", "outputs", "errors"
+            "printed.clean", "printed.numbers", "printed.specs", "outputs", "errors"
         ),
     output:
         report(
@@ -31,10 +31,10 @@ rule data_dictionary:
         tables=config["tables"],
         external_series=config["external_series"],
         code=package_code(
-            "dictionary",
-            "table_specs",
-            "printed_numbers",
-            "external_series",
+            "reporting.dictionary",
+            "printed.specs",
+            "printed.numbers",
+            "series.external",
             "outputs",
         ),
     output:

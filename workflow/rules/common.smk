@@ -30,15 +30,15 @@ os.environ.update(
     NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR",
 )
 
-from migration_evidence.table_specs import load_specs  # noqa: E402
-from migration_evidence.figure_specs import load_figures  # noqa: E402
-from migration_evidence.external_config import load_external_config  # noqa: E402
-from migration_evidence.notebook_registry import load_notebooks  # noqa: E402
-from migration_evidence.microdata_specs import (
+from migration_evidence.printed.specs import load_specs  # noqa: E402
+from migration_evidence.figures.specs import load_figures  # noqa: E402
+from migration_evidence.series.specs import load_external_config  # noqa: E402
+from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
+from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
-from migration_evidence.municipal_waves_specs import (
+from migration_evidence.microdata.waves_specs import (
     load_waves_spec,
     with_waves_outputs,
 )  # noqa: E402
@@ -154,11 +154,19 @@ def figure_inputs(wildcards):
 
 def figure_code(wildcards):
     """The package modules a figure runs: its drawing module plus the shared figure code."""
-    drawing_module = FIGURES[wildcards.figure].function.split(":")[0].rsplit(".", 1)[-1]
+    drawing_module = (
+        FIGURES[wildcards.figure]
+        .function.split(":")[0]
+        .removeprefix("migration_evidence.")
+    )
     return sorted(
         set(
             package_code(
-                drawing_module, "figures", "figure_specs", "processed", "outputs"
+                drawing_module,
+                "figures.printed",
+                "figures.specs",
+                "printed.processed",
+                "outputs",
             )
         )
     )
@@ -167,14 +175,14 @@ def figure_code(wildcards):
 def notebook_code(notebook):
     """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
     shared = (
-        "notebook_registry",
-        "notebook_session",
-        "notebook_execution",
+        "notebooks.registry",
+        "notebooks.session",
+        "notebooks.execution",
         "outputs",
-        "processed",
-        "table_specs",
+        "printed.processed",
+        "printed.specs",
     )
-    return sorted(set(package_code(*notebook.code, *shared, "figures")))
+    return sorted(set(package_code(*notebook.code, *shared, "figures.printed")))
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

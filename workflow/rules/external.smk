@@ -8,7 +8,7 @@ rule clean_external_series:
         sources=EXTERNAL.sources,
         declaration=config["external_series"],
         code=package_code(
-            "external_series", "clean", "printed_numbers", "outputs", "errors"
+            "series.external", "printed.clean", "printed.numbers", "outputs", "errors"
         ),
     output:
         report(
@@ -31,7 +31,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
-        code=package_code("external_series", "outputs"),
+        code=package_code("series.external", "outputs"),
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
@@ -47,7 +47,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
-        code=package_code("external_series", "outputs", "errors"),
+        code=package_code("series.external", "outputs", "errors"),
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -62,7 +62,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
-        code=package_code("external_series", "outputs"),
+        code=package_code("series.external", "outputs"),
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:

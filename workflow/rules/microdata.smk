@@ -8,7 +8,9 @@ rule ingest_municipal_microdata:
     input:
         **EXTERNAL_FILES,
         spec=config["microdata"],
-        code=package_code("microdata", "microdata_specs", "clean", "errors", "outputs"),
+        code=package_code(
+            "microdata.ingest", "microdata.specs", "printed.clean", "errors", "outputs"
+        ),
     output:
         joined=temp(MICRODATA.joined),
         files=microdata_output("file_checks"),
@@ -32,12 +34,12 @@ rule rebuild_municipal_table1:
         corrections=config["corrections"],
         tables=config["tables"],
         code=package_code(
-            "municipal_results",
-            "microdata",
-            "clean",
-            "printed_numbers",
-            "processed",
-            "table_specs",
+            "microdata.results",
+            "microdata.ingest",
+            "printed.clean",
+            "printed.numbers",
+            "printed.processed",
+            "printed.specs",
             "outputs",
         ),
     output:
@@ -54,7 +56,7 @@ rule rebuild_municipal_table1:
 rule municipal_intensity_by_state:
     input:
         joined=MICRODATA.joined,
-        code=package_code("municipal_results", "microdata", "outputs"),
+        code=package_code("microdata.results", "microdata.ingest", "outputs"),
     output:
         microdata_output("degree_by_state"),
     log:
@@ -72,10 +74,10 @@ rule municipal_population_change:
         claim=MICRODATA.paper_claim.raw,
         spec=config["microdata"],
         code=package_code(
-            "municipal_results",
-            "microdata",
-            "microdata_specs",
-            "printed_numbers",
+            "microdata.results",
+            "microdata.ingest",
+            "microdata.specs",
+            "printed.numbers",
             "outputs",
         ),
     output:
@@ -98,7 +100,7 @@ rule municipal_microdata_report:
             if output_id != "report"
         },
         spec=config["microdata"],
-        code=package_code("municipal_report", "microdata_specs", "outputs"),
+        code=package_code("microdata.report", "microdata.specs", "outputs"),
     output:
         microdata_output("report"),
     log:

@@ -13,7 +13,7 @@ rule ingest_municipal_waves:
         spec=config["municipal_waves"],
         microdata_spec=config["microdata"],
         code=package_code(
-            "municipal_waves", "municipal_waves_specs", "microdata", "outputs"
+            "microdata.waves", "microdata.waves_specs", "microdata.ingest", "outputs"
         ),
     output:
         panel=WAVES.panel,

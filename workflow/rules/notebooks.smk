@@ -20,7 +20,7 @@ for _name, _notebook in NOTEBOOKS.items():
             registry=config["notebooks"],
             tables=config["tables"],
             style="config/matplotlibrc",
-            page="src/migration_evidence/notebook_page.html.j2",
+            page="src/migration_evidence/notebooks/page.html.j2",
             code=notebook_code(_notebook),
             external=(
                 list(EXTERNAL_FILES.values()) if _notebook.requires_microdata else []
@@ -51,7 +51,7 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        code=package_code("notebook_registry", "outputs"),
+        code=package_code("notebooks.registry", "outputs"),
     output:
         "reports/notebooks/index.html",
     log:

@@ -13,13 +13,13 @@ rule exhibits_index:
         microdata=config["microdata"],
         waves=config["municipal_waves"],
         code=package_code(
-            "exhibits",
-            "figure_specs",
-            "table_specs",
-            "external_series",
-            "notebook_registry",
-            "microdata_specs",
-            "municipal_waves_specs",
+            "reporting.exhibits",
+            "figures.specs",
+            "printed.specs",
+            "series.external",
+            "notebooks.registry",
+            "microdata.specs",
+            "microdata.waves_specs",
         ),
     output:
         "reports/exhibits.md",
@@ -51,7 +51,7 @@ MANIFESTS = {
 rule output_checksums:
     input:
         outputs=lambda wc: MANIFESTS[wc.manifest](),
-        code=package_code("manifest"),
+        code=package_code("reporting.manifest"),
     output:
         "reports/{manifest}.sha256",
     log:

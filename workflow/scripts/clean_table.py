@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.clean import clean_table
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.clean import clean_table
+from migration_evidence.printed.specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.dictionary import data_dictionary
-from migration_evidence.external_series import load_external_config
 from migration_evidence.outputs import write_csv
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.reporting.dictionary import data_dictionary
+from migration_evidence.series.external import load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.figure_specs import load_figures
-from migration_evidence.figures import draw, save_figure
+from migration_evidence.figures.printed import draw, save_figure
+from migration_evidence.figures.specs import load_figures
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

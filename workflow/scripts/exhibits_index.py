@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.exhibits import exhibits_markdown, load_paper_exhibits
-from migration_evidence.external_series import load_external_config
-from migration_evidence.figure_specs import load_figures
-from migration_evidence.microdata_specs import load_microdata_spec
-from migration_evidence.municipal_waves_specs import load_waves_spec
-from migration_evidence.notebook_registry import load_notebooks
+from migration_evidence.figures.specs import load_figures
+from migration_evidence.microdata.specs import load_microdata_spec
+from migration_evidence.microdata.waves_specs import load_waves_spec
+from migration_evidence.notebooks.registry import load_notebooks
 from migration_evidence.outputs import write_text
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.reporting.exhibits import exhibits_markdown, load_paper_exhibits
+from migration_evidence.series.external import load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -7,8 +7,8 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import ingest
-from migration_evidence.microdata_specs import load_microdata_spec
+from migration_evidence.microdata.ingest import ingest
+from migration_evidence.microdata.specs import load_microdata_spec
 from migration_evidence.outputs import write_csv
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")

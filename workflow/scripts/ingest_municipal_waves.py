@@ -8,9 +8,9 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata_specs import load_microdata_spec
-from migration_evidence.municipal_waves import ingest_waves
-from migration_evidence.municipal_waves_specs import load_waves_spec
+from migration_evidence.microdata.specs import load_microdata_spec
+from migration_evidence.microdata.waves import ingest_waves
+from migration_evidence.microdata.waves_specs import load_waves_spec
 from migration_evidence.outputs import write_csv
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")

@@ -8,8 +8,8 @@ if TYPE_CHECKING:
 
 import pandas as pd
 
-from migration_evidence.microdata_specs import load_microdata_spec
-from migration_evidence.municipal_report import municipal_report
+from migration_evidence.microdata.report import municipal_report
+from migration_evidence.microdata.specs import load_microdata_spec
 from migration_evidence.outputs import write_text
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")

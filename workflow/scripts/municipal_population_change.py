@@ -9,14 +9,14 @@ if TYPE_CHECKING:
 import pandas as pd
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import read_joined
-from migration_evidence.microdata_specs import load_microdata_spec
-from migration_evidence.municipal_results import (
+from migration_evidence.microdata.ingest import read_joined
+from migration_evidence.microdata.results import (
     depopulation_by_degree,
     depopulation_vs_paper,
     loss_sensitivity,
     read_paper_claim,
 )
+from migration_evidence.microdata.specs import load_microdata_spec
 from migration_evidence.outputs import write_csv
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.manifest import sha256_manifest
 from migration_evidence.outputs import write_text
+from migration_evidence.reporting.manifest import sha256_manifest
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

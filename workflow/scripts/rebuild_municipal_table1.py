@@ -7,11 +7,11 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata import read_joined
-from migration_evidence.municipal_results import check_table1, compare_table1, printed_decimals, rebuild_table1
+from migration_evidence.microdata.ingest import read_joined
+from migration_evidence.microdata.results import check_table1, compare_table1, printed_decimals, rebuild_table1
 from migration_evidence.outputs import write_csv
-from migration_evidence.processed import read_processed
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.processed import read_processed
+from migration_evidence.printed.specs import load_specs
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

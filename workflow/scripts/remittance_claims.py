@@ -7,8 +7,8 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.external_series import check_claims, load_external_config, read_claims, read_external
 from migration_evidence.outputs import write_csv
+from migration_evidence.series.external import check_claims, load_external_config, read_claims, read_external
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.external_series import growth_rates, load_external_config, read_external
 from migration_evidence.outputs import write_csv
+from migration_evidence.series.external import growth_rates, load_external_config, read_external
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

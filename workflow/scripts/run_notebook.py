@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence.notebook_execution import NotebookPublicationError, publish
-from migration_evidence.notebook_registry import load_notebooks
+from migration_evidence.notebooks.execution import NotebookPublicationError, publish
+from migration_evidence.notebooks.registry import load_notebooks
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -8,9 +8,9 @@ if TYPE_CHECKING:
 
 from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
 from migration_evidence.errors import InputError
-from migration_evidence.exhibits import load_documents
 from migration_evidence.outputs import write_csv, write_text
-from migration_evidence.table_specs import load_specs
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.reporting.exhibits import load_documents
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

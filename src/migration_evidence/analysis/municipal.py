@@ -2,7 +2,7 @@
 with CONAPO's municipal files, how population change 2000-2005 and marginalisation relate to the
 index of migratory intensity across municipalities.
 
-The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest` (the
+The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest.ingest` (the
 files' checks, schemas and join are not repeated here). Every function returns small aggregated
 tables (coefficients, counts, bins), never per-municipality rows.
 
@@ -28,8 +28,8 @@ from statsmodels.nonparametric.smoothers_lowess import lowess
 from statsmodels.regression.linear_model import OLS
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
-from ..microdata import MIGRATION_SHARES, Ingested, ingest
-from ..microdata_specs import load_microdata_spec
+from ..microdata.ingest import MIGRATION_SHARES, Ingested, ingest
+from ..microdata.specs import load_microdata_spec
 
 LEVEL = 0.95
 WILD_REPLICATIONS = 9999

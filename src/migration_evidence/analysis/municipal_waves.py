@@ -3,7 +3,7 @@ wave by wave, degree transitions, population change by 2000 degree, the migratio
 spatial correlation of the growth regression's residuals, and Banco de México's municipal remittances
 against the census share of dwellings receiving them.
 
-Reads the per-municipality panel written by the ingest step (:mod:`migration_evidence.municipal_waves`).
+Reads the per-municipality panel written by the ingest step (:mod:`migration_evidence.microdata.waves`).
 Every function returns small aggregated tables, never per-municipality rows. The inference follows
 notebook 2 (:mod:`migration_evidence.analysis.municipal`, whose functions are reused): errors clustered
 by state (32 clusters, t with 31 degrees of freedom), a wild cluster bootstrap for the coefficient on
@@ -20,8 +20,8 @@ import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
-from ..microdata import DEGREES
-from ..municipal_waves import INDICATORS, WAVES
+from ..microdata.ingest import DEGREES
+from ..microdata.waves import INDICATORS, WAVES
 from . import municipal
 
 WILD_REPLICATIONS = 999  # fewer than notebook 2's 9,999: the notebook must run within the build's time

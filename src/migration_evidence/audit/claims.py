@@ -30,8 +30,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from ..clean import read_csv_strict
 from ..errors import InputError
+from ..printed.clean import read_csv_strict
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval, half_unit
 

@@ -11,7 +11,7 @@ Formulas are parsed with :mod:`ast` and only this grammar is accepted; nothing i
 - numbers (``3``, ``17.1``), the operators ``+ - * /`` and unary minus, parentheses, lists ``[a, b]``;
 - calls of the functions in :data:`FUNCTIONS`, with positional arguments only.
 
-Every value is an :class:`~migration_evidence.intervals.Interval`, or a list of them (``column``);
+Every value is an :class:`~migration_evidence.audit.intervals.Interval`, or a list of them (``column``);
 arithmetic applies element by element to lists. A number written in a formula is exact unless
 wrapped in ``rounded(...)``, which makes it stand for anything that rounds to it (``rounded(17.1)``
 is 17.05 to 17.15), as for a number the prose rounds.

@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..clean import RawTable, apply_corrections, check_shape, parse_cells, read_csv_strict
-from ..printed_numbers import parse_printed_number
-from ..table_specs import TableSpec
+from ..printed.clean import RawTable, apply_corrections, check_shape, parse_cells, read_csv_strict
+from ..printed.numbers import parse_printed_number
+from ..printed.specs import TableSpec
 from .formulas import FormulaError
 from .intervals import Interval, to_fraction
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..clean import read_csv_strict
 from ..errors import InputError
+from ..printed.clean import read_csv_strict
 from .verdicts import Check
 
 KNOWN_COLUMNS = ["check_id", "printed", "recomputed", "explanation"]

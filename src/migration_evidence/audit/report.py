@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..table_specs import TableSpec
+from ..printed.specs import TableSpec
 from .claims import Claim
 from .run import summary_line, verdict_counts
 from .series_checks import SeriesClaim

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..clean import read_corrections
-from ..table_specs import TableSpec
+from ..printed.clean import read_corrections
+from ..printed.specs import TableSpec
 from .claim_checks import claim_checks
 from .claims import Claim, read_claims
 from .printed import PrintedTable, audit_block, load_printed_table

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from ..clean import read_csv_strict
 from ..errors import InputError
-from ..external_series import AGREES, DISAGREES
-from ..external_series import read_claims as read_series_claims
+from ..printed.clean import read_csv_strict
+from ..series.external import AGREES, DISAGREES
+from ..series.external import read_claims as read_series_claims
 from .verdicts import Check, _format
 
 

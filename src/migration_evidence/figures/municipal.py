@@ -14,10 +14,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 
-from .figure_specs import FigureSpec  # noqa: E402
-from .figures import PALETTE, finish  # noqa: E402
-from .microdata import DEGREES, read_joined  # noqa: E402
-from .municipal_results import degree_column  # noqa: E402
+from ..microdata.ingest import DEGREES, read_joined  # noqa: E402
+from ..microdata.results import degree_column  # noqa: E402
+from .printed import PALETTE, finish  # noqa: E402
+from .specs import FigureSpec  # noqa: E402
 
 DEGREE_COLOURS = {
     "Very high": PALETTE["vermillion"],

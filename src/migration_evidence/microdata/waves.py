@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import read_csv_strict
-from .errors import InputError
-from .microdata import (
+from ..errors import InputError
+from ..printed.clean import read_csv_strict
+from .ingest import (
     MIGRATION_SHARES,
     ExternalTable,
     check_marginalisation,
@@ -34,8 +34,8 @@ from .microdata import (
     read_external,
     verify_checksum,
 )
-from .microdata_specs import MicrodataSpec
-from .municipal_waves_specs import RemittanceFile, WavesSpec
+from .specs import MicrodataSpec
+from .waves_specs import RemittanceFile, WavesSpec
 
 WAVES = (2000, 2010, 2020)
 # The four indicators, named once for every wave (2000: households; 2010 and 2020: dwellings).

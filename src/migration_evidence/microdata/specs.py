@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from .figure_specs import FigureSpec
-from .notebook_registry import NotebookSpec
+from ..figures.specs import FigureSpec
+from ..notebooks.registry import NotebookSpec
 
 KINDS = {"int", "float", "label"}
 

@@ -11,15 +11,16 @@ import matplotlib
 
 matplotlib.use("agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
-from .figure_specs import FigureSpec  # noqa: E402
-from .figures import PALETTE, finish  # noqa: E402
-from .microdata import DEGREES  # noqa: E402
-from .municipal_figures import DEGREE_COLOURS  # noqa: E402
-from .municipal_waves import WAVES, read_panel  # noqa: E402
+from ..microdata.ingest import DEGREES  # noqa: E402
+from ..microdata.waves import WAVES, read_panel  # noqa: E402
+from .municipal import DEGREE_COLOURS  # noqa: E402
+from .printed import PALETTE, finish  # noqa: E402
+from .specs import FigureSpec  # noqa: E402
 
 RANK = {degree: rank for rank, degree in enumerate(reversed(DEGREES))}  # Null 0 ... Very high 5
 CHANGE_COLOURS = {
@@ -126,13 +127,16 @@ def remittances_vs_receiving(panel: pd.DataFrame, correlation: pd.DataFrame) -> 
             rasterized=True,
         )
     ax.set_yscale("log")
+    ax.yaxis.set_major_locator(matplotlib.ticker.LogLocator(base=10))
+    ax.yaxis.set_major_formatter(matplotlib.ticker.StrMethodFormatter("{x:,.0f}"))
+    ax.yaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
     ax.set_xlabel("Dwellings receiving remittances, census 2020 (%)")
     ax.set_ylabel("Remittances per dwelling, 2020 (US dollars, log scale;\nmunicipalities with none drawn at 1)")
     handles = [
         Line2D([], [], marker="o", linestyle="", color=DEGREE_COLOURS[d], label=d, markersize=4) for d in DEGREES
     ]
     ax.legend(handles=handles, title="degree 2020", fontsize=7, title_fontsize=7, loc="lower right", frameon=False)
-    fig.subplots_adjust(top=0.84, bottom=0.15)
+    fig.subplots_adjust(top=0.84, bottom=0.15, left=0.16)
     return fig
 
 

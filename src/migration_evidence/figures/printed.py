@@ -23,8 +23,8 @@ import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from .figure_specs import FigureSpec  # noqa: E402
-from .outputs import atomic_path  # noqa: E402
+from ..outputs import atomic_path  # noqa: E402
+from .specs import FigureSpec  # noqa: E402
 
 # Okabe-Ito colour-blind-safe palette.
 PALETTE = {
@@ -39,7 +39,7 @@ PALETTE = {
     "black": "#000000",
 }
 
-STYLE_FILE = Path(__file__).resolve().parents[2] / "config" / "matplotlibrc"
+STYLE_FILE = Path(__file__).resolve().parents[3] / "config" / "matplotlibrc"
 
 
 def use_project_style(style_file: str | os.PathLike[str] = STYLE_FILE) -> None:
@@ -287,10 +287,10 @@ def michoacan_3x1(spec: FigureSpec) -> plt.Figure:
 
 def read_tables(spec: FigureSpec) -> dict[str, pd.DataFrame]:
     """Read a figure's inputs that are processed printed tables, with their declared types."""
-    from .processed import read_processed
-    from .table_specs import load_specs
+    from ..printed.processed import read_processed
+    from ..printed.specs import load_specs
 
-    specs = load_specs(Path(__file__).resolve().parents[2] / "config" / "tables.yaml")
+    specs = load_specs(Path(__file__).resolve().parents[3] / "config" / "tables.yaml")
     return {name: read_processed(path, specs[name]) for name, path in spec.inputs.items()}
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from .printed_numbers import PrintedFormat
+from .numbers import PrintedFormat
 
 DEFAULT_SPEC_PATH = Path("config/tables.yaml")
 

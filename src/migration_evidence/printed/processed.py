@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .table_specs import TableSpec
+from .specs import TableSpec
 
 PANDAS_DTYPES = {"int": "Int64", "float": "float64", "str": "str"}
 

@@ -2,7 +2,7 @@
 municipalities and compared cell by cell with the printed table; where high-intensity municipalities
 are; and which municipalities lost population between 2000 and 2005, set against the paper's claim.
 
-Every function takes the joined per-municipality table (see :mod:`migration_evidence.microdata`)
+Every function takes the joined per-municipality table (see :mod:`migration_evidence.microdata.ingest`)
 and returns small aggregated tables; none returns per-municipality rows of CONAPO's files.
 """
 
@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import apply_corrections, read_corrections, read_csv_strict
-from .errors import InputError
-from .microdata import DEGREES, YEARS
-from .microdata_specs import PaperClaim
-from .printed_numbers import PrintedFormat, parse_printed_number
-from .table_specs import TableSpec
+from ..errors import InputError
+from ..printed.clean import apply_corrections, read_corrections, read_csv_strict
+from ..printed.numbers import PrintedFormat, parse_printed_number
+from ..printed.specs import TableSpec
+from .ingest import DEGREES, YEARS
+from .specs import PaperClaim
 
 TABLE1_MEASURES = (
     ("municipalities_count", "municipalities_pct"),

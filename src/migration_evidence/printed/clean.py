@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .printed_numbers import PrintedNumberError, parse_printed_number
-from .schemas import ColumnRule, validate_frame
-from .table_specs import TableSpec
+from ..errors import InputError
+from ..schemas import ColumnRule, validate_frame
+from .numbers import PrintedNumberError, parse_printed_number
+from .specs import TableSpec
 
 CORRECTION_COLUMNS = ["table", "row", "column", "printed", "corrected", "reason"]
 PRIVATE = ["_line", "_row", "_raw_column", "_text"]

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .figure_specs import FigureSpec
-from .microdata_specs import ExternalFile, load_file_declarations
+from ..figures.specs import FigureSpec
+from .specs import ExternalFile, load_file_declarations
 
 # The normalisation steps a name may go through before two names are compared (applied in the
 # declared order; see municipal_waves.normalise_name).

@@ -10,19 +10,19 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from .audit.claims import read_claims
-from .exhibits import load_documents
-from .external_series import read_claims as read_series_claims
-from .figure_specs import FigureSpec
-from .figures import PALETTE, finish
-from .table_specs import load_specs
+from ..audit.claims import read_claims
+from ..printed.specs import load_specs
+from ..reporting.exhibits import load_documents
+from ..series.external import read_claims as read_series_claims
+from .printed import PALETTE, finish
+from .specs import FigureSpec
 
 VERDICT_STYLE = {
     "exact": ("exact", PALETTE["green"], "o"),
     "within_rounding": ("within printed rounding", PALETTE["blue"], "o"),
     "discrepancy": ("discrepancy (explained)", PALETTE["vermillion"], "D"),
 }
-CONFIG = Path(__file__).resolve().parents[2] / "config"
+CONFIG = Path(__file__).resolve().parents[3] / "config"
 
 
 def _short_label(row: pd.Series) -> str:

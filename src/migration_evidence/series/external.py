@@ -17,9 +17,11 @@ from typing import Any
 
 import pandas as pd
 
-from .clean import read_csv_strict
-from .errors import InputError
-from .external_config import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
+from ..errors import InputError
+from ..printed.clean import read_csv_strict
+from ..printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from ..schemas import ColumnRule, validate_frame
+from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
     ExternalConfig,
     ProcessedColumn,
     ProcessedSpec,
@@ -27,8 +29,6 @@ from .external_config import (  # noqa: F401 - re-exported: the declaration is p
     RawFileSpec,
     load_external_config,
 )
-from .printed_numbers import PrintedFormat, PrintedNumberError, parse_printed_number
-from .schemas import ColumnRule, validate_frame
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "url_or_tabulation", "date", "note"]
 CLAIM_COLUMNS = ["claim_id", "document", "first_line", "last_line", "quote", "stated_text", "stated_value", "unit"]

@@ -18,8 +18,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import yaml  # noqa: E402
 
-from .figure_specs import FigureSpec  # noqa: E402
-from .figures import PALETTE, finish  # noqa: E402
+from .printed import PALETTE, finish  # noqa: E402
+from .specs import FigureSpec  # noqa: E402
 
 VINTAGE_STYLE = {
     "early": {"color": PALETTE["blue"], "linestyle": "-", "marker": "o", "markersize": 3.2},

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .external_series import ExternalConfig, external_dictionary
-from .table_specs import TableSpec
+from ..printed.specs import TableSpec
+from ..series.external import ExternalConfig, external_dictionary
 
 
 def data_dictionary(specs: dict[str, TableSpec], external: ExternalConfig | None = None) -> pd.DataFrame:

@@ -23,14 +23,14 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
-from .notebook_registry import EXTERNAL_DATA_ENV, REGISTRY_ENV, NotebookSpec
-from .outputs import write_text
+from ..outputs import write_text
+from .registry import EXTERNAL_DATA_ENV, REGISTRY_ENV, NotebookSpec
 
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py"}
 CELL_TIMEOUT_SECONDS = 120
-PAGE_TEMPLATE = Path(__file__).with_name("notebook_page.html.j2")
+PAGE_TEMPLATE = Path(__file__).with_name("page.html.j2")
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|tmp|work|root|usr|var|opt|private|Users)/")
 TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
 
@@ -132,7 +132,7 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
 
 
 def html_exporter():  # -> nbconvert.HTMLExporter, imported lazily (it is slow to import)
-    """The exporter of the notebook pages: nbconvert's lab template under ``notebook_page.html.j2``."""
+    """The exporter of the notebook pages: nbconvert's lab template under ``page.html.j2``."""
     from nbconvert import HTMLExporter
 
     return HTMLExporter(

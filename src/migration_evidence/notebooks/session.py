@@ -18,10 +18,10 @@ import matplotlib
 import pandas as pd
 import yaml
 
-from .notebook_registry import DEFAULT_REGISTRY, EXTERNAL_DATA_ENV, NotebookSpec, load_notebooks, registry_path
-from .outputs import write_csv
-from .processed import read_processed
-from .table_specs import load_specs
+from ..outputs import write_csv
+from ..printed.processed import read_processed
+from ..printed.specs import load_specs
+from .registry import DEFAULT_REGISTRY, EXTERNAL_DATA_ENV, NotebookSpec, load_notebooks, registry_path
 
 STYLE_FILE = Path("config/matplotlibrc")
 CONFIG_FILE = Path("config/config.yaml")
@@ -102,7 +102,7 @@ def _kernel_shell():
 def use_notebook_style() -> None:
     """The project's figure style with inline figures whose PNG bytes do not vary between runs.
 
-    ``migration_evidence.figures`` selects the non-interactive "agg" backend when imported; inside a
+    ``migration_evidence.figures.printed`` selects the non-interactive "agg" backend when imported; inside a
     kernel the inline backend is restored (as ``%matplotlib inline`` does), so that figures appear in
     the notebook, and PNGs are written without the "Software" stamp.
     """

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .clean import RawTable, read_csv_strict
-from .errors import InputError
-from .microdata_specs import ExternalFile, FieldSpec, MicrodataSpec
-from .schemas import ColumnRule, validate_frame
+from ..errors import InputError
+from ..printed.clean import RawTable, read_csv_strict
+from ..schemas import ColumnRule, validate_frame
+from .specs import ExternalFile, FieldSpec, MicrodataSpec
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
 # way round (Very low has the lowest index; Null municipalities have none).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .microdata_specs import MicrodataSpec
+from .specs import MicrodataSpec
 
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 

@@ -1,8 +1,8 @@
 """The declaration of the external series (``config/external_series.yaml``), read without pandas.
 
-Kept apart from :mod:`migration_evidence.external_series` so that the workflow can read the
+Kept apart from :mod:`migration_evidence.series.external` so that the workflow can read the
 declaration when it starts (to list jobs and outputs) without importing the data libraries; every
-name here is also importable from :mod:`migration_evidence.external_series`.
+name here is also importable from :mod:`migration_evidence.series.external`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .printed_numbers import PrintedFormat
+from ..printed.numbers import PrintedFormat
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import yaml
 
-from .external_series import ExternalConfig
-from .figure_specs import FigureSpec
-from .microdata_specs import MicrodataSpec
-from .municipal_waves_specs import WavesSpec
-from .notebook_registry import NotebookSpec
-from .table_specs import TableSpec
+from ..figures.specs import FigureSpec
+from ..microdata.specs import MicrodataSpec
+from ..microdata.waves_specs import WavesSpec
+from ..notebooks.registry import NotebookSpec
+from ..printed.specs import TableSpec
+from ..series.external import ExternalConfig
 
-DOCUMENTS_FILE = Path(__file__).resolve().parents[2] / "config" / "documents.yaml"
+DOCUMENTS_FILE = Path(__file__).resolve().parents[3] / "config" / "documents.yaml"
 REPRODUCED = "reproduced from the printed table"
 
 
@@ -161,11 +161,11 @@ def exhibits_markdown(
     for spec in specs.values():
         out.append(
             f"| `{spec.processed}` | {_source(spec, documents)} | `{spec.raw}` | `clean_table` | "
-            "`workflow/scripts/clean_table.py` → `migration_evidence.clean` |"
+            "`workflow/scripts/clean_table.py` → `migration_evidence.printed.clean` |"
         )
     out.append(
         "| `data/processed/data_dictionary.csv` | all of the above | `config/tables.yaml` | `data_dictionary` | "
-        "`workflow/scripts/data_dictionary.py` → `migration_evidence.dictionary` |"
+        "`workflow/scripts/data_dictionary.py` → `migration_evidence.reporting.dictionary` |"
     )
     if external is not None:
         out += _external_section(external)
@@ -201,7 +201,7 @@ def exhibits_markdown(
             "## Notebooks",
             "",
             "Executed from `notebooks/<name>.py` by the rule `notebook_<name>`",
-            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebook_execution`); every estimate a",
+            "(`workflow/scripts/run_notebook.py` → `migration_evidence.notebooks.execution`); every estimate a",
             "notebook reports is also in its CSV files. Index: `reports/notebooks/index.html`.",
             "",
             "| output | notebook | data | source table | estimates |",
@@ -249,7 +249,7 @@ def _external_section(external: ExternalConfig) -> list[str]:
         raw = ", ".join(f"`{external.raw_files[r].path}`" for r in spec.raw_files)
         out.append(
             f"| `{spec.path}` | {spec.title} ({spec.exhibit}) | {raw} | `clean_external_series` | "
-            "`workflow/scripts/clean_external_series.py` → `migration_evidence.external_series` |"
+            "`workflow/scripts/clean_external_series.py` → `migration_evidence.series.external` |"
         )
     for rule, result in external.results.items():
         data = ", ".join(f"`{p}`" for p in result["inputs"])
@@ -331,6 +331,6 @@ def _waves_section(waves: WavesSpec, figures: dict[str, FigureSpec]) -> list[str
     for output in waves.outputs.values():
         out.append(
             f"| `{output.path}` | {output.description} | `{output.rule}` | "
-            f"`workflow/scripts/{output.rule}.py` → `migration_evidence.municipal_waves` |"
+            f"`workflow/scripts/{output.rule}.py` → `migration_evidence.microdata.waves` |"
         )
     return out

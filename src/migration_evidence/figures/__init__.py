@@ -1,0 +1,1 @@
+"""Figures: the figure registry, shared style and drawing functions by topic."""

@@ -1,0 +1,1 @@
+"""CONAPO's municipal microdata: declaration, ingest, results and the municipal report."""

@@ -1,0 +1,1 @@
+"""Regression notebooks: registry, the session a notebook opens, execution and page rendering."""

@@ -1,0 +1,1 @@
+"""Printed sources: number formats, table declarations, cleaning and corrections, processed tables."""
