@@ -142,7 +142,7 @@ plt.show()
 # written out.
 
 # %%
-microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.external_data_dir())
+microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir())
 NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
 if microdata.available:
     display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
@@ -150,7 +150,7 @@ else:
     display(
         Markdown(
             f"**CONAPO's municipal files are not available** (missing: {', '.join(microdata.missing)}; they are "
-            "read from the directory `external_data_dir` of `config/config.yaml`). Only part 1, which needs "
+            "read from the directory `statistical_files_dir` of `config/config.yaml`). Only part 1, which needs "
             "the printed table alone, is computed below; every other cell says that it was skipped. README, "
             '"Municipal microdata", says where to get the files.'
         )

@@ -78,10 +78,10 @@ def run_snakemake(
     return subprocess.run(command, cwd=workdir, capture_output=True, text=True, timeout=timeout, env=env)
 
 
-def external_data_dir(root: Path = REPO) -> Path:
-    """The directory the pipeline reads CONAPO's microdata from (config/config.yaml)."""
+def statistical_files_dir(root: Path = REPO) -> Path:
+    """The directory the pipeline reads the public statistical files from (config/config.yaml)."""
     config = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))
-    return root / config["external_data_dir"]
+    return root / config["statistical_files_dir"]
 
 
 def microdata_spec():
@@ -102,10 +102,10 @@ def microdata_outputs() -> set[str]:
     return set(with_waves_outputs(outputs, load_waves_spec(REPO / "config" / "municipal_waves.yaml"), figures))
 
 
-MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(external_data_dir())]
+MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(statistical_files_dir())]
 needs_microdata = pytest.mark.skipif(
     bool(MISSING_MICRODATA),
-    reason=f"CONAPO's microdata not in {external_data_dir()} (missing {MISSING_MICRODATA}); "
+    reason=f"CONAPO's microdata not in {statistical_files_dir()} (missing {MISSING_MICRODATA}); "
     "see README, 'Municipal microdata'",
 )
 

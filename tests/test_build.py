@@ -80,7 +80,7 @@ def test_build_without_microdata_plans_every_other_output(tmp_path):
     """Without CONAPO's files a clean build plans exactly the committed outputs not made from them (the
     clean build above reproduces each of those byte for byte, by the same rules)."""
     work = copy_repository(tmp_path / "repo", with_outputs=False)
-    result = run_snakemake(work, "--config", f"external_data_dir={tmp_path / 'absent'}", "--summary")
+    result = run_snakemake(work, "--config", f"statistical_files_dir={tmp_path / 'absent'}", "--summary")
     assert result.returncode == 0, result.stdout + result.stderr
     planned = {line.split("\t")[0] for line in result.stdout.splitlines()[1:] if "\t" in line}
     planned = {path for path in planned if any(path.startswith(f"{d}/") for d in OUTPUT_DIRS)}
@@ -95,7 +95,7 @@ def test_build_without_microdata_says_what_it_skips_and_leaves_committed_outputs
     for path in sorted(microdata_outputs()):
         (work / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / path, work / path)
-    result = run_snakemake(work, "--config", f"external_data_dir={tmp_path / 'absent'}")
+    result = run_snakemake(work, "--config", f"statistical_files_dir={tmp_path / 'absent'}")
     message = result.stdout + result.stderr
     assert result.returncode == 0, message
     assert "Nothing to be done" in message, message

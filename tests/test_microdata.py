@@ -1,8 +1,9 @@
 """CONAPO's municipal microdata: Table 1 of the NAFTA paper rebuilt from its municipalities, the join,
 the schemas, the checksums, and the paper's depopulation claim.
 
-Tests that read CONAPO's files take them from the configured directory and are skipped, with the
-reason, when the files are absent. Expected values come from the documents (Table 1, lines 222-242
+Tests that read CONAPO's files take them from the configured directory (by default their committed
+copies in data/raw/statistical_files/) and are skipped, with the reason, when a user's directory lacks
+them. Expected values come from the documents (Table 1, lines 222-242
 and the sentence on lines 267-269 of the NAFTA paper) or from a cited public source, never from what
 the pipeline printed.
 """
@@ -12,7 +13,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +21,11 @@ from conftest import (
     REPO,
     SEEDS_DIR,
     copy_repository,
-    external_data_dir,
     microdata_outputs,
     microdata_spec,
     needs_microdata,
     run_snakemake,
+    statistical_files_dir,
 )
 
 from migration_evidence.errors import InputError
@@ -37,6 +37,7 @@ from migration_evidence.microdata.ingest import (
     verify_checksum,
 )
 from migration_evidence.microdata.results import read_paper_claim, rebuild_table1
+from migration_evidence.statistical_files import load_statistical_files
 
 SPEC = microdata_spec()
 INTENSITY = SPEC.files["migratory_intensity_2000"]
@@ -45,7 +46,7 @@ MARGIN = SPEC.files["marginalisation_1990_2015"]
 
 @pytest.fixture(scope="module")
 def ingested():
-    return ingest(SPEC, SPEC.external_paths(external_data_dir()))
+    return ingest(SPEC, SPEC.external_paths(statistical_files_dir()))
 
 
 # --- Table 1 rebuilt from the municipalities ----------------------------------------------------
@@ -168,7 +169,7 @@ def test_comparison_with_the_paper_carries_the_printed_numbers():
 def test_depopulation_count_agrees_with_a_plain_reading_of_the_file():
     """Count losses 2000->2005 straight from CONAPO's CSV, without the pipeline's code."""
     population: dict[tuple[str, str], int] = {}
-    with open(external_data_dir() / MARGIN.file, encoding="utf-8", newline="") as handle:
+    with open(statistical_files_dir() / MARGIN.file, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             if row["ENT"] != "Nacional" and row["AÑO"] in {"2000", "2005"}:
                 population[(row["CVE_MUN"], row["AÑO"])] = int(row["POB_TOT"])
@@ -195,25 +196,26 @@ def test_readme_reports_the_depopulation_result():
         assert spec.md5 in section and spec.found_in["commit"] in section
 
 
-# --- the repository carries no copy of the files ------------------------------------------------
+# --- the repository carries the files, bytes unchanged -------------------------------------------
 
 
-def test_repository_carries_no_copy_of_the_microdata():
-    try:
-        tracked = (
-            subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True)
-            .stdout.decode()
-            .split("\0")
-        )
-    except (OSError, subprocess.CalledProcessError):
-        pytest.skip("not a git checkout")
-    names = {spec.file for spec in SPEC.files.values()}
-    checksums = {spec.md5 for spec in SPEC.files.values()}
-    for path in filter(None, tracked):
-        file = REPO / path
-        assert file.name not in names, f"{path} is a copy of CONAPO's file"
-        if file.is_file() and file.stat().st_size > 100_000:
-            assert hashlib.md5(file.read_bytes()).hexdigest() not in checksums, f"{path} is a copy of CONAPO's file"
+def test_committed_statistical_files_are_the_declared_copies():
+    """The copies committed in data/raw/statistical_files/ have the md5 and size the data package declares,
+    which are the ones of the public copies named there (data/raw/datapackage.json)."""
+    declared = load_statistical_files(REPO / "data/raw/datapackage.json")
+    assert {spec.file for spec in SPEC.files.values()} <= set(declared)
+    expected = {
+        "conapo_iim2000_municipal.csv": "be40cef308137d975da5141607d06f2f",
+        "conapo_marginacion_municipal_1990_2015.csv": "2592bbb7b2bd98bf2ce67530d5397b3d",
+    }
+    for name, md5 in expected.items():
+        path = REPO / "data/raw/statistical_files" / name
+        assert declared[name].md5 == md5
+        assert hashlib.md5(path.read_bytes()).hexdigest() == md5, f"{path} is not the declared copy"
+        assert path.stat().st_size == declared[name].bytes
+
+
+def test_committed_outputs_are_aggregates():
     for output in microdata_outputs():
         if output.endswith(".csv"):
             rows = len(pd.read_csv(REPO / output))
@@ -321,12 +323,12 @@ def test_checksum_mismatch_stops_the_build(tmp_path):
     external = tmp_path / "external"
     external.mkdir()
     for spec in SPEC.files.values():
-        shutil.copyfile(external_data_dir() / spec.file, external / spec.file)
+        shutil.copyfile(statistical_files_dir() / spec.file, external / spec.file)
     altered = external / MARGIN.file
     altered.write_bytes(altered.read_bytes().replace(b"Aguascalientes", b"Aguascalientez", 1))
     target = SPEC.path("file_checks")
     result = run_snakemake(
-        work, target, "--config", f"external_data_dir={external}", "--forcerun", "ingest_municipal_microdata"
+        work, target, "--config", f"statistical_files_dir={external}", "--forcerun", "ingest_municipal_microdata"
     )
     output = result.stdout + result.stderr
     assert result.returncode != 0, output

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, external_data_dir, microdata_outputs, microdata_spec, needs_microdata
+from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, statistical_files_dir
 
 from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import read_external, verify_checksum
@@ -176,7 +176,7 @@ def test_a_remittance_row_without_marker_stops_naming_line_and_text(tmp_path):
 @pytest.fixture(scope="module")
 def ingested():
     micro = microdata_spec()
-    return ingest_waves(SPEC, PATHS, micro, micro.external_paths(external_data_dir()))
+    return ingest_waves(SPEC, PATHS, micro, micro.external_paths(statistical_files_dir()))
 
 
 @needs_microdata

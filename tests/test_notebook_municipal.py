@@ -17,11 +17,11 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from conftest import REPO, external_data_dir, microdata_outputs, microdata_spec, needs_microdata
+from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, statistical_files_dir
 
 from migration_evidence.analysis import municipal
 from migration_evidence.notebooks.execution import publish
-from migration_evidence.notebooks.registry import EXTERNAL_DATA_ENV, load_notebooks
+from migration_evidence.notebooks.registry import STATISTICAL_FILES_ENV, load_notebooks
 
 NAME = "municipal_migration_intensity"
 SPEC = load_notebooks(REPO / "config" / "notebooks.yaml")[NAME]
@@ -143,10 +143,15 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
     empty = tmp_path / "no_files"
     empty.mkdir()
     monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))
-    monkeypatch.delenv(EXTERNAL_DATA_ENV, raising=False)
+    monkeypatch.delenv(STATISTICAL_FILES_ENV, raising=False)
     executed, page = tmp_path / "out.ipynb", tmp_path / "out.html"
     publish(
-        SPEC, str(work / "config" / "notebooks.yaml"), executed, page, workdir=str(work), external_data_dir=str(empty)
+        SPEC,
+        str(work / "config" / "notebooks.yaml"),
+        executed,
+        page,
+        workdir=str(work),
+        statistical_files_dir=str(empty),
     )
     html = page.read_text(encoding="utf-8")
     assert "CONAPO's municipal files are not available" in html
@@ -168,7 +173,7 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
 @pytest.fixture(scope="module")
 def municipalities():
     """The 2000 municipalities from the package's ingest (the files' own checks apply)."""
-    data = municipal.read_microdata(REPO / "config" / "microdata.yaml", external_data_dir())
+    data = municipal.read_microdata(REPO / "config" / "microdata.yaml", statistical_files_dir())
     assert data.available
     joined = data.ingested.joined
     frame = joined[joined["in_migration_file"].astype(bool)].copy()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
+from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
 validate(config, "../schemas/config.schema.yaml")
@@ -38,6 +39,10 @@ from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.statistical_files import (
+    DATAPACKAGE,
+    DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
+)  # noqa: E402
 from migration_evidence.microdata.waves_specs import (
     load_waves_spec,
     with_waves_outputs,
@@ -53,24 +58,35 @@ NOTEBOOKS = load_notebooks(config["notebooks"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
-# CONAPO's municipal microdata live outside the repository, in config["external_data_dir"]. Without
-# them, the outputs built from them (and the figures drawn from those) are left out of the build.
+# Public statistical files (CONAPO's municipal microdata) are read from config["statistical_files_dir"]:
+# by default their committed copies. Only a directory the user chose may lack them; then the outputs
+# built from them (and the figures drawn from those) are left out of the build.
 MICRODATA = load_microdata_spec(config["microdata"])
+STATISTICAL_FILES_DIR = config["statistical_files_dir"]
 EXTERNAL_FILES = {
     file_id: str(path)
-    for file_id, path in MICRODATA.external_paths(config["external_data_dir"]).items()
+    for file_id, path in MICRODATA.external_paths(STATISTICAL_FILES_DIR).items()
 }
 MISSING_EXTERNAL_FILES = [
-    str(p) for p in MICRODATA.missing_files(config["external_data_dir"])
+    str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
-# The municipal waves 2010 and 2020: public statistical files committed under
-# config["statistical_files_dir"]; their stage also reads the 2000 files above, so its outputs and the
-# figures drawn from them count among the microdata outputs.
+# The municipal waves 2010 and 2020 (config/municipal_waves.yaml): their stage also reads the 2000 files
+# above, so its outputs and the figures drawn from them count among the microdata outputs, and a
+# directory lacking any of their files skips them all.
 WAVES = load_waves_spec(config["municipal_waves"])
 WAVES_FILES = {
     file_id: str(path)
-    for file_id, path in WAVES.file_paths(config["statistical_files_dir"]).items()
+    for file_id, path in WAVES.file_paths(STATISTICAL_FILES_DIR).items()
 }
+MISSING_EXTERNAL_FILES += [p for p in WAVES_FILES.values() if not os.path.isfile(p)]
+if MISSING_EXTERNAL_FILES and os.path.normpath(
+    STATISTICAL_FILES_DIR
+) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
+    raise WorkflowError(
+        f"Public statistical files missing from the repository: {', '.join(MISSING_EXTERNAL_FILES)}. "
+        f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
+        f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
+    )
 MICRODATA_FIGURES = MICRODATA.figures(FIGURES) + WAVES.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
@@ -89,10 +105,11 @@ MICRODATA_FINAL_OUTPUTS = with_waves_outputs(
 )
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{config['external_data_dir']!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
     f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
-    "To build them, put the files there or set --config external_data_dir=DIR "
+    "To build them, put the files there or leave statistical_files_dir at its default, "
+    f"{DEFAULT_STATISTICAL_FILES_DIR} "
     "(README, 'Municipal microdata')."
 )
 

@@ -1,13 +1,15 @@
-# Municipal microdata: CONAPO's two municipal files (read from config["external_data_dir"], never
-# committed) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
+# Municipal microdata: CONAPO's two municipal files (committed in data/raw/statistical_files/, read from
+# config["statistical_files_dir"], md5 declared in data/raw/datapackage.json) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
 # where high-intensity municipalities are, and population change 2000-2005 against the paper's claim.
-# Paths come from config/microdata.yaml. Without the files these rules are not part of `all`.
+# Paths come from config/microdata.yaml. When a user's statistical_files_dir lacks the files these
+# rules are not part of `all`.
 
 
 rule ingest_municipal_microdata:
     input:
         **EXTERNAL_FILES,
         spec=config["microdata"],
+        datapackage=DATAPACKAGE,
         code=package_code(
             "microdata.ingest", "microdata.specs", "printed.clean", "errors", "outputs"
         ),

@@ -1,6 +1,6 @@
 # Municipal migratory intensity in 2000, 2010 and 2020: the public statistical files of 2010 and 2020
-# (committed under config["statistical_files_dir"], md5 checked) joined by INEGI code to the 2000 files
-# of the microdata stage, Banco de México's municipal remittances matched to INEGI codes by declared
+# (committed under config["statistical_files_dir"], md5 from data/raw/datapackage.json checked) joined by
+# INEGI code to the 2000 files of the microdata stage, Banco de México's municipal remittances matched to INEGI codes by declared
 # rules, and the findings about the files. Paths come from config/municipal_waves.yaml. The stage
 # needs the 2000 files too: without them its outputs are left out like the other microdata outputs.
 
@@ -10,6 +10,8 @@ rule ingest_municipal_waves:
         **WAVES_FILES,
         **{f"microdata_{file_id}": path for file_id, path in EXTERNAL_FILES.items()},
         exceptions=WAVES.remittances.exceptions,
+        # md5, size and origin of every statistical file
+        datapackage="data/raw/datapackage.json",
         spec=config["municipal_waves"],
         microdata_spec=config["microdata"],
         code=package_code(

@@ -4,9 +4,9 @@
 # Snakemake outputs cannot depend on a wildcard's value, so each notebook gets its own rule
 # (`notebook_<name>`), generated from the registry: adding a notebook is one registry entry.
 # A notebook registered with `requires_microdata: true` also reads CONAPO's files (from
-# config["external_data_dir"], passed to its kernel): they are inputs of its rule, and without them
-# its outputs are left out of the build and keep their committed versions, like the other outputs
-# made from the microdata.
+# config["statistical_files_dir"], passed to its kernel): they are inputs of its rule, and when a
+# user's directory lacks them its outputs are left out of the build and keep their committed
+# versions, like the other outputs made from the microdata.
 
 
 for _name, _notebook in NOTEBOOKS.items():
@@ -41,7 +41,7 @@ for _name, _notebook in NOTEBOOKS.items():
         params:
             notebook=_name,
             # The directory CONAPO's files are read from, for a notebook that reads them.
-            external_data_dir=lambda wildcards, input: (
+            statistical_files_dir=lambda wildcards, input: (
                 os.path.dirname(input.external[0]) if input.external else ""
             ),
         script:

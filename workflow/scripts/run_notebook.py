@@ -19,7 +19,7 @@ try:
         snakemake.output.executed,
         snakemake.output.html,
         kernel_log=sys.stderr,
-        external_data_dir=snakemake.params.external_data_dir or None,
+        statistical_files_dir=snakemake.params.statistical_files_dir or None,
     )
 except NotebookPublicationError as exc:
     sys.exit(f"Notebook not published: {exc}")

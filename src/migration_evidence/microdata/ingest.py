@@ -8,7 +8,6 @@ The declarations live in ``config/microdata.yaml``. Every failure raises
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import pandas as pd
 from ..errors import InputError
 from ..printed.clean import RawTable, read_csv_strict
 from ..schemas import ColumnRule, validate_frame
+from ..statistical_files import verify_statistical_file
 from .specs import ExternalFile, FieldSpec, MicrodataSpec
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
@@ -39,25 +39,9 @@ _FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # --- file identity ------------------------------------------------------------------------------
 
 
-def file_md5(path: str | Path) -> str:
-    digest = hashlib.md5()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def verify_checksum(path: str | Path, spec: ExternalFile) -> str:
     """Return the file's md5, or stop if it is not the copy the results were checked against."""
-    actual = file_md5(path)
-    if actual != spec.md5:
-        raise InputError(
-            str(path),
-            f"md5 is {actual}, expected {spec.md5}. This is not the copy of {spec.title} that the "
-            f"results were checked against (found in {spec.found_in['repository']}, "
-            f"{spec.found_in['path']}, commit {spec.found_in['commit']}); see README, 'Municipal microdata'",
-        )
-    return actual
+    return verify_statistical_file(path, spec.declared)
 
 
 # --- reading against the declared schema --------------------------------------------------------

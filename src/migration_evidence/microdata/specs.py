@@ -16,6 +16,7 @@ import yaml
 
 from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
+from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
 
 KINDS = {"int", "float", "label"}
 
@@ -47,15 +48,22 @@ class NationalRows:
 class ExternalFile:
     id: str
     file: str
-    md5: str
+    declared: StatisticalFile  # md5, size and origin, from the data package
     title: str
-    found_in: dict[str, str]
     missing: tuple[str, ...]  # cell texts that mean "missing value"
     key: tuple[str, ...]  # raw columns that identify a row (unique; used to name rows in errors)
     columns: tuple[FieldSpec, ...]  # the columns read, in file order
     header: tuple[str, ...]  # the complete header the file must have
     national_rows: NationalRows | None = None
     encoding: str = "utf-8"  # the file's text encoding (CONAPO's 2010 file is Latin-1)
+
+    @property
+    def md5(self) -> str:
+        return self.declared.md5
+
+    @property
+    def found_in(self) -> dict[str, str]:
+        return self.declared.found_in
 
     def field(self, raw: str) -> FieldSpec:
         for spec in self.columns:
@@ -93,7 +101,7 @@ class MicrodataSpec:
         return self.outputs[output_id].path
 
     def external_paths(self, directory: str | Path) -> dict[str, Path]:
-        """Where each external file is expected in ``directory``."""
+        """Where each statistical file is expected in ``directory`` (``statistical_files_dir``)."""
         return {file_id: Path(directory) / spec.file for file_id, spec in self.files.items()}
 
     def missing_files(self, directory: str | Path) -> list[Path]:
@@ -129,7 +137,7 @@ class MicrodataSpec:
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
-_FILE_KEYS = {"file", "md5", "title", "found_in", "missing", "key", "columns", "header", "national_rows", "encoding"}
+_FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
 def _field(entry: dict[str, Any], where: str) -> FieldSpec:
@@ -151,8 +159,11 @@ def _field(entry: dict[str, Any], where: str) -> FieldSpec:
     )
 
 
-def load_file_declarations(entries: dict[str, dict[str, Any]], path: str | Path) -> dict[str, ExternalFile]:
-    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked."""
+def load_file_declarations(
+    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, StatisticalFile]
+) -> dict[str, ExternalFile]:
+    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked, with its md5 and
+    origin from the data package (``declared``, by file name)."""
     files = {}
     for file_id, entry in entries.items():
         where = f"{path}: file {file_id}"
@@ -167,12 +178,13 @@ def load_file_declarations(entries: dict[str, dict[str, Any]], path: str | Path)
         if not set(entry["key"]) <= {c["raw"] for c in entry["columns"]}:
             raise ValueError(f"{where}: key columns must be declared columns")
         national = entry.get("national_rows")
+        if entry["file"] not in declared:
+            raise ValueError(f"{where}: {entry['file']} is not declared under statistical_files/ in {DATAPACKAGE}")
         files[file_id] = ExternalFile(
             id=file_id,
             file=entry["file"],
-            md5=entry["md5"].lower(),
+            declared=declared[entry["file"]],
             title=entry["title"],
-            found_in=dict(entry["found_in"]),
             missing=tuple(entry.get("missing", [])),
             key=tuple(entry["key"]),
             columns=columns,
@@ -185,10 +197,15 @@ def load_file_declarations(entries: dict[str, dict[str, Any]], path: str | Path)
     return files
 
 
-def load_microdata_spec(path: str | Path = "config/microdata.yaml") -> MicrodataSpec:
+def load_microdata_spec(
+    path: str | Path = "config/microdata.yaml", datapackage: str | Path | None = None
+) -> MicrodataSpec:
+    """Read the declaration; each file's md5 and origin come from the data package (by default
+    ``data/raw/datapackage.json`` of the repository holding ``path``), the one list of statistical files."""
     with open(path, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
-    files = load_file_declarations(doc["files"], path)
+    declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
+    files = load_file_declarations(doc["files"], path, declared)
     claim = doc["paper_claim"]
     outputs = {
         output_id: MicrodataOutput(output_id, entry["path"], entry["rule"], entry["module"], entry["description"])

@@ -24,12 +24,12 @@ import pandas as pd
 
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
+from ..statistical_files import file_md5, verify_statistical_file
 from .ingest import (
     MIGRATION_SHARES,
     ExternalTable,
     check_marginalisation,
     check_migratory_intensity,
-    file_md5,
     join_municipalities,
     read_external,
     verify_checksum,
@@ -937,7 +937,7 @@ def ingest_waves(
     joined_2000 = join_municipalities(intensity_2000, intensity_table.path, margin_1990_2015)
     for file_id, path in paths.items():
         declared = spec.remittances if file_id == "remittances" else spec.files[file_id]
-        verify_checksum(path, declared)
+        verify_statistical_file(path, declared.declared)
     tables = {file_id: read_external(paths[file_id], declared) for file_id, declared in spec.files.items()}
     wave_2010 = wave_frame(tables["migratory_intensity_2010"], 2010)
     wave_2020 = wave_frame(tables["migratory_intensity_2020"], 2020)

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..figures.specs import FigureSpec
+from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
 from .specs import ExternalFile, load_file_declarations
 
 # The normalisation steps a name may go through before two names are compared (applied in the
@@ -28,9 +29,8 @@ class RemittanceFile:
     """Banco de México's municipal remittances: a wide file of names, one column per quarter."""
 
     file: str
-    md5: str
+    declared: StatisticalFile  # md5, size and origin, from the data package
     title: str
-    found_in: dict[str, str]
     name_column: str
     state_marker: str
     municipality_marker: str
@@ -41,6 +41,14 @@ class RemittanceFile:
     comparison_year: int
     normalisation: tuple[str, ...]
     exceptions: str
+
+    @property
+    def md5(self) -> str:
+        return self.declared.md5
+
+    @property
+    def found_in(self) -> dict[str, str]:
+        return self.declared.found_in
 
     @property
     def quarter_labels(self) -> tuple[str, ...]:
@@ -81,19 +89,25 @@ class WavesSpec:
         return [name for name, fig in figures.items() if produced & set(fig.inputs.values())]
 
 
-def load_waves_spec(path: str | Path = "config/municipal_waves.yaml") -> WavesSpec:
+def load_waves_spec(
+    path: str | Path = "config/municipal_waves.yaml", datapackage: str | Path | None = None
+) -> WavesSpec:
+    """Read the declaration; each file's md5 and origin come from the data package (by default
+    ``data/raw/datapackage.json`` of the repository holding ``path``)."""
     with open(path, encoding="utf-8") as handle:
         doc = yaml.safe_load(handle)
-    files = load_file_declarations(doc["files"], path)
+    declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
+    files = load_file_declarations(doc["files"], path, declared)
     entry = doc["remittances"]
+    if entry["file"] not in declared:
+        raise ValueError(f"{path}: {entry['file']} is not declared under statistical_files/ in {DATAPACKAGE}")
     unknown = set(entry["normalisation"]) - set(NORMALISATION_STEPS)
     if unknown:
         raise ValueError(f"{path}: unknown normalisation steps {sorted(unknown)} (known: {NORMALISATION_STEPS})")
     remittances = RemittanceFile(
         file=entry["file"],
-        md5=entry["md5"].lower(),
+        declared=declared[entry["file"]],
         title=entry["title"],
-        found_in=dict(entry["found_in"]),
         name_column=entry["name_column"],
         state_marker=entry["state_marker"],
         municipality_marker=entry["municipality_marker"],

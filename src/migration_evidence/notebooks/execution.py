@@ -24,7 +24,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 
 from ..outputs import write_text
-from .registry import EXTERNAL_DATA_ENV, REGISTRY_ENV, NotebookSpec
+from .registry import REGISTRY_ENV, STATISTICAL_FILES_ENV, NotebookSpec
 
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -52,15 +52,15 @@ def read_source(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
     return nb
 
 
-def kernel_environment(registry: str, external_data_dir: str | None = None) -> dict[str, str]:
+def kernel_environment(registry: str, statistical_files_dir: str | None = None) -> dict[str, str]:
     """Environment of the kernel: inline figures, fixed hashing, the registry the rule declared and,
     for a notebook that reads CONAPO's microdata, the directory the build reads them from."""
     env = dict(os.environ)
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env["PYTHONHASHSEED"] = "0"
     env[REGISTRY_ENV] = registry
-    if external_data_dir is not None:
-        env[EXTERNAL_DATA_ENV] = str(external_data_dir)
+    if statistical_files_dir is not None:
+        env[STATISTICAL_FILES_ENV] = str(statistical_files_dir)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
@@ -70,7 +70,7 @@ def execute(
     workdir: str | os.PathLike[str],
     registry: str,
     kernel_log: IO[str] | None = None,
-    external_data_dir: str | None = None,
+    statistical_files_dir: str | None = None,
 ) -> nbformat.NotebookNode:
     """Run every cell in one kernel started in ``workdir``; an error in any cell raises.
 
@@ -94,7 +94,7 @@ def execute(
         # cleanup_kc: the client does not own a kernel manager it is given, and would otherwise leave the
         # kernel running after the notebook ends (it exits only on noticing, about a second later, that
         # this process has gone), so the job would end before its kernel does.
-        launch = {"env": kernel_environment(registry, external_data_dir), "cleanup_kc": True}
+        launch = {"env": kernel_environment(registry, statistical_files_dir), "cleanup_kc": True}
         if kernel_log is not None:
             launch["stderr"] = kernel_log
         client.execute(**launch)
@@ -180,16 +180,16 @@ def publish(
     html_path: str,
     workdir: str = ".",
     kernel_log: IO[str] | None = None,
-    external_data_dir: str | None = None,
+    statistical_files_dir: str | None = None,
 ) -> None:
     """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically.
 
-    ``external_data_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
-    ``external_data_dir`` of config/config.yaml)."""
+    ``statistical_files_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
+    ``statistical_files_dir`` of config/config.yaml)."""
     source = read_source(Path(workdir) / spec.source)
     warm = _WarmExporter()
     warm.start()
-    nb = clean(execute(source, workdir, registry, kernel_log, external_data_dir), spec.name)
+    nb = clean(execute(source, workdir, registry, kernel_log, statistical_files_dir), spec.name)
     page = render_html(nb, spec.heading, warm.result())
     for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
         found = pattern.search(page)

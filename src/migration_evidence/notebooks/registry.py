@@ -19,8 +19,8 @@ import yaml
 DEFAULT_REGISTRY = Path("config/notebooks.yaml")
 REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
 # Where a notebook that reads CONAPO's microdata finds them when the pipeline executes it (the
-# build's external_data_dir); unset, the notebook reads config/config.yaml.
-EXTERNAL_DATA_ENV = "MIGRATION_EXTERNAL_DATA_DIR"
+# build's statistical_files_dir); unset, the notebook reads config/config.yaml.
+STATISTICAL_FILES_ENV = "MIGRATION_STATISTICAL_FILES_DIR"
 EXECUTED_DIR = "reports/notebooks"
 RESULTS_DIR = "results/tables"
 KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code", "requires_microdata"}

@@ -21,7 +21,7 @@ import yaml
 from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
-from .registry import DEFAULT_REGISTRY, EXTERNAL_DATA_ENV, NotebookSpec, load_notebooks, registry_path
+from .registry import DEFAULT_REGISTRY, STATISTICAL_FILES_ENV, NotebookSpec, load_notebooks, registry_path
 
 STYLE_FILE = Path("config/matplotlibrc")
 CONFIG_FILE = Path("config/config.yaml")
@@ -57,13 +57,13 @@ class NotebookSession:
             return pd.read_csv(path)
         return read_processed(path, specs[path])
 
-    def external_data_dir(self) -> Path:
+    def statistical_files_dir(self) -> Path:
         """Where CONAPO's municipal microdata are read from: the directory the pipeline passed to the
-        kernel, else ``external_data_dir`` of config/config.yaml (relative to the repository root)."""
-        if os.environ.get(EXTERNAL_DATA_ENV):
-            return Path(os.environ[EXTERNAL_DATA_ENV])
+        kernel, else ``statistical_files_dir`` of config/config.yaml (relative to the repository root)."""
+        if os.environ.get(STATISTICAL_FILES_ENV):
+            return Path(os.environ[STATISTICAL_FILES_ENV])
         with open(CONFIG_FILE, encoding="utf-8") as handle:
-            return Path(yaml.safe_load(handle)["external_data_dir"])
+            return Path(yaml.safe_load(handle)["statistical_files_dir"])
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         """Write one registered CSV of estimates (deterministic format)."""

@@ -211,7 +211,7 @@ def exhibits_markdown(
         for nb in notebooks.values():
             data = ", ".join(f"`{path}`" for path in nb.inputs.values())
             if nb.requires_microdata:
-                data += ", CONAPO's municipal files (`external_data_dir`)"
+                data += ", CONAPO's municipal files (`statistical_files_dir`)"
             sources = "; ".join(
                 [_source(specs[t], documents) for t in nb.source_tables if t in specs]
                 + [
@@ -294,11 +294,10 @@ def _microdata_section(
         "",
         "## Municipal microdata",
         "",
-        f"Built from CONAPO's files {files} (read from `external_data_dir`, never committed;",
-        'README, "Municipal microdata"). Without them the build skips these outputs and the figures drawn from them: '
-        + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures))
-        + also
-        + ".",
+        f"Built from CONAPO's files {files} (committed bytes unchanged in `data/raw/statistical_files/`, md5 and",
+        'origin in `data/raw/datapackage.json`; read from `statistical_files_dir`; README, "Municipal microdata").',
+        "When a user's `statistical_files_dir` lacks them, the build checks and keeps these outputs and the figures "
+        "drawn from them: " + ", ".join(f"`figures/{name}`" for name in microdata.figures(figures)) + also + ".",
         "",
         "| output | content | rule | script |",
         "|---|---|---|---|",
