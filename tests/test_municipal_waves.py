@@ -256,7 +256,7 @@ def test_notebook_tables_against_independent_counts(ingested, tmp_path):
 
 
 def test_committed_notebook_outputs_are_aggregates():
-    from migration_evidence.notebook_registry import load_notebooks
+    from migration_evidence.notebooks.registry import load_notebooks
 
     notebook = load_notebooks(REPO / "config" / "notebooks.yaml")["municipal_intensity_2000_2020"]
     for path in notebook.outputs.values():
