@@ -14,10 +14,12 @@ STAMP := $(VENV)/.requirements-installed
 
 all: build
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	# The package itself, editable: scripts, notebooks and tests import it with no path set-up.
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	@touch $(STAMP)
 
 build: $(STAMP)

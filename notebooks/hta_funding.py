@@ -33,6 +33,7 @@ from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("hta_funding")
+settings = nb.settings()  # seeds and resamples: config/statistics.yaml
 fisdl = nb.read_table("fisdl_hta_partnerships")
 zacatecas = nb.read_table("zacatecas_3x1_1999_2003")
 michoacan = nb.read_table("michoacan_3x1_2002")
@@ -267,10 +268,11 @@ nb.write_table("leave_one_out", loo)
 loo.sort_values("cooks_distance", ascending=False).round(3)
 
 # %%
+permutation = {"seed": settings["permutation_seed"], "n_resamples": settings["permutation_resamples"]}
 rank = pd.concat(
     [
-        small_samples.rank_correlations(size[x], size[y], "all 13 departments"),
-        small_samples.rank_correlations(without_usulutan[x], without_usulutan[y], "without Usulután"),
+        small_samples.rank_correlations(size[x], size[y], "all 13 departments", **permutation),
+        small_samples.rank_correlations(without_usulutan[x], without_usulutan[y], "without Usulután", **permutation),
     ],
     ignore_index=True,
 )

@@ -34,6 +34,7 @@ from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("municipal_migration_intensity")
+settings = nb.settings()  # seeds, replications, bandwidths: config/statistics.yaml
 table1 = nb.read_table("municipal_migration_intensity_2000")
 table1
 
@@ -236,7 +237,7 @@ else:
 
 # %%
 if microdata.available:
-    growth = municipal.growth_regressions(frame)
+    growth = municipal.growth_regressions(frame, replications=settings["wild_replications"])
     nb.write_table("growth_regression", growth)
     display(
         growth[
@@ -414,9 +415,15 @@ else:
 
 # %%
 if microdata.available:
-    hump = pd.concat([municipal.hump(frame), municipal.lowess_peak(frame)], ignore_index=True)
+    hump = pd.concat(
+        [
+            municipal.hump(frame, replications=settings["pairs_replications"]),
+            municipal.lowess_peak(frame, frac=settings["lowess_fraction"]),
+        ],
+        ignore_index=True,
+    )
     nb.write_table("intensity_marginalisation", hump)
-    bins = municipal.intensity_by_marginalisation_bin(frame)
+    bins = municipal.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
     nb.write_table("marginalisation_bins", bins)
     shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
     display(
@@ -449,7 +456,7 @@ if microdata.available:
     b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
     b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
     turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    curve = municipal.lowess_curve(frame)
+    curve = municipal.lowess_curve(frame, frac=settings["lowess_fraction"])
     peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
     data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
     fig, ax = plt.subplots(figsize=(8, 4.6))

@@ -45,17 +45,13 @@ from scipy import stats
 from migration_evidence.analysis import remittances as rem
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
-from migration_evidence.series.external import (
-    check_claims,
-    growth_rates,
-    load_external_config,
-    read_claims,
-    read_external,
-)
+from migration_evidence.series.external import load_external_config, read_series
+from migration_evidence.series.results import check_remittance_claims, growth_rates, read_remittance_claims
 
 nb = open_notebook("remittance_growth")
+settings = nb.settings()  # seeds, draws, trims: config/statistics.yaml
 config = load_external_config(nb.input("external_series"))
-remittances = read_external(nb.input("remittances"), config.processed["remittances_mexico_1980_2005"])
+remittances = read_series(nb.input("remittances"), config.processed["remittances_mexico_1980_2005"])
 series = {name: rem.remittance_series(remittances, name) for name in rem.SERIES}
 side_by_side = remittances.pivot(index="year", columns="vintage", values="value_usd_millions")
 side_by_side["revised_minus_early"] = side_by_side["revised"] - side_by_side["early"]
@@ -109,7 +105,8 @@ trend[
 ].round(4)
 
 # %%
-lag_sensitivity = rem.hac_lag_sensitivity(list(series.values()), range(0, 7), NEWEY_WEST_LAGS)
+LAGS = settings["hac_lags_shown"]
+lag_sensitivity = rem.hac_lag_sensitivity(list(series.values()), range(LAGS[0], LAGS[1] + 1), NEWEY_WEST_LAGS)
 nb.write_table("trend_hac_lags", lag_sensitivity)
 lag_sensitivity.round(3)
 
@@ -184,8 +181,8 @@ Markdown(
 
 # %%
 BREAKS = {"NAFTA": config.nafta_start_year, "GATT": 1986}  # the paper's lines 130-133
-DRAWS, SEED = 20_000, 20060601
-candidates = rem.candidate_break_years(series["early"]["year"].to_numpy())
+DRAWS, SEED, TRIM = settings["break_test_draws"], settings["break_test_seed"], settings["break_trim"]
+candidates = rem.candidate_break_years(series["early"]["year"].to_numpy(), TRIM)
 tests = [rem.break_tests(frame, BREAKS, candidates, draws=DRAWS, seed=SEED) for frame in series.values()]
 breaks = pd.concat([named for named, _ in tests], ignore_index=True)
 sup_f = pd.concat([sup for _, sup in tests], ignore_index=True)
@@ -274,7 +271,7 @@ Markdown(
 # %%
 to_best = series["early"][series["early"]["year"] <= best_year]
 cut, _ = rem.break_tests(
-    to_best, {"NAFTA": config.nafta_start_year}, rem.candidate_break_years(to_best["year"].to_numpy()),
+    to_best, {"NAFTA": config.nafta_start_year}, rem.candidate_break_years(to_best["year"].to_numpy(), TRIM),
     draws=DRAWS, seed=SEED,
 )  # fmt: skip
 breaks = pd.concat([breaks, cut], ignore_index=True)
@@ -366,7 +363,9 @@ Markdown(
 # 1980, as the base and reads "thirty-fold" as a round number, agreeing with anything from 27.5 to 32.5:
 
 # %%
-claims = check_claims(remittances, read_claims(nb.input("remittance_claims")), config, nb.input("remittance_claims"))
+claims = check_remittance_claims(
+    remittances, read_remittance_claims(nb.input("remittance_claims")), config, nb.input("remittance_claims")
+)
 thirty = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"]
 thirty[["lines", "stated_text", "comparison", "recomputed_value", "accepted_low", "accepted_high", "verdict"]].round(2)
 

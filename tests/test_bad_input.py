@@ -4,11 +4,14 @@ output behind."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO, copy_repository, run_snakemake
+from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 T1 = "data/raw/delgado_wise_marquez_2006/table1_municipal_migration_intensity_2000.csv"
 FISDL = "data/raw/de_la_garza_2005/table1_fisdl_hta_partnerships.csv"
@@ -113,3 +116,170 @@ def test_corrupted_input_stops_the_build(tmp_path, case):
     assert not (work / target).exists(), "a failed job must not leave its output behind"
     leftovers = [p.name for p in (work / target).parent.iterdir() if p.name.startswith(".")]
     assert not leftovers, f"temporary files left behind: {leftovers}"
+
+
+# --- Faults that used to build green: each now stops the build, naming the file, or leaves the outputs
+# --- exactly as committed.
+
+EXCERPT_T2 = "data/raw/delgado_wise_marquez_2006/table2_mexico_us_asymmetries_1994_2004.source.txt"
+FIG_T1 = "figures/fig_municipal_intensity_shares.svg"
+MANIFEST = "reports/output_checksums.sha256"
+
+
+def _output(result) -> str:
+    return result.stdout + result.stderr
+
+
+def test_a_missing_committed_statistical_file_stops_the_build(tmp_path):
+    """The CONAPO files are part of the repository: without one the build says so instead of skipping."""
+    work = copy_repository(tmp_path / "repo")
+    missing = "data/raw/statistical_files/conapo_iim2000_municipal.csv"
+    (work / missing).unlink()
+    result = run_snakemake(work, "--dry-run")
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert missing in output and "git checkout" in output, output
+
+
+def test_a_table_failing_its_checks_is_never_published(tmp_path):
+    """A changed digit (330 municipalities of degree High typed 331) contradicts the excerpt and the
+    printed total: the processed table is not written and no figure is drawn from it, however requested."""
+    work = copy_repository(tmp_path / "repo")
+    figure = (work / FIG_T1).read_bytes()
+    replace_once("High,330,13.51", "High,331,13.51")(work / T1)
+    result = run_snakemake(work, FIG_T1, "--keep-going")
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{T1} fails its checks" in output, output
+    assert f"{T1}, line 4, row 'High', column 'municipalities', text '331'" in output, output
+    assert not (work / T1_OUT).exists(), "a table failing its checks must leave no processed file"
+    assert (work / FIG_T1).read_bytes() == figure, "the figure was redrawn from a table failing its checks"
+
+
+def test_a_processed_file_changed_behind_the_builds_back_stops_the_build(tmp_path):
+    """A hand-edited processed table (La Paz: 10 projects made 12) is stopped, not re-blessed by the manifest."""
+    work = copy_repository(tmp_path / "repo")
+    manifest = (work / MANIFEST).read_bytes()
+    replace_once("La Paz,detail,10,", "La Paz,detail,12,")(work / FISDL_OUT)
+    result = run_snakemake(work)
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{FISDL_OUT}, line 3, text 'La Paz,detail,12," in output, output
+    assert "differs from the table re-derived from its raw files" in output, output
+    assert (work / MANIFEST).read_bytes() == manifest, "the manifest re-blessed an edited output"
+
+
+def test_a_value_changed_in_a_raw_table_and_its_excerpt_alike_stops_the_build(tmp_path):
+    """Underemployment in Mexico, 1994, 43.7 made 47.3 in both files: no sum or claim uses the cell, but
+    the excerpt no longer has the md5 the data package records."""
+    work = copy_repository(tmp_path / "repo")
+    replace_once("Underemployment (% of the EAP),43.7,", "Underemployment (% of the EAP),47.3,")(work / T2)
+    replace_once("Underemployment (% of the EAP) 43.7 ", "Underemployment (% of the EAP) 47.3 ")(work / EXCERPT_T2)
+    result = run_snakemake(work, T2_OUT)
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{EXCERPT_T2}: md5 is" in output and "data/raw/datapackage.json records" in output, output
+    assert not (work / T2_OUT).exists()
+
+
+def test_a_changed_value_of_a_public_series_stops_the_build(tmp_path):
+    """Banco de México's 1980 remittances, 698 made 689: well formed, so only the recorded md5 catches it."""
+    work = copy_repository(tmp_path / "repo")
+    replace_once("1980,early,698,", "1980,early,689,")(work / BANXICO)
+    result = run_snakemake(work, REMITTANCES_OUT)
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{BANXICO}: md5 is" in output and "data/raw/datapackage.json records" in output, output
+    assert not (work / REMITTANCES_OUT).exists()
+
+
+def test_a_correction_must_obey_its_kind(tmp_path):
+    """'349' read as 34.9 is a lost decimal point; 39.4 is not those digits and stops the build."""
+    work = copy_repository(tmp_path / "repo")
+    replace_once("349,decimal point lost,34.9,", "349,decimal point lost,39.4,")(work / "data/raw/corrections.csv")
+    target = "data/processed/mexican_origin_population_2003.csv"
+    result = run_snakemake(work, target)
+    output = _output(result)
+    assert result.returncode != 0, output
+    expected = "data/raw/corrections.csv, line 2, row 'No health coverage', column 'corrected', text '39.4'"
+    assert expected in output and "decimal point lost" in output, output
+    assert not (work / target).exists()
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"source documents not found in {SEEDS_DIR}")
+def test_an_excerpt_must_be_its_document_lines(tmp_path):
+    """Even with the raw table, the excerpt and its recorded md5 all changed alike, the document tells."""
+    work = copy_repository(tmp_path / "repo")
+    if not (work / "data/documents").is_dir():
+        shutil.copytree(SEEDS_DIR, work / "data/documents")
+    replace_once("Underemployment (% of the EAP),43.7,", "Underemployment (% of the EAP),47.3,")(work / T2)
+    excerpt = work / EXCERPT_T2
+    old = hashlib.md5(excerpt.read_bytes()).hexdigest()
+    replace_once("Underemployment (% of the EAP) 43.7 ", "Underemployment (% of the EAP) 47.3 ")(excerpt)
+    replace_once(old, hashlib.md5(excerpt.read_bytes()).hexdigest())(work / "data/raw/datapackage.json")
+    result = run_snakemake(work, T2_OUT)
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{EXCERPT_T2}, line 9, text 'Underemployment (% of the EAP) 47.3 37 8.8 7.6'" in output, output
+    assert "differs from line 299 of" in output, output
+    assert not (work / T2_OUT).exists()
+
+
+def test_skipping_the_microdata_checks_their_committed_outputs(tmp_path):
+    """With a user's directory lacking CONAPO's files, a missing or changed microdata output stops the build."""
+    work = copy_repository(tmp_path / "repo")
+    gone = "results/tables/municipal_microdata_files.csv"
+    changed = "reports/municipal_microdata.md"
+    (work / gone).unlink()
+    with open(work / changed, "a", encoding="utf-8") as handle:
+        handle.write("edited\n")
+    result = run_snakemake(work, "--config", f"statistical_files_dir={tmp_path / 'absent'}")
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert f"{gone}: missing" in output, output
+    assert f"{changed}: differs from its SHA-256 in reports/municipal_microdata_checksums.sha256" in output, output
+    assert "keep their committed versions" not in output
+
+
+def test_a_byte_order_mark_gives_the_same_outputs(tmp_path):
+    """A raw table saved 'UTF-8 with BOM' by a spreadsheet is read as the same table."""
+    work = copy_repository(tmp_path / "repo")
+    path = work / FISDL
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = run_snakemake(work, FISDL_OUT)
+    assert result.returncode == 0, _output(result)
+    assert (work / FISDL_OUT).read_bytes() == (REPO / FISDL_OUT).read_bytes()
+
+
+def test_a_failing_notebook_is_reported_in_a_few_lines(tmp_path):
+    """The cell, its line and the error, without the notebook client's coloured 80-line traceback."""
+    work = copy_repository(tmp_path / "repo")
+    source = work / "notebooks/hta_funding.py"
+    source.write_text(source.read_text(encoding="utf-8") + "\n# %%\nshares = []\nshares[3]\n", encoding="utf-8")
+    target = "reports/notebooks/hta_funding.html"
+    result = run_snakemake(work, target)
+    output = _output(result)
+    assert result.returncode != 0, output
+    assert "\x1b[" not in output, "colour codes in the build's output"
+    log = output.split("Logfile logs/notebook/hta_funding.log:", 1)[1].split("=" * 80)[1]
+    lines = [line for line in log.splitlines() if line.strip()]
+    assert len(lines) <= 4, log
+    assert "notebook hta_funding (notebooks/hta_funding.py), cell cell-" in log, log
+    assert "line 2 of the cell: shares[3]" in log and "IndexError: list index out of range" in log, log
+    assert not (work / target).exists()
+
+
+def test_temporary_files_of_interrupted_writes_are_ignored_and_removed(tmp_path):
+    """A write killed before its rename leaves a temporary file: git ignores it, the next run removes it."""
+    name = ".fisdl_hta_partnerships.csv.999999999.x1y2z3.partial"
+    try:
+        ignored = subprocess.run(["git", "check-ignore", "-q", f"data/processed/{name}"], cwd=REPO).returncode == 0
+    except OSError:
+        pytest.skip("git not available")
+    assert ignored, "temporary files of interrupted writes must be git-ignored"
+    work = copy_repository(tmp_path / "repo")
+    stale = work / "data/processed" / name
+    stale.write_text("half a table", encoding="utf-8")
+    result = run_snakemake(work, "--dry-run")
+    assert result.returncode == 0, _output(result)
+    assert not stale.exists(), "the temporary file of an interrupted write was not removed"

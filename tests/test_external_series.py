@@ -14,14 +14,8 @@ import yaml
 from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
 
 from migration_evidence.errors import InputError
-from migration_evidence.series.external import (
-    check_claims,
-    clean_external_series,
-    growth_rates,
-    load_external_config,
-    read_claims,
-    read_external,
-)
+from migration_evidence.series.external import clean_external_series, load_external_config, read_series
+from migration_evidence.series.results import check_remittance_claims, growth_rates, read_remittance_claims
 
 # Banco de México family remittances, USD millions (early: as published before mid-2006).
 EARLY = {
@@ -60,7 +54,7 @@ def external():
 @pytest.fixture(scope="module")
 def remittances(external):
     spec = external.processed["remittances_mexico_1980_2005"]
-    return read_external(REPO / spec.path, spec)
+    return read_series(REPO / spec.path, spec)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +181,7 @@ def test_claims_recomputed_from_the_series():
 
 @pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"source documents not found in {SEEDS_DIR}")
 def test_claim_quotes_are_the_document_lines():
-    claims = read_claims(REPO / "data/raw/remittance_claims.csv")
+    claims = read_remittance_claims(REPO / "data/raw/remittance_claims.csv")
     for claim in claims.itertuples():
         lines = (SEEDS_DIR / claim.document).read_text(encoding="utf-8").splitlines()
         text = " ".join(" ".join(lines[claim.first_line - 1 : claim.last_line]).split())
@@ -199,7 +193,7 @@ def test_a_claim_without_a_declared_comparison_is_refused(tmp_path, remittances,
     text = (REPO / "data/raw/remittance_claims.csv").read_text(encoding="utf-8")
     path.write_text(text.replace("nafta_remittances_2005_20_billion", "nafta_unknown_claim"), encoding="utf-8")
     with pytest.raises(InputError) as info:
-        check_claims(remittances, read_claims(path), external, str(path))
+        check_remittance_claims(remittances, read_remittance_claims(path), external, str(path))
     assert "nafta_unknown_claim" in str(info.value)
 
 
@@ -208,7 +202,7 @@ def test_a_claim_without_a_declared_comparison_is_refused(tmp_path, remittances,
 
 def test_inflows_2005_snapshot(external):
     spec = external.processed["mexico_foreign_exchange_inflows_2005"]
-    inflows = read_external(REPO / spec.path, spec)
+    inflows = read_series(REPO / spec.path, spec)
     values = {(r.inflow, r.source_id): r.value_usd_millions for r in inflows.itertuples()}
     assert values == {
         ("Family remittances", "C3"): 20035,
@@ -223,7 +217,7 @@ def test_inflows_2005_snapshot(external):
 
 def test_conapo_workers_equal_the_published_series(external):
     spec = external.processed["mexican_born_workers_by_sector_1994_2005"]
-    workers = read_external(REPO / spec.path, spec).set_index("year")
+    workers = read_series(REPO / spec.path, spec).set_index("year")
     columns = [
         "economically_active_persons",
         "employed_persons",
@@ -372,10 +366,11 @@ EXPECTED_STATUS = {
 @pytest.fixture(scope="module")
 def paper_exhibits(specs, external):
     from migration_evidence.figures.specs import load_figures
-    from migration_evidence.reporting.exhibits import load_paper_exhibits
+    from migration_evidence.reporting.exhibits import load_documents, load_paper_exhibits
 
     figures = load_figures(REPO / "config/figures.yaml")
-    return load_paper_exhibits(REPO / "config/paper_exhibits.yaml", specs, figures, external)
+    documents = load_documents(REPO / "config/documents.yaml")
+    return load_paper_exhibits(REPO / "config/paper_exhibits.yaml", specs, figures, external, documents)
 
 
 def test_every_exhibit_of_both_documents_has_a_status(paper_exhibits, specs, external):
@@ -403,7 +398,7 @@ def test_exhibits_index_and_readme_show_the_status_of_every_exhibit(paper_exhibi
     index = (REPO / "reports/exhibits.md").read_text(encoding="utf-8")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "## Paper exhibits and reproduction status" in index
-    assert "## External series" in readme
+    assert "# External series" in (REPO / "docs/external_series.md").read_text(encoding="utf-8")
     documents = yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"]
     for exhibit in paper_exhibits:
         short = documents[exhibit.document]["short"]
@@ -412,8 +407,8 @@ def test_exhibits_index_and_readme_show_the_status_of_every_exhibit(paper_exhibi
         assert any(line.startswith(row) and f"| {exhibit.status} |" in line for line in readme.splitlines()), row
 
 
-def test_readme_growth_and_claims_tables_are_the_pipeline_outputs():
-    readme = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+def test_documented_growth_and_claims_tables_are_the_pipeline_outputs():
+    readme = (REPO / "docs/external_series.md").read_text(encoding="utf-8").splitlines()
     growth = _csv("results/tables/remittance_growth_rates.csv")
     for row in growth.itertuples():
         cells = (

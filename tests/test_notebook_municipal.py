@@ -149,7 +149,6 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
         shutil.copy2(REPO / path, work / path)
     empty = tmp_path / "no_files"
     empty.mkdir()
-    monkeypatch.setenv("PYTHONPATH", str(REPO / "src"))
     monkeypatch.delenv(STATISTICAL_FILES_ENV, raising=False)
     executed, page = tmp_path / "out.ipynb", tmp_path / "out.html"
     publish(

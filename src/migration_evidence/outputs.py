@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,12 +18,45 @@ if TYPE_CHECKING:  # pandas is imported only by the writers that need it
     import pandas as pd
 
 
+# A temporary file is named ``.<output name>.<pid of the writer>.<random>.partial`` (git-ignored as
+# ``.*.partial``): a write killed before its rename leaves one behind, and the next run removes it
+# once its writer is gone (remove_stale_partials).
+PARTIAL_SUFFIX = ".partial"
+_PARTIAL = re.compile(r"^\..+\.(\d+)\.[^.]+\.partial$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_partials(directories: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Delete the temporary files of interrupted writes in ``directories`` (recursively) whose writing
+    process no longer runs; return them. A write in progress, in this or a concurrent run, is left alone."""
+    removed = []
+    for directory in directories:
+        root = Path(directory)
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob(f".*{PARTIAL_SUFFIX}")):
+            match = _PARTIAL.match(path.name)
+            if match and not _alive(int(match.group(1))):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path next to ``path``; rename it onto ``path`` only on success."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=target.suffix, dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:

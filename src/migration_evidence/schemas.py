@@ -16,6 +16,16 @@ import pandas as pd
 
 from .errors import InputError
 
+# The one map from the column types the declarations use (config/tables.yaml, external_series.yaml,
+# microdata.yaml: int, float, str or label) to pandas dtypes and to data-dictionary (Table Schema) types.
+PANDAS_DTYPES = {"int": "Int64", "float": "float64", "str": "str", "label": "str"}
+TABLE_SCHEMA_TYPES = {"int": "integer", "float": "number", "str": "string", "label": "string"}
+
+
+def pandas_dtype(kind: str, *, nullable: bool = True) -> str:
+    """The pandas dtype of a declared column type; integers without missing values as plain ``int64``."""
+    return "int64" if kind == "int" and not nullable else PANDAS_DTYPES[kind]
+
 
 @dataclass(frozen=True)
 class ColumnRule:

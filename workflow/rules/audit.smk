@@ -6,23 +6,16 @@ rule source_audit:
     input:
         raw=[spec.raw for spec in TABLES.values()],
         excerpts=[spec.excerpt for spec in TABLES.values()],
+        # Read for the excerpts' recorded md5s; its date does not rerun the job (the excerpts' do).
+        datapackage=ancient(DATAPACKAGE),
         corrections=config["corrections"],
         claims=config["claims"],
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
         known=config["known_discrepancies"],
         tables=config["tables"],
-        documents="config/documents.yaml",
-        code=package_code(
-            "audit",
-            "printed.clean",
-            "printed.numbers",
-            "printed.specs",
-            "outputs",
-            "errors",
-            "reporting.exhibits",
-            "series.external",
-        ),
+        documents=config["documents"],
+        code=PACKAGE_CODE,
     output:
         csv=report(
             "reports/source_audit.csv",

@@ -2,22 +2,25 @@
 # No rules here.
 
 import os
-import re
-import sys
 from pathlib import Path
 
-import yaml
 from snakemake.exceptions import WorkflowError
-from snakemake.utils import validate
 
-validate(config, "../schemas/config.schema.yaml")
+from migration_evidence.config import ConfigError, check_config_files
 
-SRC = str(Path(workflow.basedir) / "src")
-if SRC not in sys.path:
-    sys.path.insert(0, SRC)
-# Scripts, notebooks and tests import the package from src/ (no installation step needed).
+# Every configuration file against its schema (workflow/schemas/), before anything reads it: an
+# unknown or misspelled key stops the workflow with the file and the key.
+try:
+    check_config_files(
+        config,
+        ", ".join(map(str, workflow.configfiles)) or "config",
+        Path(workflow.basedir) / "workflow" / "schemas",
+    )
+except ConfigError as error:
+    raise WorkflowError(f"Invalid configuration: {error}") from None
+
+# The package is installed in the environment (`make` runs `pip install -e .`): no path set-up here.
 os.environ.update(
-    PYTHONPATH=os.pathsep.join(p for p in (SRC, os.environ.get("PYTHONPATH")) if p),
     MPLBACKEND="agg",
     # One BLAS thread per job: Snakemake already runs jobs in parallel, and a fixed thread count keeps
     # floating-point summation order, hence every estimate, the same on every machine.
@@ -39,6 +42,8 @@ from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
+from migration_evidence.reporting.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.outputs import remove_stale_partials  # noqa: E402
 from migration_evidence.statistical_files import (
     DATAPACKAGE,
     DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
@@ -47,6 +52,16 @@ from migration_evidence.microdata.waves_specs import (
     load_waves_spec,
     with_waves_outputs,
 )  # noqa: E402
+
+# Temporary files of writes interrupted in an earlier run (killed jobs) are removed; writes still in
+# progress, in a concurrent run, are left alone (migration_evidence.outputs).
+for _partial in remove_stale_partials(
+    ["data/processed", "figures", "reports", "results"]
+):
+    print(
+        f"Removed the temporary file of an interrupted write: {_partial}",
+        file=sys.stderr,
+    )
 
 TABLES = load_specs(config["tables"])
 FIGURES = load_figures(config["figures"])
@@ -114,42 +129,15 @@ MICRODATA_SKIP_MESSAGE = (
 )
 
 
-PACKAGE = Path("src/migration_evidence")
-RELATIVE_IMPORT = re.compile(r"^\s*from (\.+)([\w.]*) import ([\w, ()]+)", re.MULTILINE)
-
-
-def _module_file(module):
-    """The file of a package module given as 'name' or 'sub/name' ('sub.name')."""
-    path = PACKAGE / module.replace(".", "/")
-    return (
-        path.with_suffix(".py")
-        if path.with_suffix(".py").is_file()
-        else path / "__init__.py"
-    )
-
-
-def package_code(*modules):
-    """Source files of the package run by a job, that is the named modules and, transitively, every package
-    module they import, so that editing any of them reruns the rule."""
-    seen, stack = set(), [_module_file(m) for m in modules]
-    while stack:
-        path = stack.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen.add(path)
-        package = path.parent
-        for dots, name, imported in RELATIVE_IMPORT.findall(
-            path.read_text(encoding="utf-8")
-        ):
-            base = package
-            for _ in range(len(dots) - 1):
-                base = base.parent
-            targets = [name] if name else [n.strip(" ()") for n in imported.split(",")]
-            for target in targets:
-                candidate = base / target.replace(".", "/")
-                stack.append(candidate.with_suffix(".py"))
-                stack.append(candidate / "__init__.py")
-    return sorted(p.as_posix() for p in seen)
+# The package code the jobs run (modules and report templates). Every rule that runs package code
+# lists the whole package as input, so that editing any of it reruns them: coarser than tracing each
+# rule's imports (an edit to a figure module reruns the notebooks too), but a declaration that cannot
+# miss an import.
+PACKAGE_CODE = sorted(
+    p.as_posix()
+    for p in Path("src/migration_evidence").rglob("*")
+    if p.suffix in {".py", ".j2"}
+)
 
 
 def microdata_output(output_id):
@@ -169,38 +157,20 @@ def figure_inputs(wildcards):
     return list(FIGURES[wildcards.figure].inputs.values())
 
 
-def figure_code(wildcards):
-    """The package modules a figure runs: its drawing module plus the shared figure code."""
-    drawing_module = (
-        FIGURES[wildcards.figure]
-        .function.split(":")[0]
-        .removeprefix("migration_evidence.")
-    )
-    return sorted(
-        set(
-            package_code(
-                drawing_module,
-                "figures.printed",
-                "figures.specs",
-                "printed.processed",
-                "outputs",
-            )
-        )
-    )
-
-
-def notebook_code(notebook):
-    """The package modules a notebook runs: its own analysis modules plus the notebook machinery."""
-    shared = (
-        "notebooks.registry",
-        "notebooks.session",
-        "notebooks.execution",
-        "outputs",
-        "printed.processed",
-        "printed.specs",
-    )
-    return sorted(set(package_code(*notebook.code, *shared, "figures.printed")))
-
-
 # Final targets: each rule file appends the outputs it is responsible for.
 FINAL_OUTPUTS = []
+
+
+# Where every processed table is re-derived from (migration_evidence.printed.verification): raw
+# tables, corrections, declarations and the raw files of the external series.
+PROCESSED_SOURCES = sorted(
+    {spec.raw for spec in TABLES.values()}
+    | {path for series in EXTERNAL.processed for path in EXTERNAL.raw_paths(series)}
+    | {
+        config["corrections"],
+        config["tables"],
+        config["external_series"],
+        EXTERNAL.sources,
+    }
+)
+PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"

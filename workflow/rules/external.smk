@@ -1,5 +1,6 @@
 # External series: public figures for the charts whose data the NAFTA paper does not print
 # (config/external_series.yaml), their growth rates, and the documents' remittance claims checked.
+# Each raw file must also have the md5 data/raw/datapackage.json records for it.
 
 
 rule clean_external_series:
@@ -7,9 +8,9 @@ rule clean_external_series:
         raw=lambda wc: EXTERNAL.raw_paths(wc.series),
         sources=EXTERNAL.sources,
         declaration=config["external_series"],
-        code=package_code(
-            "series.external", "printed.clean", "printed.numbers", "outputs", "errors"
-        ),
+        # Read for the raw files' recorded md5s; its date does not rerun the job (the files' do).
+        datapackage=ancient(DATAPACKAGE),
+        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{series}.csv",
@@ -31,7 +32,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
@@ -47,7 +48,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs", "errors"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -62,7 +63,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
-        code=package_code("series.external", "outputs"),
+        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:

@@ -6,8 +6,9 @@ rule figure:
         data=figure_inputs,
         registry=config["figures"],
         specs=config["tables"],
-        style="config/matplotlibrc",
-        code=figure_code,
+        documents=config["documents"],
+        style=config["figure_style"],
+        code=PACKAGE_CODE,
     output:
         svg=report(
             "figures/{figure}.svg",

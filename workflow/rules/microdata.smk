@@ -10,9 +10,7 @@ rule ingest_municipal_microdata:
         **EXTERNAL_FILES,
         spec=config["microdata"],
         datapackage=DATAPACKAGE,
-        code=package_code(
-            "microdata.ingest", "microdata.specs", "printed.clean", "errors", "outputs"
-        ),
+        code=PACKAGE_CODE,
     output:
         joined=temp(MICRODATA.joined),
         files=microdata_output("file_checks"),
@@ -35,15 +33,7 @@ rule rebuild_municipal_table1:
         raw=TABLES["municipal_migration_intensity_2000"].raw,
         corrections=config["corrections"],
         tables=config["tables"],
-        code=package_code(
-            "microdata.results",
-            "microdata.ingest",
-            "printed.clean",
-            "printed.numbers",
-            "printed.processed",
-            "printed.specs",
-            "outputs",
-        ),
+        code=PACKAGE_CODE,
     output:
         rebuilt=microdata_output("table1_rebuilt"),
         comparison=microdata_output("table1_comparison"),
@@ -58,7 +48,7 @@ rule rebuild_municipal_table1:
 rule municipal_intensity_by_state:
     input:
         joined=MICRODATA.joined,
-        code=package_code("microdata.results", "microdata.ingest", "outputs"),
+        code=PACKAGE_CODE,
     output:
         microdata_output("degree_by_state"),
     log:
@@ -75,13 +65,7 @@ rule municipal_population_change:
         geography=microdata_output("geography"),
         claim=MICRODATA.paper_claim.raw,
         spec=config["microdata"],
-        code=package_code(
-            "microdata.results",
-            "microdata.ingest",
-            "microdata.specs",
-            "printed.numbers",
-            "outputs",
-        ),
+        code=PACKAGE_CODE,
     output:
         by_degree=microdata_output("depopulation_by_degree"),
         sensitivity=microdata_output("depopulation_sensitivity"),
@@ -102,7 +86,7 @@ rule municipal_microdata_report:
             if output_id != "report"
         },
         spec=config["microdata"],
-        code=package_code("microdata.report", "microdata.specs", "outputs"),
+        code=PACKAGE_CODE,
     output:
         microdata_output("report"),
     log:
@@ -114,6 +98,20 @@ rule municipal_microdata_report:
 
 
 if MISSING_EXTERNAL_FILES:
+    # Skipping is honest only if the committed outputs are there, as recorded in their manifest.
+    _damaged = manifest_mismatches(
+        MICRODATA_MANIFEST,
+        [o for o in MICRODATA_FINAL_OUTPUTS if o != MICRODATA_MANIFEST],
+    )
+    if _damaged:
+        raise WorkflowError(
+            f"Municipal microdata: CONAPO's files are not in {STATISTICAL_FILES_DIR!r} "
+            f"(missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the outputs built from them "
+            "cannot be rebuilt, and their committed versions are not intact:\n"
+            + "\n".join(f"- {problem}" for problem in _damaged)
+            + "\nRestore them with `git checkout -- <file>`, or build from the committed files "
+            f"(statistical_files_dir: {DEFAULT_STATISTICAL_FILES_DIR})."
+        )
     print(MICRODATA_SKIP_MESSAGE, file=sys.stderr)
 else:
     FINAL_OUTPUTS.extend(out.path for out in MICRODATA.outputs.values())

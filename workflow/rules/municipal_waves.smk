@@ -14,9 +14,7 @@ rule ingest_municipal_waves:
         datapackage="data/raw/datapackage.json",
         spec=config["municipal_waves"],
         microdata_spec=config["microdata"],
-        code=package_code(
-            "microdata.waves", "microdata.waves_specs", "microdata.ingest", "outputs"
-        ),
+        code=PACKAGE_CODE,
     output:
         panel=WAVES.panel,
         file_checks=WAVES.path("file_checks"),

@@ -19,9 +19,9 @@ for _name, _notebook in NOTEBOOKS.items():
             data=list(_notebook.inputs.values()),
             registry=config["notebooks"],
             tables=config["tables"],
-            style="config/matplotlibrc",
+            style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
-            code=notebook_code(_notebook),
+            code=PACKAGE_CODE,
             external=(
                 list(EXTERNAL_FILES.values()) if _notebook.requires_microdata else []
             ),
@@ -51,7 +51,7 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        code=package_code("notebooks.registry", "outputs"),
+        code=PACKAGE_CODE,
     output:
         "reports/notebooks/index.html",
     log:

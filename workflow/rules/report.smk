@@ -6,21 +6,13 @@ rule exhibits_index:
     input:
         tables=config["tables"],
         figures=config["figures"],
-        documents="config/documents.yaml",
+        documents=config["documents"],
         external_series=config["external_series"],
         paper_exhibits=config["paper_exhibits"],
         notebooks=config["notebooks"],
         microdata=config["microdata"],
         waves=config["municipal_waves"],
-        code=package_code(
-            "reporting.exhibits",
-            "figures.specs",
-            "printed.specs",
-            "series.external",
-            "notebooks.registry",
-            "microdata.specs",
-            "microdata.waves_specs",
-        ),
+        code=PACKAGE_CODE,
     output:
         "reports/exhibits.md",
     log:
@@ -34,7 +26,9 @@ rule exhibits_index:
 FINAL_OUTPUTS.append("reports/exhibits.md")
 
 # SHA-256 manifests of the outputs (check with `sha256sum -c reports/*.sha256`): one for the outputs
-# built from CONAPO's microdata, one for every other output.
+# built from CONAPO's microdata, one for every other output. The latter waits for the verification of
+# every processed table (verify_processed_tables, clean.smk), so a processed file changed behind the
+# build's back stops the build, named, and the committed manifest is left as it was.
 MICRODATA_OUTPUTS = set(MICRODATA_FINAL_OUTPUTS)
 MANIFESTS = {
     "output_checksums": lambda: sorted(
@@ -51,7 +45,11 @@ MANIFESTS = {
 rule output_checksums:
     input:
         outputs=lambda wc: MANIFESTS[wc.manifest](),
-        code=package_code("reporting.manifest"),
+        # The main manifest is written only once every processed table is verified (clean.smk).
+        verified=lambda wc: (
+            [PROCESSED_VERIFIED] if wc.manifest == "output_checksums" else []
+        ),
+        code=PACKAGE_CODE,
     output:
         "reports/{manifest}.sha256",
     log:

@@ -12,4 +12,5 @@ from migration_evidence.figures.specs import load_figures
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 spec = load_figures(snakemake.input.registry)[snakemake.wildcards.figure]
-save_figure(draw(spec), snakemake.output.svg, snakemake.output.png)
+config = {"tables": snakemake.input.specs, "documents": snakemake.input.documents}
+save_figure(draw(spec, snakemake.input.style, config), snakemake.output.svg, snakemake.output.png)

@@ -12,7 +12,7 @@ from migration_evidence.microdata.waves_specs import load_waves_spec
 from migration_evidence.notebooks.registry import load_notebooks
 from migration_evidence.outputs import write_text
 from migration_evidence.printed.specs import load_specs
-from migration_evidence.reporting.exhibits import exhibits_markdown, load_paper_exhibits
+from migration_evidence.reporting.exhibits import exhibits_markdown, load_documents, load_paper_exhibits
 from migration_evidence.series.external import load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
@@ -20,7 +20,8 @@ sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 specs = load_specs(snakemake.input.tables)
 figures = load_figures(snakemake.input.figures)
 external = load_external_config(snakemake.input.external_series)
-paper_exhibits = load_paper_exhibits(snakemake.input.paper_exhibits, specs, figures, external)
+documents = load_documents(snakemake.input.documents)
+paper_exhibits = load_paper_exhibits(snakemake.input.paper_exhibits, specs, figures, external, documents)
 notebooks = load_notebooks(snakemake.input.notebooks)
 write_text(
     snakemake.output[0],
@@ -32,5 +33,6 @@ write_text(
         notebooks,
         load_microdata_spec(snakemake.input.microdata),
         load_waves_spec(snakemake.input.waves),
+        documents=documents,
     ),
 )

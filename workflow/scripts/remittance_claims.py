@@ -8,14 +8,17 @@ if TYPE_CHECKING:
 
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv
-from migration_evidence.series.external import check_claims, load_external_config, read_claims, read_external
+from migration_evidence.series.external import load_external_config, read_series
+from migration_evidence.series.results import check_remittance_claims, read_remittance_claims
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 config = load_external_config(snakemake.input.declaration)
-remittances = read_external(snakemake.input.remittances, config.processed["remittances_mexico_1980_2005"])
+remittances = read_series(snakemake.input.remittances, config.processed["remittances_mexico_1980_2005"])
 try:
-    checked = check_claims(remittances, read_claims(snakemake.input.claims), config, snakemake.input.claims)
+    checked = check_remittance_claims(
+        remittances, read_remittance_claims(snakemake.input.claims), config, snakemake.input.claims
+    )
 except InputError as exc:
     sys.exit(f"Bad input: {exc}")
 write_csv(snakemake.output[0], checked, float_format="%.4f")

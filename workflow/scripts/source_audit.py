@@ -25,6 +25,7 @@ try:
         documents=set(documents),
         series_claims_path=snakemake.input.series_claims,
         series_register_path=snakemake.input.series_register,
+        datapackage=snakemake.input.datapackage,
     )
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")

@@ -35,7 +35,7 @@ Modules: :mod:`.printed` (printed cells), :mod:`.verdicts` (checks, tolerance an
 """
 
 from .report import audit_markdown
-from .run import AuditError, AuditResult, results_frame, run_audit, summary_line, verdict_counts
+from .run import AuditError, AuditResult, check_table, results_frame, run_audit, summary_line, verdict_counts
 from .verdicts import RESULT_COLUMNS, VERDICT_LABELS, VERDICTS, Check, judge
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "AuditResult",
     "Check",
     "audit_markdown",
+    "check_table",
     "judge",
     "results_frame",
     "run_audit",

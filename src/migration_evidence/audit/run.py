@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..printed.clean import read_corrections
 from ..printed.specs import TableSpec
+from ..raw_integrity import verify_declared_hash, verify_excerpt_against_document
 from .claim_checks import claim_checks
 from .claims import Claim, read_claims
 from .printed import PrintedTable, audit_block, load_printed_table
@@ -46,11 +47,13 @@ def run_audit(
     root: str | Path = ".",
     series_claims_path: str | None = None,
     series_register_path: str | None = None,
+    datapackage: str | None = None,
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
 
     ``raw_paths`` and ``excerpt_paths`` default to the paths declared in the table specs, read
-    relative to ``root``.
+    relative to ``root``. With ``datapackage``, each excerpt must also have the md5 recorded there and,
+    when the source document is at hand, be its lines byte for byte.
     """
     root = Path(root)
     corrections = read_corrections(corrections_path)
@@ -59,11 +62,11 @@ def run_audit(
     for table_id, spec in specs.items():
         raw_path = (raw_paths or {}).get(table_id, str(root / spec.raw))
         excerpt_path = (excerpt_paths or {}).get(table_id, str(root / spec.excerpt))
+        if datapackage is not None:
+            verify_excerpt(excerpt_path, datapackage)
         table = load_printed_table(spec, raw_path, corrections, str(corrections_path))
         tables[table_id] = table
-        if audit_block(spec).get("transcription", True):
-            checks += transcription_checks(table, excerpt_path)
-        checks += table_checks(table)
+        checks += _table_checks(table, excerpt_path)
     claims = read_claims(claims_path, documents)
     checks += claim_checks(claims, tables, str(claims_path))
     series_claims: dict[str, SeriesClaim] = {}
@@ -80,6 +83,46 @@ def run_audit(
     if problems:
         raise AuditError(problems)
     return AuditResult(checks, claims, series_claims)
+
+
+def verify_excerpt(excerpt_path: str, datapackage: str) -> None:
+    """The excerpt is the version recorded in the data package, and the document lines it cites."""
+    verify_declared_hash(excerpt_path, datapackage)
+    verify_excerpt_against_document(excerpt_path, datapackage)
+
+
+def _table_checks(table: PrintedTable, excerpt_path: str) -> list[Check]:
+    checks = transcription_checks(table, excerpt_path) if audit_block(table.spec).get("transcription", True) else []
+    return checks + table_checks(table)
+
+
+def check_table(
+    spec: TableSpec,
+    raw_path: str,
+    excerpt_path: str,
+    corrections_path: str,
+    known_path: str,
+    datapackage: str | None = None,
+) -> list[Check]:
+    """One table's own checks, the precondition of everything that reads it: its transcription against
+    the excerpt and its arithmetic (totals, shares, averages...), every discrepancy explained in the
+    register. Raise :class:`AuditError` naming file, row and column of each problem.
+
+    The clean stage runs this before it writes the processed table, so that no figure, notebook or
+    result is ever built from a table that fails its checks. Register entries of other tables and of
+    claims are left to the full audit (:func:`run_audit`). With ``datapackage``, the excerpt must also
+    have the md5 recorded there and, when the source document is at hand, be its lines byte for byte."""
+    if datapackage is not None:
+        verify_excerpt(excerpt_path, datapackage)
+    corrections = read_corrections(corrections_path)
+    table = load_printed_table(spec, raw_path, corrections, str(corrections_path))
+    checks = _table_checks(table, excerpt_path)
+    prefix = f"{spec.id}:"
+    known = {k: v for k, v in read_known_discrepancies(known_path).items() if k.startswith(prefix)}
+    problems = reconcile(checks, known, str(known_path))
+    if problems:
+        raise AuditError(problems)
+    return checks
 
 
 def results_frame(checks: list[Check]) -> pd.DataFrame:

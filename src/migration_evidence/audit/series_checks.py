@@ -10,8 +10,8 @@ from fractions import Fraction
 
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
-from ..series.external import AGREES, DISAGREES
-from ..series.external import read_claims as read_series_claims
+from ..series.results import AGREES, DISAGREES
+from ..series.results import read_remittance_claims as read_series_claims
 from .verdicts import Check, _format
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -13,7 +12,7 @@ import pandas as pd
 from ..audit.claims import read_claims
 from ..printed.specs import load_specs
 from ..reporting.exhibits import load_documents
-from ..series.external import read_claims as read_series_claims
+from ..series.results import read_remittance_claims as read_series_claims
 from .printed import PALETTE, finish
 from .specs import FigureSpec
 
@@ -22,7 +21,6 @@ VERDICT_STYLE = {
     "within_rounding": ("within printed rounding", PALETTE["blue"], "o"),
     "discrepancy": ("discrepancy (explained)", PALETTE["vermillion"], "D"),
 }
-CONFIG = Path(__file__).resolve().parents[3] / "config"
 
 
 def _short_label(row: pd.Series) -> str:
@@ -56,8 +54,8 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
     series_documents = dict(
         zip(*[read_series_claims(spec.inputs["remittance_claims"])[k] for k in ("claim_id", "document")], strict=True)
     )
-    specs = load_specs(CONFIG / "tables.yaml")
-    documents = load_documents(CONFIG / "documents.yaml")
+    specs = load_specs(spec.config["tables"])
+    documents = load_documents(spec.config["documents"])
 
     def group(source: str) -> str:
         if source in specs:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 import os
 import textwrap
-from pathlib import Path
+from dataclasses import replace
 
 import matplotlib
 
@@ -39,10 +39,8 @@ PALETTE = {
     "black": "#000000",
 }
 
-STYLE_FILE = Path(__file__).resolve().parents[3] / "config" / "matplotlibrc"
 
-
-def use_project_style(style_file: str | os.PathLike[str] = STYLE_FILE) -> None:
+def use_project_style(style_file: str | os.PathLike[str]) -> None:
     """Reset matplotlib to defaults and apply the project's style file."""
     matplotlib.rcdefaults()
     matplotlib.rc_file(str(style_file))
@@ -290,13 +288,14 @@ def read_tables(spec: FigureSpec) -> dict[str, pd.DataFrame]:
     from ..printed.processed import read_processed
     from ..printed.specs import load_specs
 
-    specs = load_specs(Path(__file__).resolve().parents[3] / "config" / "tables.yaml")
+    specs = load_specs(spec.config["tables"])
     return {name: read_processed(path, specs[name]) for name, path in spec.inputs.items()}
 
 
-def draw(spec: FigureSpec) -> plt.Figure:
-    """Draw a registered figure with the project style."""
+def draw(spec: FigureSpec, style_file: str | os.PathLike[str], config: dict[str, str]) -> plt.Figure:
+    """Draw a registered figure with the project style, given the configuration files it may read."""
+    spec = replace(spec, config=dict(config))
     module_name, function_name = spec.function.split(":")
     function = getattr(importlib.import_module(module_name), function_name)
-    use_project_style()
+    use_project_style(style_file)
     return function(spec)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -16,6 +16,8 @@ class FigureSpec:
     source_tables: tuple[str, ...]  # printed tables the figure derives from (config/tables.yaml ids)
     message: str
     source: str  # footer line naming the source
+    # Configuration files the drawing function reads ("tables", "documents"), as the rule declares them.
+    config: dict[str, str] = field(default_factory=dict)
 
 
 def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSpec]:

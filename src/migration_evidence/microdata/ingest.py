@@ -9,16 +9,16 @@ The declarations live in ``config/microdata.yaml``. Every failure raises
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
-from ..printed.clean import RawTable, read_csv_strict
-from ..schemas import ColumnRule, validate_frame
+from ..printed.clean import RawTable, check_header, read_csv_strict
+from ..schemas import ColumnRule, pandas_dtype, validate_frame
 from ..statistical_files import verify_statistical_file
+from .names import compare_names
 from .specs import ExternalFile, FieldSpec, MicrodataSpec
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
@@ -93,8 +93,7 @@ def _typed_frame(records: list[dict], fields: tuple[FieldSpec, ...]) -> pd.DataF
 
 
 def _validate(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
-    dtypes = {"int": "Int64", "float": "float64", "label": "str"}
-    rules = [ColumnRule(f.name, dtypes[f.kind], f.min, f.max, f.allowed, f.nullable) for f in spec.columns]
+    rules = [ColumnRule(f.name, pandas_dtype(f.kind), f.min, f.max, f.allowed, f.nullable) for f in spec.columns]
 
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         field = next(f for f in spec.columns if f.name == column)
@@ -119,22 +118,11 @@ def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
         )
 
 
-def read_external(path: str | Path, spec: ExternalFile) -> ExternalTable:
+def read_statistical_file(path: str | Path, spec: ExternalFile) -> ExternalTable:
     """Read an external file strictly (its declared encoding, rectangular) and check every declared column."""
     path = str(path)
     raw: RawTable = read_csv_strict(path, spec.encoding)
-    if tuple(raw.header) != spec.header:
-        for name in spec.header:
-            if name not in raw.header:
-                raise InputError(path, f"missing column (declared header: {list(spec.header)})", line=1, column=name)
-        extra = [name for name in raw.header if name not in spec.header]
-        raise InputError(
-            path,
-            f"the header differs from the declared one {list(spec.header)}",
-            line=1,
-            column=extra[0] if extra else None,
-            text=",".join(raw.header),
-        )
+    check_header(path, raw.header, list(spec.header), "in config/microdata.yaml")
     positions = {name: raw.header.index(name) for name in spec.header}
     key_positions = [positions[name] for name in spec.key]
     national_rule = spec.national_rows
@@ -380,106 +368,6 @@ def geography_table(joined: pd.DataFrame, margin: ExternalTable) -> pd.DataFrame
     return frame
 
 
-# --- comparing names ----------------------------------------------------------------------------
-
-# A garbled accent: the index file writes a backtick or caret before a letter ("Compañ`Ia", "Ting^Uindín").
-_GARBLED = re.compile(r"[`^]([A-Za-z])")
-_ARTICLE = re.compile(r"^(?P<rest>.+?),\s*(?P<article>El|La|Los|Las)$", re.IGNORECASE)
-_ABBREVIATIONS = (
-    (re.compile(r"\bdr\."), "doctor"),
-    (re.compile(r"\bgral\."), "general"),
-    (re.compile(r"\bdto\."), "distr."),
-)
-
-# Kinds of difference between the two names of a municipality, and whether each is cosmetic.
-NAME_KINDS = {
-    "identical": True,
-    "accents, case or blanks": True,
-    "garbled accents": True,
-    "inverted article": True,
-    "abbreviation": False,
-    "words added or dropped": False,
-    "spelling": False,
-}
-
-
-def comparable_name(name: str) -> str:
-    """A name without accents, case, garbled accents or differences in blanks.
-
-    >>> comparable_name("  Ting^Uindín ")
-    'tinguindin'
-    >>> comparable_name("San Juan Mixtepec -Dto. 08 -")
-    'san juan mixtepec-dto. 08-'
-    """
-    text = _GARBLED.sub(lambda m: m.group(1), name)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = " ".join(text.casefold().split())
-    return re.sub(r"\s*-\s*", "-", text)
-
-
-def uninverted(name: str) -> str:
-    """Put a trailing article back in front: "Llano, El" -> "El Llano".
-
-    >>> uninverted("Barrio De La Soledad, El")
-    'El Barrio De La Soledad'
-    """
-    match = _ARTICLE.match(name.strip())
-    return f"{match['article']} {match['rest']}" if match else name
-
-
-def _expanded(name: str) -> str:
-    text = comparable_name(uninverted(name))
-    for pattern, full in _ABBREVIATIONS:
-        text = pattern.sub(full, text)
-    return text
-
-
-def name_difference(migration_name: str, margin_name: str) -> str:
-    """Classify how the two files' names of one municipality differ (a key of NAME_KINDS)."""
-    if migration_name.strip() == margin_name.strip():
-        return "identical"
-    if comparable_name(migration_name) == comparable_name(margin_name):
-        return "garbled accents" if _GARBLED.search(migration_name + margin_name) else "accents, case or blanks"
-    if comparable_name(uninverted(migration_name)) == comparable_name(uninverted(margin_name)):
-        return "inverted article"
-    a, b = _expanded(migration_name), _expanded(margin_name)
-    if a == b:
-        return "abbreviation"
-    words_a, words_b = a.split(), b.split()
-    short, long = sorted((words_a, words_b), key=len)
-    if long[: len(short)] == short or long[-len(short) :] == short:
-        return "words added or dropped"
-    return "spelling"
-
-
-def compare_names(joined: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Every non-cosmetic name mismatch, and a count of all differences by kind."""
-    both = joined[joined["in_migration_file"] & joined["population_2000"].notna()].copy()
-    both["kind"] = [
-        name_difference(a, b)
-        for a, b in zip(both["name_migration_file_as_written"], both["name_marginalisation_file"], strict=True)
-    ]
-    both["cosmetic"] = both["kind"].map(NAME_KINDS)
-    mismatches = both[~both["cosmetic"]][
-        ["state_code", "state_name", "municipality_key", "name_migration_file", "name_marginalisation_file", "kind"]
-    ].rename(
-        columns={
-            "name_migration_file": "name_in_migratory_intensity_file",
-            "name_marginalisation_file": "name_in_marginalisation_file_2000",
-        }
-    )
-    counts = both["kind"].value_counts()
-    summary = pd.DataFrame(
-        {
-            "kind": list(NAME_KINDS),
-            "cosmetic": list(NAME_KINDS.values()),
-            "municipalities": [int(counts.get(kind, 0)) for kind in NAME_KINDS],
-        }
-    )
-    return mismatches.reset_index(drop=True), summary
-
-
 # --- the whole ingest step ----------------------------------------------------------------------
 
 
@@ -498,8 +386,8 @@ class Ingested:
 def ingest(spec: MicrodataSpec, paths: dict[str, str | Path]) -> Ingested:
     """Check, read and join both files (``paths`` maps file ids of config/microdata.yaml to paths)."""
     checksums = {file_id: verify_checksum(paths[file_id], spec.files[file_id]) for file_id in spec.files}
-    intensity = read_external(paths["migratory_intensity_2000"], spec.files["migratory_intensity_2000"])
-    margin = read_external(paths["marginalisation_1990_2015"], spec.files["marginalisation_1990_2015"])
+    intensity = read_statistical_file(paths["migratory_intensity_2000"], spec.files["migratory_intensity_2000"])
+    margin = read_statistical_file(paths["marginalisation_1990_2015"], spec.files["marginalisation_1990_2015"])
     checked = check_migratory_intensity(intensity)
     check_marginalisation(margin)
     joined = join_municipalities(checked, intensity.path, margin)

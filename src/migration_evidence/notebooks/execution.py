@@ -22,6 +22,7 @@ import jupytext
 import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from ..outputs import write_text
 from .registry import REGISTRY_ENV, STATISTICAL_FILES_ENV, NotebookSpec
@@ -37,6 +38,44 @@ TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
 
 class NotebookPublicationError(RuntimeError):
     """The executed notebook shows something a reader should not see."""
+
+
+class NotebookCellError(NotebookPublicationError):
+    """A cell raised: the message names the notebook, the cell, its line and the error, in a few lines."""
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+CELL_FRAME = re.compile(r"Cell In\[\d+\], line (\d+)")
+FILE_FRAME = re.compile(r"File (\S+?):(\d+)")
+
+
+def cell_failure(nb: nbformat.NotebookNode, name: str, source: str) -> str:
+    """A short account of the cell that raised: where (notebook, cell, line, its code) and what."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.output_type != "error":
+                continue
+            trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
+            where = f"notebook {name} ({source}), cell {cell.id}"
+            frame = CELL_FRAME.search(trace)
+            lines = cell.source.splitlines()
+            if frame and 0 < int(frame.group(1)) <= len(lines):
+                number = int(frame.group(1))
+                where += f", line {number} of the cell: {lines[number - 1].strip()}"
+            deepest = FILE_FRAME.findall(trace)
+            raised = ""
+            if deepest:
+                path, line = deepest[-1]
+                try:
+                    path = os.path.relpath(path)
+                except ValueError:
+                    pass
+                raised = f" (raised in {path}, line {line})"
+            message = ANSI.sub("", f"{output.ename}: {output.evalue}").strip()
+            return f"{where}\n  {message}{raised}"
+    return f"notebook {name} ({source}): a cell failed but left no error output"
 
 
 def read_source(path: str | os.PathLike[str]) -> nbformat.NotebookNode:
@@ -189,7 +228,13 @@ def publish(
     source = read_source(Path(workdir) / spec.source)
     warm = _WarmExporter()
     warm.start()
-    nb = clean(execute(source, workdir, registry, kernel_log, statistical_files_dir), spec.name)
+    try:
+        executed = execute(source, workdir, registry, kernel_log, statistical_files_dir)
+    except CellExecutionError:
+        # nbclient's own message repeats the whole cell and a coloured traceback of some 80 lines; the
+        # build shows where and what (the full traceback appears when the notebook is run by hand).
+        raise NotebookCellError(cell_failure(source, spec.name, spec.source)) from None
+    nb = clean(executed, spec.name)
     page = render_html(nb, spec.heading, warm.result())
     for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
         found = pattern.search(page)

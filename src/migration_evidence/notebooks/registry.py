@@ -9,7 +9,6 @@ exhibits index are generated from this file.
 
 from __future__ import annotations
 
-import html
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,8 @@ REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
 STATISTICAL_FILES_ENV = "MIGRATION_STATISTICAL_FILES_DIR"
 EXECUTED_DIR = "reports/notebooks"
 RESULTS_DIR = "results/tables"
-KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "code", "requires_microdata"}
-OPTIONAL_KEYS = {"code", "source_tables", "requires_microdata"}
+KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "requires_microdata"}
+OPTIONAL_KEYS = {"source_tables", "requires_microdata"}
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,6 @@ class NotebookSpec:
     inputs: dict[str, str]  # name -> file read by the notebook
     source_tables: tuple[str, ...]  # printed tables (config/tables.yaml ids) the notebook derives from
     outputs: dict[str, str]  # name -> CSV of estimates written by the notebook
-    code: tuple[str, ...]  # package modules (paths under src/migration_evidence/, no .py) it calls
     # Whether it reads CONAPO's municipal microdata: its outputs are then built only when the files are
     # present, like every other output made from them (config/microdata.yaml).
     requires_microdata: bool = False
@@ -88,7 +86,6 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
             inputs=dict(entry["inputs"]),
             source_tables=tuple(entry.get("source_tables", [])),
             outputs=dict(entry["outputs"]),
-            code=tuple(entry.get("code", [])),
             requires_microdata=entry.get("requires_microdata", False),
         )
     numbers = [nb.number for nb in notebooks.values()]
@@ -102,36 +99,6 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
 
 def index_html(notebooks: dict[str, NotebookSpec]) -> str:
     """The index page of the executed notebooks: one line each, in reading order."""
-    items = []
-    for nb in notebooks.values():
-        outputs = ", ".join(f"<code>{html.escape(o)}</code>" for o in nb.outputs.values())
-        needs = "; reads CONAPO's municipal files, rebuilt only where they are present" if nb.requires_microdata else ""
-        items.append(
-            f'  <li><a href="{nb.name}.html">{html.escape(nb.heading)}</a>: {html.escape(nb.summary)}'
-            f' <span class="files">(<a href="{nb.name}.ipynb">notebook</a>; estimates in {outputs}'
-            f"{html.escape(needs)})</span></li>"
-        )
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            "<title>Regression notebooks</title>",
-            "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.45}"
-            "li{margin-bottom:.6em}.files{color:#555;font-size:90%}</style>",
-            "</head>",
-            "<body>",
-            "<h1>Regression notebooks</h1>",
-            "<p>Each notebook states what a source document claims, tests it with the processed tables of this",
-            "repository, and says what the data do and do not support. They are executed by the pipeline",
-            "(<code>snakemake</code>) from the sources in <code>notebooks/</code>; every estimate they report is",
-            "also written to a CSV file under <code>results/tables/</code>.</p>",
-            "<ul>",
-            *items,
-            "</ul>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+    from ..reporting.templates import render
+
+    return render("notebook_index.html.j2", notebooks=list(notebooks.values()))

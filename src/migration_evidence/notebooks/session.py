@@ -57,6 +57,12 @@ class NotebookSession:
             return pd.read_csv(path)
         return read_processed(path, specs[path])
 
+    def settings(self) -> dict:
+        """This notebook's statistical settings: its section of the input ``statistics``
+        (config/statistics.yaml)."""
+        with open(self.input("statistics"), encoding="utf-8") as handle:
+            return yaml.safe_load(handle)[self.spec.name]
+
     def statistical_files_dir(self) -> Path:
         """Where CONAPO's municipal microdata are read from: the directory the pipeline passed to the
         kernel, else ``statistical_files_dir`` of config/config.yaml (relative to the repository root)."""

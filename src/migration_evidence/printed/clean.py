@@ -17,11 +17,49 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..schemas import ColumnRule, validate_frame
+from ..schemas import ColumnRule, pandas_dtype, validate_frame
 from .numbers import PrintedNumberError, parse_printed_number
 from .specs import TableSpec
 
-CORRECTION_COLUMNS = ["table", "row", "column", "printed", "corrected", "reason"]
+CORRECTION_COLUMNS = ["table", "row", "column", "printed", "kind", "corrected", "reason"]
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def _decimal_point_lost(printed: str, corrected: str) -> bool:
+    """The printed digits, unchanged and in order, with a decimal point put back among them."""
+    return (
+        printed.isdigit()
+        and corrected.count(".") == 1
+        and corrected.replace(".", "").isdigit()
+        and corrected.replace(".", "") == printed
+        and not corrected.startswith(".")
+        and not corrected.endswith(".")
+    )
+
+
+def _extraction_noise_removed(printed: str, corrected: str) -> bool:
+    """Characters deleted from the printed text, none of them a digit: the rest is kept in order."""
+    if not corrected or _digits(corrected) != _digits(printed) or len(corrected) >= len(printed):
+        return False
+    remaining = iter(printed)
+    return all(char in remaining for char in corrected)
+
+
+# Each correction declares its kind; the build checks the kind's rule on the printed and corrected
+# texts, so a correction can only do what its kind says (a changed digit is never a "decimal point lost").
+CORRECTION_KINDS = {
+    "decimal point lost": (
+        _decimal_point_lost,
+        "the corrected value must be the printed digits, unchanged and in order, with one decimal point inserted",
+    ),
+    "extraction noise": (
+        _extraction_noise_removed,
+        "the corrected value must be the printed text with non-digit characters deleted, every digit kept in order",
+    ),
+}
 PRIVATE = ["_line", "_row", "_raw_column", "_text"]
 
 
@@ -37,7 +75,8 @@ class RawTable:
 
 def read_csv_strict(path: str | Path, encoding: str = "utf-8") -> RawTable:
     """Read a CSV of strings, refusing anything that is not clean text in ``encoding`` (UTF-8 unless a
-    file is declared otherwise) with a rectangular shape."""
+    file is declared otherwise) with a rectangular shape (a leading UTF-8 byte-order mark is accepted
+    and dropped)."""
     path = str(path)
     data = Path(path).read_bytes()
     try:
@@ -58,6 +97,9 @@ def read_csv_strict(path: str | Path, encoding: str = "utf-8") -> RawTable:
             column=header[bad] if bad < len(header) else None,
             text=cells[bad] if cells else None,
         ) from None
+    # A UTF-8 byte-order mark (written by some spreadsheet programs) is not part of the first column's
+    # name: it is dropped, so such a file gives the same outputs as one without it.
+    text = text.removeprefix("\ufeff")
     if not text:
         raise InputError(path, "the file is empty")
     if not text.endswith("\n"):
@@ -109,19 +151,24 @@ def _first_line_cells(text: str) -> list[str]:
         return line.split(",")
 
 
+def check_header(path: str | Path, header: list[str], declared: list[str], declared_in: str) -> None:
+    """The one header check of every CSV file read against a declaration or a register: each declared
+    column present, none undeclared, in the declared order. ``declared_in`` completes "column not
+    declared ..." with where the declaration is."""
+    path = str(path)
+    for name in declared:
+        if name not in header:
+            raise InputError(path, f"missing column (declared columns: {declared})", line=1, column=name)
+    for name in header:
+        if name not in declared:
+            raise InputError(path, f"column not declared {declared_in}", line=1, column=name, text=name)
+    if header != declared:
+        raise InputError(path, f"columns are out of order; declared order is {declared}", line=1)
+
+
 def check_shape(raw: RawTable, spec: TableSpec) -> None:
     """The header must be the declared columns; the rows must be the declared rows, in order."""
-    declared = spec.raw_columns
-    for name in declared:
-        if name not in raw.header:
-            raise InputError(raw.path, f"missing column (declared columns: {declared})", line=1, column=name)
-    for name in raw.header:
-        if name not in declared:
-            raise InputError(
-                raw.path, f"column not declared for {spec.id} in config/tables.yaml", line=1, column=name, text=name
-            )
-    if raw.header != declared:
-        raise InputError(raw.path, f"columns are out of order; declared order is {declared}", line=1)
+    check_header(raw.path, raw.header, spec.raw_columns, f"for {spec.id} in config/tables.yaml")
     seen: set[str] = set()
     expected = list(spec.rows)
     for position, (record, line) in enumerate(zip(raw.rows, raw.lines, strict=True)):
@@ -155,8 +202,7 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
 def read_corrections(path: str | Path) -> pd.DataFrame:
     """Load the corrections register and check that every entry is complete."""
     raw = read_csv_strict(path)
-    if raw.header != CORRECTION_COLUMNS:
-        raise InputError(str(path), f"header must be {CORRECTION_COLUMNS}", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, CORRECTION_COLUMNS, "in the corrections register")
     frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
     frame["_line"] = raw.lines
     for record, line in zip(raw.rows, raw.lines, strict=True):
@@ -165,6 +211,27 @@ def read_corrections(path: str | Path) -> pd.DataFrame:
                 raise InputError(
                     str(path), "every correction needs a value here", line=line, row=record[1], column=name
                 )
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        fix = dict(zip(raw.header, record, strict=True))
+        if fix["kind"] not in CORRECTION_KINDS:
+            raise InputError(
+                str(path),
+                f"unknown kind of correction (declared kinds: {sorted(CORRECTION_KINDS)})",
+                line=line,
+                row=fix["row"],
+                column="kind",
+                text=fix["kind"],
+            )
+        rule, description = CORRECTION_KINDS[fix["kind"]]
+        if not rule(fix["printed"], fix["corrected"]):
+            raise InputError(
+                str(path),
+                f"a correction of kind {fix['kind']!r} from printed {fix['printed']!r}: {description}",
+                line=line,
+                row=fix["row"],
+                column="corrected",
+                text=fix["corrected"],
+            )
     dupes = frame.duplicated(["table", "row", "column"])
     if dupes.any():
         first = frame[dupes].iloc[0]
@@ -334,12 +401,11 @@ TIDIERS = {
 
 def _rules(spec: TableSpec) -> list[ColumnRule]:
     """The declared checks of every processed column (the key of a printed total row may be empty)."""
-    dtypes = {"int": "Int64", "float": "float64", "str": "str"}
     key = spec.output_columns[0]
     return [
         ColumnRule(
             name=col.name,
-            dtype=dtypes[col.dtype],
+            dtype=pandas_dtype(col.dtype),
             min=col.min,
             max=col.max,
             allowed=col.allowed,

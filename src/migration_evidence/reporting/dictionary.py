@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..printed.specs import TableSpec
+from ..schemas import TABLE_SCHEMA_TYPES
 from ..series.external import ExternalConfig, external_dictionary
 
 
@@ -17,7 +18,7 @@ def data_dictionary(specs: dict[str, TableSpec], external: ExternalConfig | None
                 {
                     "file": spec.processed,
                     "column": col.name,
-                    "type": {"int": "integer", "float": "number", "str": "string"}[col.dtype],
+                    "type": TABLE_SCHEMA_TYPES[col.dtype],
                     "unit": col.unit,
                     "description": col.description,
                     "allowed_range": _range(col.min, col.max, col.allowed),

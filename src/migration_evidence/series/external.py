@@ -18,9 +18,9 @@ from typing import Any
 import pandas as pd
 
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
-from ..printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
-from ..schemas import ColumnRule, validate_frame
+from ..printed.clean import check_header, read_csv_strict
+from ..printed.numbers import PrintedNumberError, parse_printed_number
+from ..schemas import TABLE_SCHEMA_TYPES, ColumnRule, pandas_dtype, validate_frame
 from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
     ExternalConfig,
     ProcessedColumn,
@@ -31,10 +31,6 @@ from .specs import (  # noqa: F401 - re-exported: the declaration is part of thi
 )
 
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "url_or_tabulation", "date", "note"]
-CLAIM_COLUMNS = ["claim_id", "document", "first_line", "last_line", "quote", "stated_text", "stated_value", "unit"]
-CLAIM_UNITS = {"times", "USD millions"}
-AGREES = "agrees at the stated precision"
-DISAGREES = "does not agree at the stated precision"
 
 
 # --- Reading raw files ----------------------------------------------------------------------------
@@ -43,8 +39,7 @@ DISAGREES = "does not agree at the stated precision"
 def read_sources(path: str | Path) -> pd.DataFrame:
     """The sources table: one row per source id, every field filled in."""
     raw = read_csv_strict(path)
-    if raw.header != SOURCE_COLUMNS:
-        raise InputError(str(path), f"header must be {SOURCE_COLUMNS}", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, SOURCE_COLUMNS, "in the sources register")
     seen: set[str] = set()
     for record, line in zip(raw.rows, raw.lines, strict=True):
         for name, value in zip(raw.header, record, strict=True):
@@ -66,14 +61,7 @@ def read_raw_file(spec: RawFileSpec, sources: pd.DataFrame, path: str | Path | N
     """
     path = str(path or spec.path)
     raw = read_csv_strict(path)
-    for name in spec.header:
-        if name not in raw.header:
-            raise InputError(path, f"missing column (declared columns: {spec.header})", line=1, column=name)
-    for name in raw.header:
-        if name not in spec.header:
-            raise InputError(path, "column not declared in config/external_series.yaml", line=1, column=name, text=name)
-    if raw.header != spec.header:
-        raise InputError(path, f"columns are out of order; declared order is {spec.header}", line=1)
+    check_header(path, raw.header, spec.header, "in config/external_series.yaml")
     for source_id, columns in spec.file_sources.items():
         if source_id not in sources.index:
             raise InputError(path, f"source {source_id!r} declared for this file is not in the sources table")
@@ -288,8 +276,7 @@ CLEANERS = {
 
 def validate(frame: pd.DataFrame, spec: ProcessedSpec, raw_path: str) -> None:
     """Check a processed external table against its declared schema; name the raw cell on failure."""
-    dtypes = {"int": "int64", "float": "float64", "str": "str"}
-    rules = [ColumnRule(c.name, dtypes[c.dtype], c.min, c.max, c.allowed) for c in spec.columns]
+    rules = [ColumnRule(c.name, pandas_dtype(c.dtype, nullable=False), c.min, c.max, c.allowed) for c in spec.columns]
 
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         raw_column = next((c.raw for c in spec.columns if c.name == column and c.raw), column)
@@ -322,200 +309,11 @@ def clean_external_series(
     return frame[[c.name for c in spec.columns]].reset_index(drop=True)
 
 
-def read_external(path: str | Path, spec: ProcessedSpec) -> pd.DataFrame:
+def read_series(path: str | Path, spec: ProcessedSpec) -> pd.DataFrame:
     """Read a processed external table back with its declared types."""
-    dtypes = {c.name: {"int": "int64", "float": "float64", "str": "str"}[c.dtype] for c in spec.columns}
+    dtypes = {c.name: pandas_dtype(c.dtype, nullable=False) for c in spec.columns}
     frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False)
     return frame[[c.name for c in spec.columns]]
-
-
-# --- Results --------------------------------------------------------------------------------------
-
-
-def compound_annual_growth(start: float, end: float, years: int) -> float:
-    """Compound annual growth rate, as a fraction: (end / start) ** (1 / years) - 1.
-
-    >>> round(compound_annual_growth(100.0, 121.0, 2), 10)
-    0.1
-    """
-    if years <= 0 or start <= 0:
-        raise ValueError("growth needs a positive start value and a positive number of years")
-    return (end / start) ** (1 / years) - 1
-
-
-def _value(remittances: pd.DataFrame, year: int, vintage: str) -> float:
-    match = remittances[(remittances["year"] == year) & (remittances["vintage"] == vintage)]
-    if len(match) != 1:
-        raise KeyError(f"no single {vintage} remittance value for {year}")
-    return float(match["value_usd_millions"].iloc[0])
-
-
-def growth_rates(remittances: pd.DataFrame, config: ExternalConfig) -> pd.DataFrame:
-    """Compound annual growth of remittances for each declared period, within one vintage at a time."""
-    rows = []
-    for period in config.growth_periods:
-        start, end = int(period["start"]), int(period["end"])
-        for vintage in period["vintages"]:
-            first, last = _value(remittances, start, vintage), _value(remittances, end, vintage)
-            rows.append(
-                {
-                    "period": f"{start}-{end}",
-                    "label": period["label"],
-                    "drawn_on_chart": bool(period.get("drawn", False)) and vintage == config.chart_vintage,
-                    "vintage": vintage,
-                    "start_year": start,
-                    "end_year": end,
-                    "years": end - start,
-                    "start_usd_millions": first,
-                    "end_usd_millions": last,
-                    "ratio": last / first,
-                    "cagr_pct": 100 * compound_annual_growth(first, last, end - start),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def read_claims(path: str | Path) -> pd.DataFrame:
-    """The documents' statements about remittances, each with its document lines."""
-    raw = read_csv_strict(path)
-    if raw.header != CLAIM_COLUMNS:
-        raise InputError(str(path), f"header must be {CLAIM_COLUMNS}", line=1, text=",".join(raw.header))
-    number = PrintedFormat("decimal", group=",", decimal=".")
-    records = []
-    for record, line in zip(raw.rows, raw.lines, strict=True):
-        out: dict[str, Any] = dict(zip(raw.header, record, strict=True))
-        for name, value in out.items():
-            if not value.strip():
-                raise InputError(str(path), "every claim needs a value here", line=line, row=record[0], column=name)
-        for name, fmt in [
-            ("first_line", PrintedFormat("integer")),
-            ("last_line", PrintedFormat("integer")),
-            ("stated_value", number),
-        ]:
-            try:
-                out[name] = parse_printed_number(out[name], fmt).value
-            except PrintedNumberError as exc:
-                raise InputError(str(path), str(exc), line=line, row=record[0], column=name, text=out[name]) from None
-        if out["unit"] not in CLAIM_UNITS:
-            raise InputError(
-                str(path),
-                f"unit must be one of {sorted(CLAIM_UNITS)}",
-                line=line,
-                row=record[0],
-                column="unit",
-                text=out["unit"],
-            )
-        if out["stated_text"] not in out["quote"]:
-            raise InputError(
-                str(path),
-                "the stated text must occur in the quote",
-                line=line,
-                row=record[0],
-                column="stated_text",
-                text=out["stated_text"],
-            )
-        out["_line"] = line
-        records.append(out)
-    return pd.DataFrame.from_records(records)
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.1f}" if value != round(value) else f"{value:,.0f}"
-
-
-def check_claims(
-    remittances: pd.DataFrame, claims: pd.DataFrame, config: ExternalConfig, claims_path: str
-) -> pd.DataFrame:
-    """Compare each stated figure with the series; one row per claim and comparison."""
-    declared = set(config.claims)
-    for _, claim in claims.iterrows():
-        if claim["claim_id"] not in declared:
-            raise InputError(
-                claims_path,
-                "no comparison declared for this claim in config/external_series.yaml",
-                line=int(claim["_line"]),
-                row=claim["claim_id"],
-                column="claim_id",
-                text=claim["claim_id"],
-            )
-    missing = declared - set(claims["claim_id"])
-    if missing:
-        raise InputError(claims_path, f"claims declared in config/external_series.yaml but absent: {sorted(missing)}")
-    rows = []
-    for _, claim in claims.iterrows():
-        rule = config.claims[claim["claim_id"]]
-        half_width = float(rule["half_width"])
-        stated = float(claim["stated_value"])
-        low, high = stated - half_width, stated + half_width
-        for comparison in rule["comparisons"]:
-            if "value" in comparison:
-                year, vintage = comparison["value"]["year"], comparison["value"]["vintage"]
-                recomputed = _value(remittances, year, vintage)
-                label = f"{year} value, {vintage} vintage"
-                formula = f"{year} ({vintage}) = {_fmt(recomputed)}"
-                unit = "USD millions"
-            else:
-                num, den = comparison["numerator"], comparison["denominator"]
-                top = _value(remittances, num["year"], num["vintage"])
-                bottom = _value(remittances, den["year"], den["vintage"])
-                recomputed = top / bottom
-                label = f"{num['year']} ({num['vintage']}) / {den['year']} ({den['vintage']})"
-                formula = f"{_fmt(top)} / {_fmt(bottom)} = {recomputed:.1f}"
-                unit = "times"
-            if unit != claim["unit"]:
-                raise InputError(
-                    claims_path,
-                    f"the declared comparison is in {unit!r}",
-                    line=int(claim["_line"]),
-                    row=claim["claim_id"],
-                    column="unit",
-                    text=claim["unit"],
-                )
-            verdict = AGREES if low <= recomputed <= high else DISAGREES
-            explanation = (
-                f"{formula}; {claim['stated_text']!r} is {rule['precision']}, so it agrees with figures "
-                f"from {_fmt(low)} to {_fmt(high)}. {comparison['note']}"
-            )
-            rows.append(
-                {
-                    "claim_id": claim["claim_id"],
-                    "document": claim["document"],
-                    "lines": f"{claim['first_line']}-{claim['last_line']}",
-                    "stated_text": claim["stated_text"],
-                    "stated_value": stated,
-                    "unit": unit,
-                    "comparison": label,
-                    "recomputed_value": recomputed,
-                    "accepted_low": low,
-                    "accepted_high": high,
-                    "verdict": verdict,
-                    "explanation": explanation,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def workers_accounting(workers: pd.DataFrame) -> pd.DataFrame:
-    """Does each year add up? employed = primary + secondary + tertiary; active = employed + unemployed."""
-    sectors = (
-        workers["primary_sector_persons"] + workers["secondary_sector_persons"] + workers["tertiary_sector_persons"]
-    )
-    active = workers["employed_persons"] + workers["unemployed_persons"]
-    out = pd.DataFrame(
-        {
-            "year": workers["year"],
-            "employed_persons": workers["employed_persons"],
-            "sectors_sum_persons": sectors,
-            "sectors_minus_employed_persons": sectors - workers["employed_persons"],
-            "economically_active_persons": workers["economically_active_persons"],
-            "employed_plus_unemployed_persons": active,
-            "employed_plus_unemployed_minus_active_persons": active - workers["economically_active_persons"],
-        }
-    )
-    out["adds_up"] = (out["sectors_minus_employed_persons"] == 0) & (
-        out["employed_plus_unemployed_minus_active_persons"] == 0
-    )
-    return out.reset_index(drop=True)
 
 
 # --- Data dictionary ------------------------------------------------------------------------------
@@ -541,7 +339,7 @@ def external_dictionary(config: ExternalConfig) -> pd.DataFrame:
                 {
                     "file": spec.path,
                     "column": col.name,
-                    "type": {"int": "integer", "float": "number", "str": "string"}[col.dtype],
+                    "type": TABLE_SCHEMA_TYPES[col.dtype],
                     "unit": col.unit,
                     "description": col.description,
                     "allowed_range": allowed,

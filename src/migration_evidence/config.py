@@ -1,0 +1,74 @@
+"""Configuration files checked against their JSON Schemas before anything reads them.
+
+Every ``config/*.yaml`` has a schema in ``workflow/schemas/<name>.schema.yaml`` that lists its keys
+(``additionalProperties: false``): a misspelled key (``audits:`` for ``audit:``) is an error, not a
+setting silently ignored. The workflow checks every file when it starts; an error names the file, the
+key (as a path from the top of the file) and what is wrong, without repeating the schema.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+
+class ConfigError(ValueError):
+    """A configuration file that does not match its schema."""
+
+    def __init__(self, path: str | Path, key: str, message: str) -> None:
+        self.path, self.key = str(path), key
+        super().__init__(f"{path}: {key}: {message}" if key else f"{path}: {message}")
+
+
+def _key_path(parts) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in parts).replace(".[", "[")
+
+
+def _describe(error: jsonschema.ValidationError) -> tuple[str, str]:
+    """The key an error is about and a sentence for it (unknown keys named one by one)."""
+    where = list(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = set(error.schema.get("properties", {}))
+        unknown = sorted(str(k) for k in error.instance if k not in known)
+        allowed = ", ".join(sorted(known))
+        return _key_path([*where, unknown[0]]), f"unknown key {unknown[0]!r} (allowed here: {allowed})"
+    if error.validator == "required":
+        return _key_path(where), error.message.replace("is a required property", "is required here")
+    return _key_path(where), f"{error.message}"
+
+
+def check_config(data: Any, schema_path: str | Path, source: str | Path) -> None:
+    """Raise :class:`ConfigError` for the first problem (in file order) of ``data`` read from ``source``."""
+    schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        key, message = _describe(error)
+        raise ConfigError(source, key, message)
+
+
+def read_config(path: str | Path, schema_path: str | Path) -> Any:
+    """Read a YAML configuration file and check it against its schema."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, "", f"not valid YAML: {exc}") from None
+    check_config(data, schema_path, path)
+    return data
+
+
+def schema_for(name: str, schema_dir: str | Path) -> Path:
+    """The schema of a configuration file named by its config key (``tables`` → ``tables.schema.yaml``)."""
+    return Path(schema_dir) / f"{name}.schema.yaml"
+
+
+def check_config_files(config: Mapping[str, Any], config_path: str | Path, schema_dir: str | Path) -> None:
+    """Check the main configuration and every YAML file it names, each against its own schema."""
+    check_config(dict(config), schema_for("config", schema_dir), config_path)
+    for key, value in config.items():
+        if isinstance(value, str) and value.endswith((".yaml", ".yml")):
+            read_config(value, schema_for(key, schema_dir))

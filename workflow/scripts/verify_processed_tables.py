@@ -1,0 +1,27 @@
+"""Snakemake adapter: re-derive every processed table in memory and compare it with data/processed/."""
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from snakemake.script import snakemake
+
+from migration_evidence.errors import InputError
+from migration_evidence.outputs import write_text
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.printed.verification import verify_processed
+from migration_evidence.reporting.manifest import sha256_manifest
+from migration_evidence.series.external import load_external_config
+
+sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
+
+config = snakemake.config
+try:
+    problems = verify_processed(
+        load_specs(config["tables"]), config["corrections"], load_external_config(config["external_series"])
+    )
+except InputError as exc:
+    sys.exit(f"Bad input: {exc}")
+if problems:
+    sys.exit("Processed files that are not what their raw files give:\n" + "\n".join(f"- {p}" for p in problems))
+write_text(snakemake.output[0], sha256_manifest(list(snakemake.input.processed)))
