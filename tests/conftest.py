@@ -91,12 +91,15 @@ def microdata_spec():
 
 
 def microdata_outputs() -> set[str]:
-    """Committed outputs that only a build with CONAPO's files produces (notebooks that read them included)."""
+    """Committed outputs that only a build with CONAPO's 2000 files produces (notebooks that read them and the
+    2010/2020 waves, which are joined to them, included)."""
     from migration_evidence.figures.specs import load_figures
+    from migration_evidence.microdata.waves_specs import load_waves_spec, with_waves_outputs
     from migration_evidence.notebooks.registry import load_notebooks
 
     figures = load_figures(REPO / "config" / "figures.yaml")
-    return set(microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml")))
+    outputs = microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml"))
+    return set(with_waves_outputs(outputs, load_waves_spec(REPO / "config" / "municipal_waves.yaml"), figures))
 
 
 MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(statistical_files_dir())]

@@ -14,7 +14,7 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import REPO
+from conftest import INTERMEDIATE_DIRS, REPO
 from scipy import stats
 
 from migration_evidence.analysis.text_claims import Claim, compare_claims, round_half_up
@@ -56,7 +56,9 @@ def test_each_notebook_has_source_executed_html_and_csvs(name):
         frame = pd.read_csv(REPO / path)
         assert len(frame) > 0, f"{path} is empty"
     for path in spec.inputs.values():
-        assert (REPO / path).is_file(), path
+        # An intermediate file (never committed) is built by the pipeline before the notebook runs.
+        if not any(path.startswith(f"{d}/") for d in INTERMEDIATE_DIRS):
+            assert (REPO / path).is_file(), path
 
 
 def test_index_page_links_every_notebook():

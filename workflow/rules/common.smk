@@ -51,6 +51,10 @@ from migration_evidence.statistical_files import (
     DATAPACKAGE,
     DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
 )  # noqa: E402
+from migration_evidence.microdata.waves_specs import (
+    load_waves_spec,
+    with_waves_outputs,
+)  # noqa: E402
 
 # Temporary files of writes interrupted in an earlier run (killed jobs) are removed; writes still in
 # progress, in a concurrent run, are left alone (migration_evidence.outputs).
@@ -87,6 +91,15 @@ EXTERNAL_FILES = {
 MISSING_EXTERNAL_FILES = [
     str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
+# The municipal waves 2010 and 2020 (config/municipal_waves.yaml): their stage also reads the 2000 files
+# above, so its outputs and the figures drawn from them count among the microdata outputs, and a
+# directory lacking any of their files skips them all.
+WAVES = load_waves_spec(config["municipal_waves"])
+WAVES_FILES = {
+    file_id: str(path)
+    for file_id, path in WAVES.file_paths(STATISTICAL_FILES_DIR).items()
+}
+MISSING_EXTERNAL_FILES += [p for p in WAVES_FILES.values() if not os.path.isfile(p)]
 if MISSING_EXTERNAL_FILES and os.path.normpath(
     STATISTICAL_FILES_DIR
 ) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
@@ -95,7 +108,7 @@ if MISSING_EXTERNAL_FILES and os.path.normpath(
         f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
         f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
     )
-MICRODATA_FIGURES = MICRODATA.figures(FIGURES)
+MICRODATA_FIGURES = MICRODATA.figures(FIGURES) + WAVES.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
     for name in FIGURES
@@ -108,7 +121,9 @@ RUNNABLE_NOTEBOOKS = {
     for name, nb in NOTEBOOKS.items()
     if not (MISSING_EXTERNAL_FILES and name in MICRODATA_NOTEBOOKS)
 }
-MICRODATA_FINAL_OUTPUTS = MICRODATA.final_outputs(FIGURES, NOTEBOOKS)
+MICRODATA_FINAL_OUTPUTS = with_waves_outputs(
+    MICRODATA.final_outputs(FIGURES, NOTEBOOKS), WAVES, FIGURES
+)
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
     f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "

@@ -12,6 +12,7 @@ rule exhibits_index:
         notebooks=config["notebooks"],
         microdata=config["microdata"],
         statistical_tables=config["statistical_tables"],
+        waves=config["municipal_waves"],
         code=PACKAGE_CODE,
     output:
         "reports/exhibits.md",

@@ -8,6 +8,7 @@ if TYPE_CHECKING:
 
 from migration_evidence.figures.specs import load_figures
 from migration_evidence.microdata.specs import load_microdata_spec
+from migration_evidence.microdata.waves_specs import load_waves_spec
 from migration_evidence.notebooks.registry import load_notebooks
 from migration_evidence.outputs import write_text
 from migration_evidence.printed.specs import load_specs
@@ -32,6 +33,7 @@ write_text(
         paper_exhibits,
         notebooks,
         load_microdata_spec(snakemake.input.microdata),
+        load_waves_spec(snakemake.input.waves),
         documents=documents,
         statistical=load_statistical_tables(snakemake.input.statistical_tables),
     ),

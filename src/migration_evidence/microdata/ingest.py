@@ -119,9 +119,9 @@ def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
 
 
 def read_statistical_file(path: str | Path, spec: ExternalFile) -> ExternalTable:
-    """Read an external file strictly (UTF-8, rectangular) and check every declared column."""
+    """Read an external file strictly (its declared encoding, rectangular) and check every declared column."""
     path = str(path)
-    raw: RawTable = read_csv_strict(path)
+    raw: RawTable = read_csv_strict(path, spec.encoding)
     check_header(path, raw.header, list(spec.header), "in config/microdata.yaml")
     positions = {name: raw.header.index(name) for name in spec.header}
     key_positions = [positions[name] for name in spec.key]

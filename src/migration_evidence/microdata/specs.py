@@ -55,6 +55,7 @@ class ExternalFile:
     columns: tuple[FieldSpec, ...]  # the columns read, in file order
     header: tuple[str, ...]  # the complete header the file must have
     national_rows: NationalRows | None = None
+    encoding: str = "utf-8"  # the file's text encoding (CONAPO's 2010 file is Latin-1)
 
     @property
     def md5(self) -> str:
@@ -136,7 +137,7 @@ class MicrodataSpec:
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
-_FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows"}
+_FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
 def _field(entry: dict[str, Any], where: str) -> FieldSpec:
@@ -158,16 +159,13 @@ def _field(entry: dict[str, Any], where: str) -> FieldSpec:
     )
 
 
-def load_microdata_spec(
-    path: str | Path = "config/microdata.yaml", datapackage: str | Path | None = None
-) -> MicrodataSpec:
-    """Read the declaration; each file's md5 and origin come from the data package (by default
-    ``data/raw/datapackage.json`` of the repository holding ``path``), the one list of statistical files."""
-    with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
-    declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
+def load_file_declarations(
+    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, StatisticalFile]
+) -> dict[str, ExternalFile]:
+    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked, with its md5 and
+    origin from the data package (``declared``, by file name)."""
     files = {}
-    for file_id, entry in doc["files"].items():
+    for file_id, entry in entries.items():
         where = f"{path}: file {file_id}"
         unknown = set(entry) - _FILE_KEYS
         if unknown:
@@ -194,7 +192,20 @@ def load_microdata_spec(
             national_rows=NationalRows(national["column"], national["value"], tuple(national["columns"]))
             if national
             else None,
+            encoding=entry.get("encoding", "utf-8"),
         )
+    return files
+
+
+def load_microdata_spec(
+    path: str | Path = "config/microdata.yaml", datapackage: str | Path | None = None
+) -> MicrodataSpec:
+    """Read the declaration; each file's md5 and origin come from the data package (by default
+    ``data/raw/datapackage.json`` of the repository holding ``path``), the one list of statistical files."""
+    with open(path, encoding="utf-8") as handle:
+        doc = yaml.safe_load(handle)
+    declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
+    files = load_file_declarations(doc["files"], path, declared)
     claim = doc["paper_claim"]
     outputs = {
         output_id: MicrodataOutput(output_id, entry["path"], entry["rule"], entry["module"], entry["description"])

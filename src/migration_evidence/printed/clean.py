@@ -73,13 +73,14 @@ class RawTable:
     lines: list[int]
 
 
-def read_csv_strict(path: str | Path) -> RawTable:
-    """Read a CSV of strings, refusing anything that is not clean UTF-8 with a rectangular shape
-    (a leading UTF-8 byte-order mark is accepted and dropped)."""
+def read_csv_strict(path: str | Path, encoding: str = "utf-8") -> RawTable:
+    """Read a CSV of strings, refusing anything that is not clean text in ``encoding`` (UTF-8 unless a
+    file is declared otherwise) with a rectangular shape (a leading UTF-8 byte-order mark is accepted
+    and dropped)."""
     path = str(path)
     data = Path(path).read_bytes()
     try:
-        text = data.decode("utf-8")
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         header = _first_line_cells(data.decode("utf-8", "replace"))
@@ -89,7 +90,8 @@ def read_csv_strict(path: str | Path) -> RawTable:
         bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), 0)
         raise InputError(
             path,
-            f"the file is not UTF-8 text (byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
+            f"the file is not {encoding.upper()} text "
+            f"(byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
             line=line,
             row=cells[0] if line > 1 and cells else None,
             column=header[bad] if bad < len(header) else None,

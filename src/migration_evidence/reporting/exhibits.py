@@ -9,6 +9,7 @@ import yaml
 
 from ..figures.specs import FigureSpec
 from ..microdata.specs import MicrodataSpec
+from ..microdata.waves_specs import WavesSpec
 from ..notebooks.registry import NotebookSpec
 from ..printed.specs import TableSpec
 from ..series.external import ExternalConfig
@@ -142,6 +143,7 @@ def exhibits_markdown(
     paper_exhibits: list[PaperExhibit] | None = None,
     notebooks: dict[str, NotebookSpec] | None = None,
     microdata: MicrodataSpec | None = None,
+    waves: WavesSpec | None = None,
     *,
     documents: dict[str, dict],
     statistical: StatisticalFilesConfig | None = None,
@@ -185,7 +187,7 @@ def exhibits_markdown(
         statistical_rows=_statistical_rows(statistical) if statistical is not None else [],
         figure_rows=figure_rows,
         notebook_rows=_notebook_rows(notebooks or {}, specs, external, documents),
-        microdata=_microdata_context(microdata, figures, notebooks or {}) if microdata is not None else None,
+        microdata=_microdata_context(microdata, figures, notebooks or {}, waves) if microdata is not None else None,
         status_rows=_status_rows(paper_exhibits, specs, external, documents) if paper_exhibits is not None else None,
     )
 
@@ -292,21 +294,39 @@ def _status_rows(
 
 
 def _microdata_context(
-    microdata: MicrodataSpec, figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec]
+    microdata: MicrodataSpec,
+    figures: dict[str, FigureSpec],
+    notebooks: dict[str, NotebookSpec],
+    waves: WavesSpec | None = None,
 ) -> dict[str, object]:
     readers = microdata.notebooks(notebooks)
     pages = ", ".join(f"`{notebooks[name].executed}`, `.html`" for name in readers)
     also = f" and the notebooks that read them, with their CSVs: {pages}" if readers else ""
-    return {
-        "files": ", ".join(f"`{spec.file}`" for spec in microdata.files.values()),
-        "skipped": ", ".join(f"`figures/{name}`" for name in microdata.figures(figures)) + also,
-        "rows": [
+    files = [spec.file for spec in microdata.files.values()]
+    drawn = microdata.figures(figures)
+    rows = [
+        [
+            f"`{output.path}`",
+            output.description,
+            f"`{output.rule}`",
+            f"`workflow/scripts/{output.rule}.py` → `{output.module}`",
+        ]
+        for output in microdata.outputs.values()
+    ]
+    if waves is not None:  # the 2010 and 2020 waves, joined to the 2000 files (config/municipal_waves.yaml)
+        files += [spec.file for spec in waves.files.values()] + [waves.remittances.file]
+        drawn += waves.figures(figures)
+        rows += [
             [
                 f"`{output.path}`",
                 output.description,
                 f"`{output.rule}`",
-                f"`workflow/scripts/{output.rule}.py` → `{output.module}`",
+                f"`workflow/scripts/{output.rule}.py` → `migration_evidence.microdata.waves`",
             ]
-            for output in microdata.outputs.values()
-        ],
+            for output in waves.outputs.values()
+        ]
+    return {
+        "files": ", ".join(f"`{file}`" for file in files),
+        "skipped": ", ".join(f"`figures/{name}`" for name in drawn) + also,
+        "rows": rows,
     }
