@@ -403,3 +403,24 @@ Markdown(
 
 # %%
 nb.outputs_written()
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Degree of migratory intensity.** CONAPO's five (six with "Null") classes of the index; the index
+#   itself is on a different scale in 2020, so waves are compared by degrees and percentages only.
+# - **Transition matrix.** Counts (and row shares) of municipalities by degree in one wave against
+#   their degree in the next.
+# - **State fixed effects, errors clustered by state.** A separate intercept for each state, and
+#   standard errors that allow municipalities of one state to share unobserved shocks.
+# - **Wild cluster bootstrap.** A p-value from re-drawing each state's residuals with random signs,
+#   reliable with few clusters (32 states).
+# - **Delta method, pairs cluster bootstrap.** Two ways of giving an interval to a function of
+#   estimates (here the turning point of the hump): a linear approximation, and re-sampling whole
+#   states.
+# - **Lind–Mehlum test.** A test of an inverted U: the slope must be significantly positive at the low
+#   end of the data and significantly negative at the high end.
+# - **Moran's I.** A measure of whether nearby municipalities (here the k nearest by INEGI's
+#   coordinates) have similar residuals; its p-value comes from random permutations.
+# - **Spearman's and Kendall's rank correlations.** Correlations of ranks, not values: robust to the
+#   skewed distribution of remittances per dwelling.

@@ -652,3 +652,24 @@ Every number in this notebook is in these files:
 
 # %%
 nb.outputs_written()
+
+# %% [markdown]
+# ## Glossary of the methods on this page
+#
+# - **Vintage.** One edition of a statistical series; Banco de México revises past figures, so the
+#   figure first published for a year and today's figure for it may differ. Vintages are never joined.
+# - **Constant pesos.** Dollars times the month's FIX exchange rate (pesos per dollar), divided by the
+#   month's consumer price index (INPC) relative to the base year: what the money could buy in Mexico.
+# - **Mean yearly log change.** The average of the yearly changes in the logarithm of a series: its
+#   growth rate if it behaves like a random walk with drift; its interval comes from the spread of the
+#   yearly changes.
+# - **Welch's t test.** A comparison of two means that does not assume equal variances.
+# - **ADF and KPSS tests.** Two unit-root tests with opposite null hypotheses (ADF: the series has a
+#   unit root; KPSS: it is stationary around a trend); with thirty years neither has much power.
+# - **STL decomposition.** A split of a monthly series into trend, seasonal and remainder parts by
+#   repeated local (loess) smoothing; the seasonal factors say how far each month lies above or below
+#   the trend.
+# - **Structural break search (ruptures).** An exact search for the months at which a piecewise trend
+#   changes, the number of breaks chosen by an information criterion (LWZ, BIC) that penalises extra
+#   breaks; a block bootstrap of the residuals gives an interval for each break date.
+# - **Compound annual growth.** (end / start)^(1 / years) − 1: depends on the two end values only.

@@ -51,6 +51,10 @@ MISSPELLINGS = {
         lambda d: _rename(d["regions"]["historical"], "states", "state"),
         "regions.historical.state",
     ),
+    "municipal_waves.yaml": (
+        lambda d: _rename(d["files"]["migratory_intensity_2010"], "encoding", "encodng"),
+        "files.migratory_intensity_2010.encodng",
+    ),
     "statistics.yaml": (
         lambda d: _rename(d["municipal_migration_intensity"], "wild_replications", "wild_replication"),
         "municipal_migration_intensity.wild_replication",
