@@ -23,26 +23,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-COLUMNS = [
-    "check_id",
-    "source",
-    "kind",
-    "file",
-    "line",
-    "row",
-    "column",
-    "cells_used",
-    "printed_text",
-    "printed",
-    "recomputed",
-    "difference",
-    "tolerance",
-    "relation",
-    "verdict",
-    "relative_difference",
-    "explanation",
-]
-VERDICTS = ("exact", "within_rounding", "consistent", "not_comparable", "discrepancy")
+from .audit.verdicts import RESULT_COLUMNS, VERDICTS
+
+# The source audit's columns and verdicts: the findings contract (docs/findings.md).
+COLUMNS = list(RESULT_COLUMNS)
 
 MONTHLY_FILE = "data/raw/statistical_files/banxico_remesas_mensuales_1995_2026.csv"
 STATE_FILE = "data/raw/statistical_files/banxico_remesas_entidad_trimestral_2003_2026.csv"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..audit.verdicts import RESULT_COLUMNS
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
 from ..statistical_files import file_md5, verify_statistical_file
@@ -60,25 +61,8 @@ DEGREE_NAMES = {
     "muy bajo": "Very low",
     "nulo": "Null",
 }
-FINDINGS_COLUMNS = (
-    "check_id",
-    "source",
-    "kind",
-    "file",
-    "line",
-    "row",
-    "column",
-    "cells_used",
-    "printed_text",
-    "printed",
-    "recomputed",
-    "difference",
-    "tolerance",
-    "relation",
-    "verdict",
-    "relative_difference",
-    "explanation",
-)
+# The source audit's columns: the findings contract (docs/findings.md).
+FINDINGS_COLUMNS = tuple(RESULT_COLUMNS)
 EXCEPTION_COLUMNS = ["level", "banxico_state", "banxico_name", "inegi_code", "inegi_name", "reason"]
 
 
