@@ -242,12 +242,16 @@ def null_f_statistics(years: np.ndarray, break_years: list[int], rho: float, dra
     def annihilator(design: np.ndarray) -> np.ndarray:
         return np.eye(n) - design @ np.linalg.pinv(design)
 
-    rss_pooled = np.einsum("ri,ij,rj->r", errors, annihilator(_design(years)), errors)
+    def rss(design: np.ndarray) -> np.ndarray:
+        # e'Me for every draw: one matrix product, then row sums (a three-operand einsum is ten times slower).
+        return np.einsum("ri,ri->r", errors @ annihilator(design), errors)
+
+    rss_pooled = rss(_design(years))
     out = np.empty((draws, len(break_years)))
     for j, year in enumerate(break_years):
         after = (years >= year).astype(float)
         design = np.column_stack([_design(years), after, after * years])
-        rss_split = np.einsum("ri,ij,rj->r", errors, annihilator(design), errors)
+        rss_split = rss(design)
         out[:, j] = ((rss_pooled - rss_split) / k) / (rss_split / (n - 2 * k))
     return out
 
