@@ -44,6 +44,7 @@ import pandas as pd
 from IPython.display import Markdown
 from scipy import stats
 
+from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
@@ -191,8 +192,8 @@ Markdown(
 # %%
 BREAKS = {"NAFTA": config.nafta_start_year, "GATT": 1986}  # the paper's lines 130-133
 DRAWS, SEED, TRIM = settings["break_test_draws"], settings["break_test_seed"], settings["break_trim"]
-candidates = rem.candidate_break_years(series["early"]["year"].to_numpy(), TRIM)
-tests = [rem.break_tests(frame, BREAKS, candidates, draws=DRAWS, seed=SEED) for frame in series.values()]
+candidates = brk.candidate_break_years(series["early"]["year"].to_numpy(), TRIM)
+tests = [brk.break_tests(frame, BREAKS, candidates, draws=DRAWS, seed=SEED) for frame in series.values()]
 breaks = pd.concat([named for named, _ in tests], ignore_index=True)
 sup_f = pd.concat([sup for _, sup in tests], ignore_index=True)
 breaks[
@@ -244,7 +245,7 @@ Markdown(
 # the largest F (the sup-F statistic, Andrews 1993) is simulated in the same two ways as above.
 
 # %%
-scan = pd.concat([rem.break_scan(frame, candidates) for frame in series.values()], ignore_index=True)
+scan = pd.concat([brk.break_scan(frame, candidates) for frame in series.values()], ignore_index=True)
 nb.write_table("break_scan", scan)
 nb.write_table("sup_f", sup_f)
 p_columns = ["p_value_f_table_single_break", "p_value_sup_f_simulated_iid", "p_value_sup_f_simulated_ar1"]
@@ -280,8 +281,8 @@ Markdown(
 
 # %%
 to_best = series["early"][series["early"]["year"] <= best_year]
-cut, _ = rem.break_tests(
-    to_best, {"NAFTA": config.nafta_start_year}, rem.candidate_break_years(to_best["year"].to_numpy(), TRIM),
+cut, _ = brk.break_tests(
+    to_best, {"NAFTA": config.nafta_start_year}, brk.candidate_break_years(to_best["year"].to_numpy(), TRIM),
     draws=DRAWS, seed=SEED,
 )  # fmt: skip
 breaks = pd.concat([breaks, cut], ignore_index=True)
@@ -316,7 +317,7 @@ show that growth accelerated at NAFTA's start.
 # %%
 RHOS = sorted({*settings["ar1_coefficients_shown"], round(float(b.loc[("early", "NAFTA"), "ar1_coefficient"]), 2)})
 rho_sensitivity = pd.concat(
-    [rem.break_p_values_over_rho(frame, BREAKS, candidates, RHOS, draws=DRAWS, seed=SEED) for frame in series.values()],
+    [brk.break_p_values_over_rho(frame, BREAKS, candidates, RHOS, draws=DRAWS, seed=SEED) for frame in series.values()],
     ignore_index=True,
 )
 nb.write_table("break_rho_sensitivity", rho_sensitivity)
@@ -570,7 +571,7 @@ Markdown(
 
 # %%
 early = series["early"]
-fit = rem.segmented_fit(early, config.nafta_start_year)
+fit = brk.segmented_fit(early, config.nafta_start_year)
 revised_only = remittances[remittances["vintage"] == "revised"]
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.6), gridspec_kw={"width_ratios": [1.25, 1]})
 left.set_yscale("log")

@@ -13,6 +13,7 @@ import pytest
 from conftest import REPO, SEEDS_DIR
 from scipy import stats
 
+from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
 from migration_evidence.notebooks.registry import load_notebooks
 
@@ -203,10 +204,10 @@ def test_simulated_p_values_agree_with_the_f_table_when_errors_are_independent()
 
 
 def test_null_f_statistics_follow_the_f_distribution_with_independent_errors():
-    simulated = rem.null_f_statistics(YEARS, [1986, 1994], rho=0.0, draws=20_000, seed=1)
+    simulated = brk.null_f_statistics(YEARS, [1986, 1994], rho=0.0, draws=20_000, seed=1)
     for column in range(2):
         assert np.quantile(simulated[:, column], 0.95) == pytest.approx(stats.f.ppf(0.95, 2, 22), rel=0.05)
-    correlated = rem.null_f_statistics(YEARS, [1994], rho=0.6, draws=20_000, seed=1)
+    correlated = brk.null_f_statistics(YEARS, [1994], rho=0.6, draws=20_000, seed=1)
     assert np.quantile(correlated[:, 0], 0.95) > 2 * stats.f.ppf(0.95, 2, 22)
 
 
@@ -269,11 +270,11 @@ def test_revised_series_says_which_vintage_each_year_uses():
 
 def test_building_blocks_on_small_cases():
     assert rem.newey_west_lags(26) == 2 and rem.newey_west_lags(100) == 4
-    assert rem.candidate_break_years(np.arange(1980, 2006)) == list(range(1984, 2003))
+    assert brk.candidate_break_years(np.arange(1980, 2006)) == list(range(1984, 2003))
     assert rem.longest_run_of_one_sign(np.arange(5), np.array([1.0, -1, -1, 1, 1])) == (1, 2, -1)
-    assert rem.simulated_p_value(np.array([1.0, 2.0, 3.0]), 2.5) == pytest.approx(2 / 4)
+    assert brk.simulated_p_value(np.array([1.0, 2.0, 3.0]), 2.5) == pytest.approx(2 / 4)
     with pytest.raises(ValueError, match="segment"):
-        rem.chow_test(
+        brk.chow_test(
             rem.remittance_series(pd.read_csv(REPO / "data/processed/remittances_mexico_1980_2005.csv"), "early"), 1982
         )
 

@@ -1,4 +1,5 @@
-"""Remittance growth, 1980-2005: trend, structural breaks, growth by period, the "thirty-fold" claim.
+"""Remittance growth, 1980-2005: trend, growth by period, unit roots, changes of the growth rate, the
+"thirty-fold" claim (the structural-break tests are in :mod:`migration_evidence.analysis.remittance_breaks`).
 
 The data are Banco de México's annual family remittances (``data/processed/remittances_mexico_1980_2005.csv``)
 in two vintages. A *series* here is one annual sequence 1980-2005 on the log scale:
@@ -11,8 +12,8 @@ in two vintages. A *series* here is one annual sequence 1980-2005 on the log sca
 
 Twenty-six annual observations are few, and their deviations from any smooth trend are serially
 correlated; the functions report what a small, autocorrelated sample allows: Newey-West (HAC)
-errors with t reference, classical Chow F tests alongside p-values simulated under autocorrelated
-errors, and a scan over all candidate break years labelled as descriptive.
+errors with t reference, and growth as the mean yearly log change, whose interval fits a random walk
+with drift.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ SERIES = {
     "early": "early vintage 1980-2005 (as published before mid-2006)",
     "revised": "early vintage 1980-1994 (the only one published), revised vintage 1995-2005",
 }
-CHOW_PARAMETERS = 2  # intercept and slope, in each segment
 
 
 def remittance_series(remittances: pd.DataFrame, series: str) -> pd.DataFrame:
@@ -64,13 +64,13 @@ def newey_west_lags(n: int) -> int:
     return math.floor(4 * (n / 100) ** (2 / 9))
 
 
-def _design(years: np.ndarray) -> np.ndarray:
+def design_matrix(years: np.ndarray) -> np.ndarray:
     return np.column_stack([np.ones(len(years)), years.astype(float)])
 
 
-def _ols(years: np.ndarray, log_values: np.ndarray) -> tuple[np.ndarray, float]:
+def ols_line(years: np.ndarray, log_values: np.ndarray) -> tuple[np.ndarray, float]:
     """Intercept and slope of the log values on the calendar year, and the residual sum of squares."""
-    design = _design(years)
+    design = design_matrix(years)
     beta, *_ = np.linalg.lstsq(design, log_values, rcond=None)
     resid = log_values - design @ beta
     return beta, float(resid @ resid)
@@ -98,7 +98,7 @@ def longest_run_of_one_sign(years: np.ndarray, resid: np.ndarray) -> tuple[int, 
     return int(years[best[0]]), int(years[best[1] - 1]), int(signs[best[0]])
 
 
-def _growth_pct(log_rate: float) -> float:
+def growth_pct(log_rate: float) -> float:
     return 100 * math.expm1(log_rate)
 
 
@@ -110,8 +110,8 @@ def log_linear_trend(frame: pd.DataFrame, lags: int) -> dict:
     """
     years = frame["year"].to_numpy()
     y = frame["log_value"].to_numpy(dtype=float)
-    classical = OLS(y, _design(years)).fit()
-    hac = OLS(y, _design(years)).fit(
+    classical = OLS(y, design_matrix(years)).fit()
+    hac = OLS(y, design_matrix(years)).fit(
         cov_type="HAC", cov_kwds={"maxlags": lags, "kernel": "bartlett", "use_correction": True}, use_t=True
     )
     low, high = hac.conf_int(alpha=0.05)[1]
@@ -131,9 +131,9 @@ def log_linear_trend(frame: pd.DataFrame, lags: int) -> dict:
         "ci95_low_hac": float(low),
         "ci95_high_hac": float(high),
         "p_value_hac": float(hac.pvalues[1]),
-        "annual_growth_pct": _growth_pct(slope),
-        "annual_growth_ci95_low_pct": _growth_pct(low),
-        "annual_growth_ci95_high_pct": _growth_pct(high),
+        "annual_growth_pct": growth_pct(slope),
+        "annual_growth_ci95_low_pct": growth_pct(low),
+        "annual_growth_ci95_high_pct": growth_pct(high),
         "r_squared": float(hac.rsquared),
         "durbin_watson": float(durbin_watson(classical.resid)),
         "residual_autocorrelation_lag1": lag1_autocorrelation(classical.resid),
@@ -166,213 +166,6 @@ def hac_lag_sensitivity(frames: list[pd.DataFrame], lags: range, chosen: int) ->
     return pd.DataFrame(rows)
 
 
-def chow_test(frame: pd.DataFrame, break_year: int) -> dict:
-    """Chow test of one break: separate lines for the years before ``break_year`` and from it on.
-
-    F = ((RSS_pooled - RSS_before - RSS_after) / k) / ((RSS_before + RSS_after) / (n - 2k)), k = 2,
-    with an F(k, n - 2k) reference that assumes independent, equal-variance errors.
-    """
-    years = frame["year"].to_numpy()
-    y = frame["log_value"].to_numpy(dtype=float)
-    before = years < break_year
-    k, n = CHOW_PARAMETERS, len(years)
-    if before.sum() <= k or (~before).sum() <= k:
-        raise ValueError(f"a break in {break_year} leaves a segment with {k} observations or fewer")
-    _, rss_pooled = _ols(years, y)
-    beta_before, rss_before = _ols(years[before], y[before])
-    beta_after, rss_after = _ols(years[~before], y[~before])
-    rss_split = rss_before + rss_after
-    f_statistic = ((rss_pooled - rss_split) / k) / (rss_split / (n - 2 * k))
-    return {
-        "series": frame["series"].iloc[0],
-        "break_year": int(break_year),
-        "years_before": f"{years[before][0]}-{years[before][-1]}",
-        "years_from_break": f"{years[~before][0]}-{years[~before][-1]}",
-        "n_before": int(before.sum()),
-        "n_from_break": int((~before).sum()),
-        "rss_pooled": rss_pooled,
-        "rss_before": rss_before,
-        "rss_from_break": rss_after,
-        "f_statistic": f_statistic,
-        "df_num": k,
-        "df_den": n - 2 * k,
-        "p_value_f": float(stats.f.sf(f_statistic, k, n - 2 * k)),
-        "intercept_before": float(beta_before[0]),
-        "slope_before": float(beta_before[1]),
-        "intercept_from_break": float(beta_after[0]),
-        "slope_from_break": float(beta_after[1]),
-        "growth_before_pct": _growth_pct(beta_before[1]),
-        "growth_from_break_pct": _growth_pct(beta_after[1]),
-    }
-
-
-def candidate_break_years(years: np.ndarray, trim: float = 0.15) -> list[int]:
-    """Break years leaving at least ``trim`` of the sample (rounded up) in each segment.
-
-    >>> candidate_break_years(np.arange(1980, 2006))[:2], candidate_break_years(np.arange(1980, 2006))[-1]
-    ([1984, 1985], 2002)
-    """
-    n = len(years)
-    least = math.ceil(trim * n)
-    return [int(year) for year in years[least : n - least + 1]]
-
-
-def null_f_statistics(years: np.ndarray, break_years: list[int], rho: float, draws: int, seed: int) -> np.ndarray:
-    """Chow F statistics (draws x break years) when the truth is one straight line with AR(1) errors.
-
-    The errors are stationary AR(1) with coefficient ``rho`` (``rho = 0``: independent normal); with
-    ``rho = 1`` they are a random walk (the series has a unit root). The F statistic does not depend
-    on the line's intercept and slope or on the error scale, so these are not needed. Used for p-values
-    that allow for serial correlation, and for the largest F over many candidate years (the sup-F),
-    whose distribution no single F table gives.
-    """
-    n, k = len(years), CHOW_PARAMETERS
-    # Counting years from the first gives the same F statistics with better-conditioned designs.
-    first = int(years[0])
-    years = years - first
-    break_years = [year - first for year in break_years]
-    rng = np.random.default_rng(seed)
-    shocks = rng.standard_normal((draws, n))
-    errors = np.empty_like(shocks)
-    # A random walk has no stationary start; its starting level is absorbed by the intercept.
-    errors[:, 0] = shocks[:, 0] if rho >= 1 else shocks[:, 0] / math.sqrt(1 - rho**2)
-    for t in range(1, n):
-        errors[:, t] = rho * errors[:, t - 1] + shocks[:, t]
-
-    def annihilator(design: np.ndarray) -> np.ndarray:
-        return np.eye(n) - design @ np.linalg.pinv(design)
-
-    def rss(design: np.ndarray) -> np.ndarray:
-        # e'Me for every draw: one matrix product, then row sums (a three-operand einsum is ten times slower).
-        return np.einsum("ri,ri->r", errors @ annihilator(design), errors)
-
-    rss_pooled = rss(_design(years))
-    out = np.empty((draws, len(break_years)))
-    for j, year in enumerate(break_years):
-        after = (years >= year).astype(float)
-        design = np.column_stack([_design(years), after, after * years])
-        rss_split = rss(design)
-        out[:, j] = ((rss_pooled - rss_split) / k) / (rss_split / (n - 2 * k))
-    return out
-
-
-def simulated_p_value(null_statistics: np.ndarray, observed: float) -> float:
-    """(1 + draws at least as large as ``observed``) / (1 + draws): never 0, as a finite simulation
-    cannot show a probability of 0 (Davison and Hinkley 1997, section 4.2)."""
-    return float((1 + (null_statistics >= observed).sum()) / (1 + len(null_statistics)))
-
-
-def _mc_std_error(p_value: float, draws: int) -> float:
-    """Monte Carlo standard error of a simulated p-value."""
-    return math.sqrt(p_value * (1 - p_value) / draws)
-
-
-def break_scan(frame: pd.DataFrame, break_years: list[int]) -> pd.DataFrame:
-    """The Chow F test at every candidate break year (descriptive: the best-fitting year is found by looking)."""
-    rows = [chow_test(frame, year) for year in break_years]
-    out = pd.DataFrame(rows)[
-        [
-            "series",
-            "break_year",
-            "n_before",
-            "n_from_break",
-            "rss_pooled",
-            "rss_before",
-            "rss_from_break",
-            "f_statistic",
-            "p_value_f",
-            "growth_before_pct",
-            "growth_from_break_pct",
-        ]
-    ]
-    out["rss_split"] = out["rss_before"] + out["rss_from_break"]
-    out["best_fitting_break"] = out["f_statistic"] == out["f_statistic"].max()
-    return out
-
-
-def break_tests(
-    frame: pd.DataFrame,
-    named_breaks: dict[str, int],
-    candidates: list[int],
-    *,
-    draws: int,
-    seed: int,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Chow tests at the named breaks and the sup-F over the candidates, with simulated p-values.
-
-    Returns (breaks, sup_f). Each p-value is given three ways: from the F table (independent errors),
-    and simulated with independent and with AR(1) errors, whose coefficient is the lag-1
-    autocorrelation of the residuals from the single straight line (the model without a break). The
-    same draws serve every break year and both error models (common random numbers).
-    """
-    years = frame["year"].to_numpy()
-    y = frame["log_value"].to_numpy(dtype=float)
-    beta, _ = _ols(years, y)
-    rho = lag1_autocorrelation(y - _design(years) @ beta)
-    columns = sorted(set(candidates) | set(named_breaks.values()))
-    simulated = {
-        "iid": null_f_statistics(years, columns, 0.0, draws, seed),
-        "ar1": null_f_statistics(years, columns, rho, draws, seed),
-    }
-    rows = []
-    for label, year in named_breaks.items():
-        row = {"break": label, "sample": f"{years[0]}-{years[-1]}", **chow_test(frame, year)}
-        j = columns.index(year)
-        row["p_value_simulated_iid"] = simulated_p_value(simulated["iid"][:, j], row["f_statistic"])
-        row["p_value_simulated_ar1"] = simulated_p_value(simulated["ar1"][:, j], row["f_statistic"])
-        row["p_value_simulated_ar1_mc_std_error"] = _mc_std_error(row["p_value_simulated_ar1"], draws)
-        row["ar1_coefficient"] = rho
-        row["draws"] = draws
-        row["seed"] = seed
-        rows.append(row)
-    scan = break_scan(frame, candidates)
-    best = scan.loc[scan["f_statistic"].idxmax()]
-    in_candidates = [columns.index(year) for year in candidates]
-    sup = {
-        "series": frame["series"].iloc[0],
-        "candidate_years": f"{candidates[0]}-{candidates[-1]}",
-        "candidates": len(candidates),
-        "sup_f": float(best["f_statistic"]),
-        "best_fitting_break_year": int(best["break_year"]),
-        "p_value_f_table_single_break": float(best["p_value_f"]),
-        "p_value_sup_f_simulated_iid": simulated_p_value(
-            simulated["iid"][:, in_candidates].max(axis=1), best["f_statistic"]
-        ),
-        "p_value_sup_f_simulated_ar1": simulated_p_value(
-            simulated["ar1"][:, in_candidates].max(axis=1), best["f_statistic"]
-        ),
-        "ar1_coefficient": rho,
-        "draws": draws,
-        "seed": seed,
-    }
-    sup["p_value_sup_f_simulated_ar1_mc_std_error"] = _mc_std_error(sup["p_value_sup_f_simulated_ar1"], draws)
-    return pd.DataFrame(rows), pd.DataFrame([sup])
-
-
-def segmented_fit(frame: pd.DataFrame, break_year: int) -> pd.DataFrame:
-    """Fitted log values of the trend and of the two-segment (Chow) model, year by year."""
-    years = frame["year"].to_numpy()
-    y = frame["log_value"].to_numpy(dtype=float)
-    beta, _ = _ols(years, y)
-    chow = chow_test(frame, break_year)
-    before = years < break_year
-    segmented = np.where(
-        before,
-        chow["intercept_before"] + chow["slope_before"] * years,
-        chow["intercept_from_break"] + chow["slope_from_break"] * years,
-    )
-    return pd.DataFrame(
-        {
-            "series": frame["series"].to_numpy(),
-            "year": years,
-            "log_value": y,
-            "trend_fitted": _design(years) @ beta,
-            "segmented_fitted": segmented,
-            "segment": np.where(before, "before", "from_break"),
-        }
-    )
-
-
 def growth_by_period(frame: pd.DataFrame, endpoint_growth: pd.DataFrame) -> pd.DataFrame:
     """Endpoint compound growth (the rows of ``external_series.growth_rates``) beside growth measured
     from every year of the period: the log-linear trend over the period and the spread of the
@@ -391,12 +184,12 @@ def growth_by_period(frame: pd.DataFrame, endpoint_growth: pd.DataFrame) -> pd.D
         if len(years) != period["years"] + 1:
             raise ValueError(f"{period['period']} ({period['vintage']}): expected every year in the period")
         logs = np.log(part["value_usd_millions"].to_numpy(dtype=float))
-        beta, _ = _ols(years, logs)
+        beta, _ = ols_line(years, logs)
         yearly = 100 * np.expm1(np.diff(logs))
         rows.append(
             {
                 **period.to_dict(),
-                "trend_growth_pct": _growth_pct(beta[1]),
+                "trend_growth_pct": growth_pct(beta[1]),
                 "yearly_growth_min_pct": float(yearly.min()),
                 "yearly_growth_max_pct": float(yearly.max()),
                 "yearly_growth_sd_pct": float(yearly.std(ddof=1)),
@@ -436,55 +229,6 @@ def fold_increase_by_base_year(
                     "accepted_low": stated - half_width,
                     "accepted_high": stated + half_width,
                     "agrees": bool(stated - half_width <= ratio <= stated + half_width),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def break_p_values_over_rho(
-    frame: pd.DataFrame,
-    named_breaks: dict[str, int],
-    candidates: list[int],
-    rhos: list[float],
-    *,
-    draws: int,
-    seed: int,
-) -> pd.DataFrame:
-    """Simulated p-values of the Chow tests at ``named_breaks`` and of the sup-F over ``candidates``
-    for each AR(1) coefficient in ``rhos`` (1 = a random walk).
-
-    The coefficient estimated from 26 residuals is biased towards zero (a true 0.8 gives about 0.5 on
-    average), so a single plug-in value understates how common large F statistics are under serially
-    correlated errors; reporting the p-values over a range of coefficients, up to a unit root, shows how
-    far a conclusion depends on it. Same draws for every coefficient (common random numbers).
-    """
-    years = frame["year"].to_numpy()
-    columns = sorted(set(candidates) | set(named_breaks.values()))
-    observed = {year: chow_test(frame, year)["f_statistic"] for year in columns}
-    in_candidates = [columns.index(year) for year in candidates]
-    sup_f = max(observed[year] for year in candidates)
-    best_year = max(candidates, key=lambda year: observed[year])
-    rows = []
-    for rho in rhos:
-        null = null_f_statistics(years, columns, rho, draws, seed)
-        tests = [(f"Chow at {year} ({label})", year, observed[year], null[:, columns.index(year)])
-                 for label, year in named_breaks.items()]  # fmt: skip
-        tests.append((f"sup-F over {candidates[0]}-{candidates[-1]}", best_year, sup_f,
-                      null[:, in_candidates].max(axis=1)))  # fmt: skip
-        for test, year, statistic, null_statistics in tests:
-            p_value = simulated_p_value(null_statistics, statistic)
-            rows.append(
-                {
-                    "series": frame["series"].iloc[0],
-                    "test": test,
-                    "break_year": int(year),
-                    "f_statistic": float(statistic),
-                    "ar1_coefficient": float(rho),
-                    "error_model": "random walk (unit root)" if rho >= 1 else "stationary AR(1)",
-                    "p_value_simulated": p_value,
-                    "p_value_mc_std_error": _mc_std_error(p_value, draws),
-                    "draws": draws,
-                    "seed": seed,
                 }
             )
     return pd.DataFrame(rows)
@@ -549,9 +293,9 @@ def mean_log_change(frame: pd.DataFrame, first_year: int | None = None, last_yea
         "std_error": se,
         "ci95_low": mean - half,
         "ci95_high": mean + half,
-        "growth_pct": _growth_pct(mean),
-        "growth_ci95_low_pct": _growth_pct(mean - half),
-        "growth_ci95_high_pct": _growth_pct(mean + half),
+        "growth_pct": growth_pct(mean),
+        "growth_ci95_low_pct": growth_pct(mean - half),
+        "growth_ci95_high_pct": growth_pct(mean + half),
     }
 
 
@@ -583,8 +327,8 @@ def growth_change_tests(frame: pd.DataFrame, break_years: dict[str, int], lags: 
             {
                 **base,
                 "test": "kinked trend, Newey-West",
-                "growth_before_pct": _growth_pct(fit.params[1]),
-                "growth_after_pct": _growth_pct(fit.params[1] + fit.params[2]),
+                "growth_before_pct": growth_pct(fit.params[1]),
+                "growth_after_pct": growth_pct(fit.params[1] + fit.params[2]),
                 "change_in_log_growth": float(fit.params[2]),
                 "ci95_low": float(low),
                 "ci95_high": float(high),
@@ -596,8 +340,8 @@ def growth_change_tests(frame: pd.DataFrame, break_years: dict[str, int], lags: 
             {
                 **base,
                 "test": "mean yearly log change, Welch t",
-                "growth_before_pct": _growth_pct(before.mean()),
-                "growth_after_pct": _growth_pct(after.mean()),
+                "growth_before_pct": growth_pct(before.mean()),
+                "growth_after_pct": growth_pct(after.mean()),
                 "change_in_log_growth": float(after.mean() - before.mean()),
                 "ci95_low": float(welch_ci.low),
                 "ci95_high": float(welch_ci.high),
