@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from fractions import Fraction
 
 import pandas as pd
 import pytest
@@ -44,6 +45,12 @@ CONAPO = {
     2005: (6949904, 6525926, 423978, 368958, 2428639, 3728328),
 }
 RAW_REMITTANCES = "data/raw/external/banxico_family_remittances_1980_2005.csv"
+RAW_CPI = "data/raw/external/bls_cpi_u_annual_averages_1980_2005.csv"
+# BLS, CPI-U, U.S. city average, all items, 1982-84=100 (CUUR0000SA0): annual averages as published.
+CPI_U = {1980: 82.4, 1982: 96.5, 1983: 99.6, 1984: 103.9, 1986: 109.6, 1994: 148.2, 2000: 172.2, 2005: 195.3}
+APPROXIMATE_MARKERS = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))[
+    "approximate_statements"
+]["markers"]
 
 
 @pytest.fixture(scope="module")
@@ -193,8 +200,85 @@ def test_a_claim_without_a_declared_comparison_is_refused(tmp_path, remittances,
     text = (REPO / "data/raw/remittance_claims.csv").read_text(encoding="utf-8")
     path.write_text(text.replace("nafta_remittances_2005_20_billion", "nafta_unknown_claim"), encoding="utf-8")
     with pytest.raises(InputError) as info:
-        check_remittance_claims(remittances, read_remittance_claims(path), external, str(path))
+        check_remittance_claims(
+            remittances, read_remittance_claims(path), external, str(path), approximate_markers=APPROXIMATE_MARKERS
+        )
     assert "nafta_unknown_claim" in str(info.value)
+
+
+def test_remittance_statements_follow_the_one_rule_for_approximate_statements():
+    # "thirty-fold" (line 313) is marked approximate by "-fold": 30 is read to half a unit of its last
+    # non-zero digit, 25 to 35, as every approximate statement is (no tolerance of its own).
+    claims = _csv("results/tables/remittance_claims.csv")
+    ranges = {
+        claim_id: set(zip(part["accepted_low"], part["accepted_high"], strict=True))
+        for claim_id, part in claims.groupby("claim_id")
+    }
+    assert ranges["nafta_remittances_thirty_fold"] == {(25, 35)}
+    # "approximately US$15 billion": 14.5 to 15.5 billion, as the claims register reads C037.
+    assert ranges["elcano_mexico_15_billion_annually"] == {(14500, 15500)}
+    # "USD $20 billion" is not marked approximate: half a unit of its last written digit, 19.5 to 20.5 billion.
+    assert ranges["nafta_remittances_2005_20_billion"] == {(19500, 20500)}
+    external = (REPO / "config/external_series.yaml").read_text(encoding="utf-8")
+    assert "half_width" not in external, "a claim must not declare a tolerance of its own"
+
+
+def test_reading_of_a_stated_number_by_the_rule():
+    from migration_evidence.audit.claims import approximate_half_width
+    from migration_evidence.printed.statements import approximate_marker, read_stated_number, stated_half_width
+
+    fold = read_stated_number("thirty-fold")
+    assert (fold.digits, fold.scale) == ("30", "")
+    assert approximate_marker("remittance receipts have increased thirty-fold.", APPROXIMATE_MARKERS) == "-fold"
+    assert stated_half_width(fold.digits, True) == approximate_half_width("30") == 5
+    fifteen = read_stated_number("approximately US$15 billion annually")
+    assert (fifteen.value, fifteen.multiplier) == (15, 10**9)
+    assert stated_half_width("20", False) == Fraction(1, 2)
+    # A marker that begins with a letter must begin a word: "about" is not in "roundabout".
+    assert approximate_marker("a roundabout figure", ["about"]) is None
+
+
+def test_a_stated_value_that_is_not_the_number_the_statement_writes_is_refused(tmp_path, remittances, external):
+    path = tmp_path / "claims.csv"
+    text = (REPO / "data/raw/remittance_claims.csv").read_text(encoding="utf-8")
+    path.write_text(text.replace('USD $20 billion,"20,000"', 'USD $20 billion,"2,000"'), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        check_remittance_claims(
+            remittances, read_remittance_claims(path), external, str(path), approximate_markers=APPROXIMATE_MARKERS
+        )
+    assert "nafta_remittances_2005_20_billion" in str(info.value) and "stated_value" in str(info.value)
+
+
+# --- The US consumer price index (constant dollars in notebook 1) ------------------------------------
+
+
+def test_cpi_u_is_the_published_bls_series(external):
+    with open(REPO / RAW_CPI, encoding="utf-8", newline="") as handle:
+        raw = {int(row["year"]): row for row in csv.DictReader(handle)}
+    assert sorted(raw) == list(range(1980, 2006))
+    for year, value in CPI_U.items():
+        assert raw[year]["index_1982_84_100"] == f"{value:.1f}", year
+    assert {row["source_id"] for row in raw.values()} == {"BLS_CPI"}
+    spec = external.processed["us_cpi_u_1980_2005"]
+    processed = read_series(REPO / spec.path, spec).set_index("year")
+    assert processed["index_1982_84_100"].to_dict() == {y: float(r["index_1982_84_100"]) for y, r in raw.items()}
+    assert set(processed["publisher"]) == {"U.S. Bureau of Labor Statistics"}
+    # Prices rose in every year of 1980-2005 (the CPI-U fell in no calendar year of the period).
+    values = [float(raw[y]["index_1982_84_100"]) for y in range(1980, 2006)]
+    assert all(b > a for a, b in zip(values, values[1:], strict=False))
+
+
+def test_cpi_u_averages_100_over_its_reference_period():
+    with open(REPO / RAW_CPI, encoding="utf-8", newline="") as handle:
+        raw = {int(row["year"]): Fraction(row["index_1982_84_100"]) for row in csv.DictReader(handle)}
+    mean = (raw[1982] + raw[1983] + raw[1984]) / 3
+    # 1982-84 = 100: the mean of the three printed annual averages is 100.0 to their printed rounding.
+    assert abs(mean - 100) <= Fraction(5, 100)
+    assert round(float(mean), 1) == 100.0
+    # The source audit reports the same check.
+    audit = _csv("reports/source_audit.csv").set_index("check_id")
+    row = audit.loc["series_base:us_cpi_u_1980_2005"]
+    assert row["verdict"] == "exact" and float(row["recomputed"]) == pytest.approx(float(mean))
 
 
 # --- Chart 6 snapshot and the Chart 4 substitute -----------------------------------------------------
@@ -335,6 +419,7 @@ def test_source_record_lists_the_sources_each_external_file_uses(sources):
         "banxico_family_remittances_1980_2005.csv",
         "remittance_readings_other_sources.csv",
         "mexico_foreign_exchange_inflows_2005.csv",
+        "bls_cpi_u_annual_averages_1980_2005.csv",
     ]:
         with open(REPO / "data/raw/external" / name, encoding="utf-8", newline="") as handle:
             used = {row["source_id"] for row in csv.DictReader(handle)}

@@ -43,6 +43,16 @@ def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(TABLES / name)
 
 
+# Tables that give each measure in current and in constant dollars, with a column saying which.
+BOTH_DOLLARS = {"remittance_growth_by_period.csv", "remittance_mean_log_change.csv", "remittance_growth_change.csv"}
+
+
+def _dollars(name: str, dollars: str = "current US dollars") -> pd.DataFrame:
+    frame = _csv(name)
+    assert name in BOTH_DOLLARS
+    return frame[frame["dollars"] == dollars].reset_index(drop=True)
+
+
 def _one(frame: pd.DataFrame, **where) -> pd.Series:
     mask = np.ones(len(frame), dtype=bool)
     for column, value in where.items():
@@ -82,7 +92,7 @@ def test_notebook_1_is_registered_first_with_its_csvs():
 
 
 def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():
-    growth = _csv("remittance_growth_by_period.csv")
+    growth = _dollars("remittance_growth_by_period.csv")
     whole = _one(growth, period="1980-2005", vintage="early")
     assert whole["cagr_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-10)
     for period, start, end in [("1980-1986", 1980, 1986), ("1986-1994", 1986, 1994), ("1994-2005", 1994, 2005)]:
@@ -103,7 +113,7 @@ def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():
 
 
 def test_growth_by_period_trend_and_yearly_spread():
-    growth = _csv("remittance_growth_by_period.csv")
+    growth = _dollars("remittance_growth_by_period.csv")
     row = _one(growth, period="1986-1994", vintage="early")
     years = np.arange(1986, 1995)
     logs = np.log([VALUES[(y, "early")] for y in years])
@@ -246,9 +256,14 @@ def test_thirty_fold_under_both_vintages_and_every_base_year():
     assert round(early["ratio"], 1) == 28.7
     assert revised["ratio"] == pytest.approx(21688.3 / 698, rel=1e-10)
     assert round(revised["ratio"], 1) == 31.1
-    # "thirty-fold", a round number read to the nearest five: 27.5 to 32.5.
+    # "thirty-fold", approximate ("-fold"): half a unit of its last non-zero digit, 25 to 35, the range the
+    # claim check gives it.
+    assert (early["accepted_low"], early["accepted_high"]) == (25, 35)
     assert early["agrees"] and revised["agrees"]
-    assert sorted(fold.loc[fold["agrees"], "base_year"].unique()) == [1980]
+    agreeing = fold[fold["agrees"]]
+    assert sorted(agreeing.loc[agreeing["end_vintage"] == "early", "base_year"]) == [1980]
+    # 21,688.3 / 859 = 25.2 and 21,688.3 / 844 = 25.7; 20,035 / 859 = 23.3 falls short.
+    assert sorted(agreeing.loc[agreeing["end_vintage"] == "revised", "base_year"]) == [1980, 1981, 1982]
     assert _one(fold, base_year=1982, end_vintage="early")["ratio"] == pytest.approx(20035 / 844, rel=1e-10)
     assert set(fold["base_vintage"]) == {"early"}
     assert sorted(fold["base_year"].unique()) == list(range(1980, 1995))
@@ -256,6 +271,11 @@ def test_thirty_fold_under_both_vintages_and_every_base_year():
     claims = _csv("remittance_claims.csv")
     checked = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"]["recomputed_value"].sort_values()
     assert np.allclose(checked, [early["ratio"], revised["ratio"]], rtol=1e-5)
+    ranges = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"][["accepted_low", "accepted_high"]]
+    assert (ranges.to_numpy() == [25, 35]).all()
+    # In constant dollars: 1980 to 2005 divided by the rise of the CPI-U, 195.3 / 82.4.
+    assert early["ratio_constant_dollars"] == pytest.approx(20035 / 698 / (195.3 / 82.4), rel=1e-10)
+    assert round(early["ratio_constant_dollars"], 1) == 12.1
 
 
 def test_revised_series_says_which_vintage_each_year_uses():
@@ -316,12 +336,12 @@ def test_mean_yearly_log_change_and_its_t_interval():
         changes = np.diff(np.log(values))
         mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
         half = stats.t.ppf(0.975, len(changes) - 1) * se
-        row = _one(_csv("remittance_mean_log_change.csv"), series=name)
+        row = _one(_dollars("remittance_mean_log_change.csv"), series=name)
         assert row["yearly_changes"] == 25
         assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
         assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
         assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
-    early = _one(_csv("remittance_mean_log_change.csv"), series="early")
+    early = _one(_dollars("remittance_mean_log_change.csv"), series="early")
     # 1980-2005: (20,035 / 698)^(1/25) - 1 is the mean log change exactly (the sum telescopes).
     assert early["growth_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-9)
     # Far wider than the trend's Newey-West interval.
@@ -348,7 +368,7 @@ def test_adf_statistic_is_the_t_ratio_of_the_lagged_level():
 
 
 def test_kinked_trend_and_welch_comparison_of_yearly_changes():
-    change = _csv("remittance_growth_change.csv")
+    change = _dollars("remittance_growth_change.csv")
     years = YEARS.astype(float)
     for name, values in SERIES.items():
         y = np.log(values)
@@ -393,3 +413,91 @@ def test_break_p_values_rise_with_the_serial_correlation_up_to_a_unit_root():
     # The figures the review found: 1994 p about 0.18 at 0.8; the sup-F loses significance by 0.9.
     assert 0.12 < chow[0.8] < 0.25 and chow[1.0] > chow[0.8]
     assert sup[0.9] > 0.05 and sup[1.0] > 0.05
+
+
+# --- constant dollars: the US CPI-U (BLS), read here from its raw file ----------------------------------
+
+CPI_RAW = REPO / "data" / "raw" / "external" / "bls_cpi_u_annual_averages_1980_2005.csv"
+
+
+def _cpi() -> np.ndarray:
+    with open(CPI_RAW, encoding="utf-8", newline="") as handle:
+        index = {int(row["year"]): float(row["index_1982_84_100"]) for row in csv.DictReader(handle)}
+    return np.array([index[y] for y in YEARS])
+
+
+CPI = _cpi()
+BASE = 2005  # config/statistics.yaml, remittance_growth.constant_dollar_year
+REAL = {name: values * CPI[YEARS == BASE][0] / CPI for name, values in SERIES.items()}
+CONSTANT = f"constant US dollars of {BASE}"
+
+
+def test_constant_dollars_year_by_year():
+    table = _csv("remittance_constant_dollars.csv").set_index("year")
+    assert (table["constant_dollar_year"] == BASE).all()
+    assert np.allclose(table.loc[YEARS, "cpi_u_1982_84_100"], CPI, rtol=0, atol=1e-12)
+    assert np.allclose(table.loc[YEARS, "early_constant_usd_millions"], REAL["early"], rtol=1e-9)
+    # 1980: 698 current dollars are 698 x 195.3 / 82.4 = 1,654.4 dollars of 2005; 2005 is unchanged.
+    assert table.loc[1980, "early_constant_usd_millions"] == pytest.approx(698 * 195.3 / 82.4, rel=1e-9)
+    assert table.loc[2005, "revised_constant_usd_millions"] == pytest.approx(21688.3, rel=1e-9)
+    assert table.loc[2003, "revised_constant_usd_millions"] == pytest.approx(15138.7 * 195.3 / 184.0, rel=1e-9)
+    assert table["revised_constant_usd_millions"].notna().sum() == 11
+
+
+def test_real_mean_log_change_is_nominal_less_us_inflation():
+    for name, values in REAL.items():
+        changes = np.diff(np.log(values))
+        mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
+        half = stats.t.ppf(0.975, len(changes) - 1) * se
+        row = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series=name)
+        assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
+        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
+        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
+    early = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series="early")
+    # The sum telescopes: 1980-2005 real growth is (20,035 / (698 x 195.3 / 82.4))^(1/25) - 1, about 10.5%.
+    assert early["growth_pct"] == pytest.approx(100 * ((20035 / (698 * 195.3 / 82.4)) ** (1 / 25) - 1), rel=1e-9)
+    assert round(early["growth_pct"], 1) == 10.5
+    # Its interval excludes zero: remittances outgrew US prices.
+    assert early["growth_ci95_low_pct"] > 0
+
+
+def test_real_compound_growth_by_period():
+    growth = _dollars("remittance_growth_by_period.csv", CONSTANT)
+    nominal = _dollars("remittance_growth_by_period.csv")
+    assert sorted(zip(growth["period"], growth["vintage"], strict=True)) == sorted(
+        zip(nominal["period"], nominal["vintage"], strict=True)
+    )
+    index = dict(zip(YEARS, CPI, strict=True))
+    for period, start, end in [("1980-1986", 1980, 1986), ("1986-1994", 1986, 1994), ("1994-2005", 1994, 2005)]:
+        row = _one(growth, period=period, vintage="early")
+        real_ratio = (VALUES[(end, "early")] / index[end]) / (VALUES[(start, "early")] / index[start])
+        assert row["cagr_pct"] == pytest.approx(100 * (real_ratio ** (1 / (end - start)) - 1), rel=1e-10)
+    both = _one(growth, period="1995-2005", vintage="revised")
+    assert both["cagr_pct"] == pytest.approx(
+        100 * (((21688.3 / index[2005]) / (3672.7 / index[1995])) ** 0.1 - 1), rel=1e-10
+    )
+    whole = _one(growth, period="1980-2005", vintage="early")
+    slope = np.polyfit(YEARS, np.log(REAL["early"]), 1)[0]
+    assert whole["trend_growth_pct"] == pytest.approx(100 * math.expm1(slope), rel=1e-9)
+
+
+def test_real_kinked_trend_and_welch_comparison():
+    change = _dollars("remittance_growth_change.csv", CONSTANT)
+    years = YEARS.astype(float)
+    for name, values in REAL.items():
+        y = np.log(values)
+        for break_year in (1986, 1994):
+            design = np.column_stack([np.ones(26), years - 1980, np.clip(years - break_year, 0, None)])
+            beta, *_ = np.linalg.lstsq(design, y, rcond=None)
+            kink = _one(change, series=name, break_year=break_year, test="kinked trend, Newey-West")
+            assert kink["growth_before_pct"] == pytest.approx(100 * math.expm1(beta[1]), rel=1e-8)
+            assert kink["growth_after_pct"] == pytest.approx(100 * math.expm1(beta[1] + beta[2]), rel=1e-8)
+    welch = _one(change, series="early", break_year=1994, test="mean yearly log change, Welch t")
+    changes = np.diff(np.log(REAL["early"]))
+    before, after = changes[YEARS[1:] <= 1994], changes[YEARS[1:] > 1994]
+    assert welch["p_value"] == pytest.approx(stats.ttest_ind(after, before, equal_var=False).pvalue, rel=1e-8)
+    # What notebook 1 says of them: in constant dollars mean growth after 1994 is still not significantly
+    # faster at 5%, while the kinked trend (which assumes a trend-stationary series) bends at 1986 and 1994.
+    assert welch["p_value"] > 0.05
+    kinks = change[(change["series"] == "early") & (change["test"] == "kinked trend, Newey-West")]
+    assert (kinks.set_index("break_year").loc[[1986, 1994], "p_value"] < 0.05).all()

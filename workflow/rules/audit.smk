@@ -12,6 +12,14 @@ rule source_audit:
         claims=config["claims"],
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
+        # Transcribed price indexes, whose reference period the audit checks.
+        price_indexes=[
+            path
+            for spec in EXTERNAL.processed.values()
+            if "base_period" in spec.extra
+            for path in EXTERNAL.raw_paths(spec.id)
+        ],
+        external_series=config["external_series"],
         known=config["known_discrepancies"],
         # A findings file built from CONAPO's files keeps its committed version when they are absent
         # (README, "Municipal microdata"): the audit then reads it without asking for its rebuild.

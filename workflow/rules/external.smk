@@ -55,6 +55,9 @@ rule remittance_claims:
         "logs/remittance_claims.log",
     conda:
         ENVIRONMENT
+    params:
+        # The one rule for approximate statements, as for every other claim.
+        approximate_markers=config["approximate_statements"]["markers"],
     script:
         "../scripts/remittance_claims.py"
 

@@ -17,7 +17,11 @@ config = load_external_config(snakemake.input.declaration)
 remittances = read_series(snakemake.input.remittances, config.processed["remittances_mexico_1980_2005"])
 try:
     checked = check_remittance_claims(
-        remittances, read_remittance_claims(snakemake.input.claims), config, snakemake.input.claims
+        remittances,
+        read_remittance_claims(snakemake.input.claims),
+        config,
+        snakemake.input.claims,
+        approximate_markers=list(snakemake.params.approximate_markers),
     )
 except InputError as exc:
     sys.exit(f"Bad input: {exc}")

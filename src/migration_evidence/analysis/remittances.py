@@ -200,13 +200,22 @@ def growth_by_period(frame: pd.DataFrame, endpoint_growth: pd.DataFrame) -> pd.D
 
 
 def fold_increase_by_base_year(
-    remittances: pd.DataFrame, end_year: int, base_years: list[int], stated: float, half_width: float
+    remittances: pd.DataFrame,
+    end_year: int,
+    base_years: list[int],
+    stated: float,
+    accepted: tuple[float, float],
+    prices: pd.Series,
 ) -> pd.DataFrame:
     """The increase from each base year to ``end_year`` under each vintage of the end year.
 
     The base-year values exist in the early vintage only (1980-1994). ``agrees`` says whether the
-    ratio lies within ``half_width`` of the ``stated`` multiple.
+    ratio lies in the range ``accepted`` (low, high) that the rule for approximate statements gives the
+    ``stated`` multiple (the claim check's range, ``results/tables/remittance_claims.csv``).
+    ``ratio_constant_dollars`` is the same increase in US prices of a fixed year: the ratio divided by
+    the rise of ``prices`` (a consumer price index by year) from the base year to the end year.
     """
+    low, high = accepted
     early = remittances[remittances["vintage"] == "early"].set_index("year")["value_usd_millions"]
     rows = []
     for vintage in ["early", "revised"]:
@@ -226,12 +235,34 @@ def fold_increase_by_base_year(
                     "end_usd_millions": end_value,
                     "ratio": ratio,
                     "stated_ratio": stated,
-                    "accepted_low": stated - half_width,
-                    "accepted_high": stated + half_width,
-                    "agrees": bool(stated - half_width <= ratio <= stated + half_width),
+                    "accepted_low": low,
+                    "accepted_high": high,
+                    "agrees": bool(low <= ratio <= high),
+                    "price_rise": float(prices.loc[end_year] / prices.loc[base]),
+                    "ratio_constant_dollars": ratio * float(prices.loc[base] / prices.loc[end_year]),
                 }
             )
     return pd.DataFrame(rows)
+
+
+def constant_dollars(remittances: pd.DataFrame, prices: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """The processed remittances (both vintages) in US dollars of ``base_year``: each value times
+    CPI(base year) / CPI(year), the annual averages of the US consumer price index (``prices``: columns
+    ``year`` and ``index_1982_84_100``).
+
+    The result has the columns of the processed table, so every growth measure applies to it unchanged;
+    ``value_usd_millions`` then holds constant dollars, and ``cpi`` and ``price_factor`` are added. Real
+    growth in this sense is growth of what the dollars buy in the US, not of what they buy in Mexico.
+    """
+    index = prices.set_index("year")["index_1982_84_100"].astype(float)
+    missing = sorted(set(remittances["year"]) - set(index.index) | ({base_year} - set(index.index)))
+    if missing:
+        raise ValueError(f"no price index for the year(s) {missing}")
+    out = remittances.copy()
+    out["cpi"] = out["year"].map(index)
+    out["price_factor"] = float(index.loc[base_year]) / out["cpi"]
+    out["value_usd_millions"] = out["value_usd_millions"] * out["price_factor"]
+    return out
 
 
 def unit_root_tests(frame: pd.DataFrame, maxlag: int = 2) -> pd.DataFrame:

@@ -17,6 +17,10 @@ relation   how the stated number must relate to the recomputed one: ``=`` (equal
 formula    what the statement should equal, in the language of :mod:`migration_evidence.audit.formulas`
 note       what the formula recomputes, in words
 
+Whether a stated number is approximate, and so how wide its rounding is, follows the one rule for
+approximate statements (:mod:`migration_evidence.printed.statements`, with the markers declared in
+``config/config.yaml``), the rule every other checked statement follows too.
+
 Numbers written in a formula must occur in the quote (as digits or as a word: "fourteen"), so
 every number a check uses traces to the page; 0, 1 and 100 are structure, not data, and need not.
 The stated number must occur in the quote too.
@@ -31,21 +35,21 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError
+from ..printed.statements import (  # noqa: F401 - the rule is part of this module's interface
+    NUMBER_WORDS,
+    SCALES,
+    approximate_half_width,
+    is_approximate,
+    stated_half_width,
+)
 from ..registers import REGISTERS, read_register
 from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
-from .intervals import Interval, half_unit
+from .intervals import Interval
 
 CLAIM_COLUMNS = list(REGISTERS["claims"].columns)
-SCALES = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9}
 RELATIONS = ("=", "<", "<=", ">", ">=")
 QUOTE_GAP = " … "
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _STATED = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
 
@@ -71,10 +75,9 @@ class Claim:
     @property
     def half_width(self) -> Fraction:
         """The stated number's rounding, in the prose's scale: half a unit of its last stated digit, or,
-        for an approximate statement, of its last non-zero digit (see :func:`approximate_half_width`)."""
-        if self.approximate:
-            return approximate_half_width(self.stated_text)
-        return half_unit(self.decimals)
+        for an approximate statement, of its last non-zero digit (the one rule,
+        :mod:`migration_evidence.printed.statements`)."""
+        return stated_half_width(self.stated_text, self.approximate)
 
     @property
     def multiplier(self) -> int:
@@ -101,26 +104,6 @@ class Claim:
         first, last = self.lines
         span = f"line {first}" if first == last else f"lines {first}-{last}"
         return f"{self.document}, {span}"
-
-
-def approximate_half_width(stated_text: str) -> Fraction:
-    """The one rule for approximate statements ("about", "approximately", "-fold", "one in three", ...):
-    a round number is read to half a unit of its last non-zero digit, so "15" stands for 14.5 to 15.5,
-    "30" for 25 to 35 and "2.1" for 2.05 to 2.15. Trailing zeros of a whole number are not taken as
-    stated precision."""
-    text = stated_text.replace(",", "").lstrip("-")
-    if "." in text:
-        return half_unit(len(text.split(".", 1)[1]))
-    stripped = text.rstrip("0")
-    zeros = len(text) - len(stripped) if stripped else 0
-    return Fraction(10**zeros, 2)
-
-
-def is_approximate(quote: str, markers: tuple[str, ...] | list[str]) -> bool:
-    """Whether the quote marks its number as approximate: it contains one of the declared markers
-    (``approximate_statements: markers`` in ``config/config.yaml``), as a word or word ending."""
-    text = quote.lower()
-    return any(re.search(rf"(?<![a-z]){re.escape(m.lower())}(?![a-z])", text) for m in markers)
 
 
 def quote_numbers(quote: str) -> set[Fraction]:

@@ -22,6 +22,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Union
 
+from ..printed.statements import half_unit
+
 Number = Union[int, Fraction, "Interval"]
 
 
@@ -39,11 +41,6 @@ def to_fraction(value: int | float | str | Decimal | Fraction) -> Fraction:
     if isinstance(value, str):
         return Fraction(Decimal(value))
     raise TypeError(f"cannot read {type(value).__name__} as a number")
-
-
-def half_unit(decimals: int) -> Fraction:
-    """Half a unit of the last printed digit: 0.5 for integers, 0.05 for one decimal, ..."""
-    return Fraction(1, 2 * 10**decimals)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ def _source_label(
     if source in specs:
         spec = specs[source]
         return f"{documents.get(spec.document, {}).get('short', spec.document)}, {spec.printed_table}"
+    if source not in claims:  # a transcribed public series (its processed table's id)
+        return f"public series `{source}`"
     claim = claims[source]
     return f"{documents.get(claim.document, {}).get('short', claim.document)}, prose"
 
@@ -144,6 +146,19 @@ def audit_markdown(
         }
         for c in series_checks
     ]
+    public_series_rows = [
+        {
+            "check_id": _md(c.check_id),
+            "where": _md(_finding_where(c)),
+            "printed": c.printed,
+            "recomputed": c.recomputed,
+            "tolerance": c.tolerance,
+            "verdict": c.verdict,
+            "explanation": explained(c),
+        }
+        for c in checks
+        if c.kind == "base_period"
+    ]
     finding_rows = [
         {
             "check_id": _md(c.check_id),
@@ -175,6 +190,7 @@ def audit_markdown(
         tables=tables,
         claims=claim_rows,
         series=series_rows,
+        public_series=public_series_rows,
     )
     return text.rstrip("\n")
 

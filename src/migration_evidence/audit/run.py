@@ -15,8 +15,19 @@ from .findings import read_findings
 from .gate import AuditError, table_checks_of, verify_excerpt
 from .printed import PrintedTable, load_printed_table
 from .register import read_known_discrepancies, reconcile
-from .series_checks import SeriesClaim, series_claim_checks
+from .series_checks import SeriesClaim, price_index_base_check, series_claim_checks
 from .verdicts import RESULT_COLUMNS, VERDICTS, Check
+
+
+@dataclass(frozen=True)
+class PriceIndexBase:
+    """A transcribed price index whose reference period the audit checks (``base_period`` of its
+    processed table in ``config/external_series.yaml``)."""
+
+    series_id: str
+    raw_path: str
+    column: str
+    base_period: dict
 
 
 @dataclass(frozen=True)
@@ -41,12 +52,14 @@ def run_audit(
     findings_paths: list[str] | tuple[str, ...] = (),
     approximate_markers: list[str] | tuple[str, ...] = (),
     datapackage: str | None = None,
+    price_indexes: list[PriceIndexBase] | tuple[PriceIndexBase, ...] = (),
 ) -> AuditResult:
     """Run every check; raise :class:`AuditError` listing each unexplained or stale discrepancy.
 
     ``raw_paths`` and ``excerpt_paths`` default to the paths declared in the table specs, read
     relative to ``root``. With ``datapackage``, each excerpt must also have the md5 recorded there and,
-    when the source document is at hand, be its lines byte for byte.
+    when the source document is at hand, be its lines byte for byte. ``price_indexes``: transcribed price
+    indexes whose reference period is checked (:func:`price_index_base_check`).
     """
     root = Path(root)
     corrections = read_corrections(corrections_path)
@@ -68,6 +81,8 @@ def run_audit(
             raise ValueError("series_claims_path needs series_register_path")
         series, series_claims = series_claim_checks(str(series_claims_path), str(series_register_path))
         checks += series
+    for index in price_indexes:
+        checks.append(price_index_base_check(index.raw_path, index.series_id, index.base_period, index.column))
     for path in findings_paths:
         checks += read_findings(path)
     ids = [c.check_id for c in checks]

@@ -1,5 +1,6 @@
-"""Statements about remittances compared with Banco de México's series (by the ``remittance_claims``
-rule), each turned into an audit check."""
+"""Checks of the transcribed public series: statements about remittances compared with Banco de
+México's series (by the ``remittance_claims`` rule), each turned into an audit check, and the reference
+period of a transcribed price index."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from ..errors import InputError
 from ..printed.clean import read_csv_strict
 from ..series.results import AGREES, DISAGREES
 from ..series.results import read_remittance_claims as read_series_claims
-from .verdicts import Check, _format
+from .intervals import Interval, total
+from .verdicts import Check, _format, judge
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,58 @@ def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Che
             )
         )
     return checks, claims
+
+
+def price_index_base_check(raw_path: str, series_id: str, base_period: dict, column: str) -> Check:
+    """The reference period of a transcribed price index: the mean of its annual averages over the base
+    years (``base_period``: ``years`` [first, last] and ``value``, e.g. 1982-84 = 100) must equal the
+    declared value to the rounding of the printed averages.
+
+    Each annual average is read as printed (``column`` of ``raw_path``) and carries its rounding, so the
+    tolerance is the rounding of the mean of the printed values (half a unit of their last digit).
+    """
+    raw = read_csv_strict(raw_path)
+    first, last = (int(y) for y in base_period["years"])
+    if "year" not in raw.header or column not in raw.header:
+        raise InputError(raw_path, f"the header must hold 'year' and {column!r}", line=1, text=",".join(raw.header))
+    cells = []
+    for record, line in zip(raw.rows, raw.lines, strict=True):
+        row = dict(zip(raw.header, record, strict=True))
+        if row["year"].isdigit() and first <= int(row["year"]) <= last:
+            cells.append((int(row["year"]), line, row[column]))
+    if [year for year, _, _ in cells] != list(range(first, last + 1)):
+        raise InputError(raw_path, f"the base period {first}-{last} needs one row per year, in order", column="year")
+    try:
+        values = [Interval.rounded(text) for _, _, text in cells]
+    except (ValueError, ArithmeticError):
+        raise InputError(raw_path, "not a number", line=cells[0][1], column=column) from None
+    mean = total(values) / len(values)
+    stated = Fraction(Decimal(str(base_period["value"])))
+    verdict, difference, tolerance = judge(Interval.exact(stated), mean, "=")
+    printed_text = f"{first}-{str(last)[-2:]}={_format(stated, 4, 0)}"
+    return Check(
+        check_id=f"series_base:{series_id}",
+        source=series_id,
+        kind="base_period",
+        file=raw_path,
+        line=cells[0][1],
+        row=f"{first}-{last}",
+        column=column,
+        cells_used=f"{raw_path}: {column} of " + ", ".join(f"{y} ({text})" for y, _, text in cells),
+        printed_text=printed_text,
+        printed=_format(stated, 4, 1),
+        recomputed=_format(mean.point, 4, 1),
+        difference=_format(difference, 4, 0),
+        tolerance=_format(tolerance, 4, 0),
+        relation="=",
+        verdict=verdict,
+        explanation=(
+            f"the index's reference period, {printed_text}: the mean of the printed annual averages of "
+            + ", ".join(str(y) for y, _, _ in cells)
+            + " is "
+            + _format(mean.point, 4, 1)
+            + ", each average carrying its printed rounding"
+        ),
+        relative_difference=float(abs(difference) / abs(mean.point)) if mean.point else None,
+        files_used=(raw_path,),
+    )

@@ -258,8 +258,23 @@ def clean_mexican_born_workers(config: ExternalConfig, spec: ProcessedSpec, sour
     return workers.sort_values("year"), path
 
 
+def clean_price_index(config: ExternalConfig, spec: ProcessedSpec, sources: pd.DataFrame, paths):
+    """A price index by year (the US CPI-U), each value with its source: one row for every year the
+    processed table declares. Its reference period is checked by the source audit (``base_period``)."""
+    (raw_id,) = spec.raw_files
+    path = paths[raw_id]
+    index = read_raw_file(config.raw_files[raw_id], sources, path)
+    first, last = spec.columns[0].min, spec.columns[0].max
+    missing = sorted(set(range(int(first), int(last) + 1)) - set(index["year"]))
+    if missing:
+        raise InputError(path, f"the series lacks the year(s) {missing}", column="year")
+    index["publisher"] = [sources.loc[s, "publisher"] for s in index["source_id"]]
+    return index.sort_values("year"), path
+
+
 CLEANERS = {
     "remittances_mexico_1980_2005": clean_remittances,
+    "us_cpi_u_1980_2005": clean_price_index,
     "mexico_foreign_exchange_inflows_2005": clean_foreign_exchange_inflows,
     "mexican_born_workers_by_sector_1994_2005": clean_mexican_born_workers,
 }

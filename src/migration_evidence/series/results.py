@@ -12,11 +12,12 @@ import pandas as pd
 
 from ..errors import InputError
 from ..printed.numbers import PrintedFormat, PrintedNumberError, parse_printed_number
+from ..printed.statements import approximate_marker, read_stated_number, rule_in_words, stated_half_width
 from ..registers import read_register
 from .specs import ExternalConfig
 
 CLAIM_COLUMNS = ["claim_id", "document", "first_line", "last_line", "quote", "stated_text", "stated_value", "unit"]
-CLAIM_UNITS = {"times", "USD millions"}
+CLAIM_UNITS = {"times": 1, "USD millions": 10**6}  # what one unit of stated_value is
 AGREES = "agrees at the stated precision"
 DISAGREES = "does not agree at the stated precision"
 
@@ -109,10 +110,48 @@ def _fmt(value: float) -> str:
     return f"{value:,.1f}" if value != round(value) else f"{value:,.0f}"
 
 
+def accepted_range(claim: pd.Series, approximate_markers: list[str] | tuple[str, ...], claims_path: str):
+    """The figures a statement agrees with, in the register's unit, by the one rule for approximate
+    statements (:mod:`migration_evidence.printed.statements`): the number the statement writes, in its
+    own scale ("thirty-fold": 30; "US$15 billion": 15 billion), is read to half a unit of its last
+    non-zero digit if the quote marks it as approximate, of its last written digit otherwise.
+
+    Returns (low, high, the rule in words). The number the statement writes must equal ``stated_value``.
+    """
+    try:
+        number = read_stated_number(claim["stated_text"])
+    except ValueError as exc:
+        raise InputError(
+            claims_path, str(exc), line=int(claim["_line"]), row=claim["claim_id"], column="stated_text",
+            text=claim["stated_text"],
+        ) from None  # fmt: skip
+    unit = CLAIM_UNITS[claim["unit"]]
+    if float(number.value * number.multiplier / unit) != float(claim["stated_value"]):
+        raise InputError(
+            claims_path,
+            f"the statement writes {number.digits} {number.scale}".rstrip() + f", not this value in {claim['unit']}",
+            line=int(claim["_line"]),
+            row=claim["claim_id"],
+            column="stated_value",
+            text=str(claim["stated_value"]),
+        )
+    marker = approximate_marker(claim["quote"], approximate_markers)
+    half_width = float(stated_half_width(number.digits, marker is not None) * number.multiplier / unit)
+    stated = float(claim["stated_value"])
+    return stated - half_width, stated + half_width, rule_in_words(marker)
+
+
 def check_remittance_claims(
-    remittances: pd.DataFrame, claims: pd.DataFrame, config: ExternalConfig, claims_path: str
+    remittances: pd.DataFrame,
+    claims: pd.DataFrame,
+    config: ExternalConfig,
+    claims_path: str,
+    *,
+    approximate_markers: list[str] | tuple[str, ...],
 ) -> pd.DataFrame:
-    """Compare each stated figure with the series; one row per claim and comparison."""
+    """Compare each stated figure with the series; one row per claim and comparison. Each statement
+    agrees with the figures in its :func:`accepted_range` (``approximate_markers``: the declared words
+    that mark a number as approximate, ``approximate_statements`` in ``config/config.yaml``)."""
     declared = set(config.claims)
     for _, claim in claims.iterrows():
         if claim["claim_id"] not in declared:
@@ -130,9 +169,8 @@ def check_remittance_claims(
     rows = []
     for _, claim in claims.iterrows():
         rule = config.claims[claim["claim_id"]]
-        half_width = float(rule["half_width"])
         stated = float(claim["stated_value"])
-        low, high = stated - half_width, stated + half_width
+        low, high, precision = accepted_range(claim, approximate_markers, claims_path)
         for comparison in rule["comparisons"]:
             if "value" in comparison:
                 year, vintage = comparison["value"]["year"], comparison["value"]["vintage"]
@@ -159,7 +197,7 @@ def check_remittance_claims(
                 )
             verdict = AGREES if low <= recomputed <= high else DISAGREES
             explanation = (
-                f"{formula}; {claim['stated_text']!r} is {rule['precision']}, so it agrees with figures "
+                f"{formula}; {claim['stated_text']!r} is {precision}, so it agrees with figures "
                 f"from {_fmt(low)} to {_fmt(high)}. {comparison['note']}"
             )
             rows.append(
