@@ -19,7 +19,9 @@ from migration_evidence.audit.claims import approximate_half_width, is_approxima
 from migration_evidence.audit.findings import finding, write_findings
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval
+from migration_evidence.audit.run import declared_price_indexes
 from migration_evidence.errors import InputError
+from migration_evidence.series.specs import load_external_config
 
 CORRECTIONS = REPO / "data/raw/corrections.csv"
 CLAIMS = REPO / "data/raw/claims.csv"
@@ -46,6 +48,7 @@ def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=
         series_register_path=str(SERIES_REGISTER),
         findings_paths=[str(f) for f in [*FINDINGS, *findings]],
         approximate_markers=APPROXIMATE["markers"],
+        price_indexes=declared_price_indexes(load_external_config(REPO / "config/external_series.yaml")),
     )
 
 

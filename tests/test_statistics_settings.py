@@ -7,7 +7,7 @@ import pandas as pd
 import yaml
 from conftest import REPO
 
-from migration_evidence.analysis import municipal, remittances, small_samples
+from migration_evidence.analysis import municipal, remittance_breaks, small_samples
 from migration_evidence.notebooks.registry import load_notebooks
 
 SETTINGS = yaml.safe_load((REPO / "config" / "statistics.yaml").read_text(encoding="utf-8"))
@@ -56,7 +56,7 @@ def test_module_defaults_agree_with_the_configuration():
     assert municipal.WILD_REPLICATIONS == settings["wild_replications"]
     assert municipal.PAIRS_REPLICATIONS == settings["pairs_replications"]
     assert municipal.LOWESS_FRACTION == settings["lowess_fraction"]
-    assert remittances.candidate_break_years.__defaults__ == (SETTINGS["remittance_growth"]["break_trim"],)
+    assert remittance_breaks.candidate_break_years.__defaults__ == (SETTINGS["remittance_growth"]["break_trim"],)
     assert small_samples.rank_correlations.__kwdefaults__ == {
         "seed": SETTINGS["hta_funding"]["permutation_seed"],
         "n_resamples": SETTINGS["hta_funding"]["permutation_resamples"],

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
-from migration_evidence.audit.run import PriceIndexBase
+from migration_evidence.audit.run import declared_price_indexes
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv, write_text
 from migration_evidence.printed.specs import load_specs
@@ -18,15 +18,7 @@ sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 specs = load_specs(snakemake.input.tables)
 documents = load_documents(snakemake.input.documents)
-external = load_external_config(snakemake.input.external_series)
-price_indexes = []
-for spec in external.processed.values():
-    if "base_period" in spec.extra:
-        (raw_id,) = spec.raw_files
-        value_column = next(c.raw for c in spec.columns if c.raw and c.dtype == "float")
-        price_indexes.append(
-            PriceIndexBase(spec.id, external.raw_files[raw_id].path, value_column, spec.extra["base_period"])
-        )
+price_indexes = declared_price_indexes(load_external_config(snakemake.input.external_series))
 try:
     result = run_audit(
         specs,

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..printed.clean import read_corrections
 from ..printed.specs import TableSpec
+from ..series.specs import ExternalConfig
 from .claim_checks import claim_checks
 from .claims import Claim, read_claims
 from .findings import read_findings
@@ -28,6 +29,18 @@ class PriceIndexBase:
     raw_path: str
     column: str
     base_period: dict
+
+
+def declared_price_indexes(external: ExternalConfig) -> list[PriceIndexBase]:
+    """The transcribed price indexes whose processed table declares a ``base_period``
+    (``config/external_series.yaml``), each with its raw file and the column of its values."""
+    indexes = []
+    for spec in external.processed.values():
+        if "base_period" in spec.extra:
+            (raw_id,) = spec.raw_files
+            column = next(c.raw for c in spec.columns if c.raw and c.dtype == "float")
+            indexes.append(PriceIndexBase(spec.id, external.raw_files[raw_id].path, column, spec.extra["base_period"]))
+    return indexes
 
 
 @dataclass(frozen=True)
