@@ -1,5 +1,6 @@
 # The fingerprint of the package code (common.smk, PACKAGE_CODE): one input every rule that runs
-# package code depends on, rewritten when any module or report template changes.
+# package code depends on, rewritten when any module or report template changes. It is committed with
+# the outputs, so a reviewer sees which code built them.
 
 
 rule package_code:
@@ -13,3 +14,6 @@ rule package_code:
         ENVIRONMENT
     script:
         "../scripts/output_checksums.py"
+
+
+FINAL_OUTPUTS.append(PACKAGE_CODE)

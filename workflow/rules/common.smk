@@ -145,7 +145,7 @@ PACKAGE_SOURCES = sorted(
     for p in Path("src/migration_evidence").rglob("*")
     if p.suffix in {".py", ".j2"}
 )
-PACKAGE_CODE = "logs/package_code.sha256"
+PACKAGE_CODE = "reports/package_code.sha256"
 
 
 def microdata_output(output_id):
