@@ -19,15 +19,14 @@ from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, s
 
 from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import read_statistical_file, verify_checksum
-from migration_evidence.microdata.waves import (
-    FINDINGS_COLUMNS,
-    ingest_waves,
+from migration_evidence.microdata.waves import ingest_waves, read_panel
+from migration_evidence.microdata.waves_files import wave_frame
+from migration_evidence.microdata.waves_findings import FINDINGS_COLUMNS
+from migration_evidence.microdata.waves_remittances import (
     match_remittances,
     normalise_name,
     read_exceptions,
-    read_panel,
     read_remittances,
-    wave_frame,
 )
 from migration_evidence.microdata.waves_specs import load_waves_spec
 
@@ -264,7 +263,7 @@ def test_committed_notebook_outputs_are_aggregates():
 
 
 def test_inegi_coordinates_are_degrees_minutes_seconds():
-    from migration_evidence.microdata.waves import coordinates_in_degrees, sexagesimal_degrees
+    from migration_evidence.microdata.waves_files import coordinates_in_degrees, sexagesimal_degrees
 
     # 102° 17' 45.768" W, 21° 52' 47.362" N: the city of Aguascalientes (about 102.29 W, 21.88 N).
     assert sexagesimal_degrees("-102.1745768") == pytest.approx(-(102 + 17 / 60 + 45.768 / 3600))

@@ -21,7 +21,7 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 
 from ..microdata.ingest import DEGREES
-from ..microdata.waves import INDICATORS, WAVES
+from ..microdata.waves_files import INDICATORS, WAVES
 from . import municipal
 
 WILD_REPLICATIONS = 999  # fewer than notebook 2's 9,999: the notebook must run within the build's time
