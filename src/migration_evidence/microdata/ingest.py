@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import Column, check_header
 from ..errors import InputError
-from ..printed.clean import RawTable, check_header, read_csv_strict
-from ..schemas import ColumnRule, pandas_dtype, validate_frame
+from ..printed.clean import RawTable, read_csv_strict
+from ..schemas import validate_frame
 from ..statistical_files import verify_statistical_file
 from .names import compare_names
-from .specs import ExternalFile, FieldSpec, MicrodataSpec
+from .specs import ExternalFile, MicrodataSpec
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
 # way round (Very low has the lowest index; Null municipalities have none).
@@ -61,31 +62,31 @@ class ExternalTable:
     national: pd.DataFrame
 
 
-def _parse_cell(text: str, field: FieldSpec, spec: ExternalFile, where: dict) -> object:
+def _parse_cell(text: str, field: Column, spec: ExternalFile, where: dict) -> object:
     if text in spec.missing:
         if not field.nullable:
             raise InputError(problem=f"missing value where {field.name} requires one", text=text, **where)
         return None
-    if field.kind == "label":
+    if field.dtype == "label":
         value = text.strip()
         if not value:
             raise InputError(problem="empty text where a label is required", text=text, **where)
         return value
-    pattern = _INT if field.kind == "int" else _FLOAT
+    pattern = _INT if field.dtype == "int" else _FLOAT
     if not pattern.fullmatch(text):
-        kind = "an integer" if field.kind == "int" else "a decimal number"
+        kind = "an integer" if field.dtype == "int" else "a decimal number"
         raise InputError(problem=f"{text!r} is not {kind}", text=text, **where)
-    return int(text) if field.kind == "int" else float(text)
+    return int(text) if field.dtype == "int" else float(text)
 
 
-def _typed_frame(records: list[dict], fields: tuple[FieldSpec, ...]) -> pd.DataFrame:
+def _typed_frame(records: list[dict], fields: tuple[Column, ...]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     for field in fields:
         if field.name not in frame:
             frame[field.name] = pd.Series(dtype=object)
-        if field.kind == "int":
+        if field.dtype == "int":
             frame[field.name] = pd.array(frame[field.name].tolist(), dtype="Int64")
-        elif field.kind == "float":
+        elif field.dtype == "float":
             frame[field.name] = pd.to_numeric(frame[field.name], errors="raise").astype("float64")
         else:
             frame[field.name] = frame[field.name].astype("str")
@@ -93,13 +94,11 @@ def _typed_frame(records: list[dict], fields: tuple[FieldSpec, ...]) -> pd.DataF
 
 
 def _validate(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
-    rules = [ColumnRule(f.name, pandas_dtype(f.kind), f.min, f.max, f.allowed, f.nullable) for f in spec.columns]
-
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         field = next(f for f in spec.columns if f.name == column)
         return field.raw, row[f"_text:{field.name}"]
 
-    validate_frame(frame, rules, path, locate)
+    validate_frame(frame, spec.columns, path, locate)
 
 
 def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import check_header
 from ..errors import InputError
 from ..printed.clean import apply_corrections, read_corrections, read_csv_strict
 from ..printed.numbers import PrintedFormat, parse_printed_number
@@ -142,8 +143,7 @@ def read_paper_claim(path: str | Path, claim: PaperClaim) -> dict[str, int]:
     """The numbers of the paper's sentence on depopulation, parsed as printed."""
     path = str(path)
     raw = read_csv_strict(path)
-    if raw.header != ["quantity", "printed"]:
-        raise InputError(path, "header must be ['quantity', 'printed']", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, ["quantity", "printed"], f"for the paper's claim in {claim.raw}")
     fmt = PrintedFormat.from_mapping(claim.format)
     values = {}
     for (quantity, text), line in zip(raw.rows, raw.lines, strict=True):

@@ -14,25 +14,12 @@ from typing import Any
 
 import yaml
 
+from ..columns import Column, read_column
 from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
 from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
 
-KINDS = {"int", "float", "label"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One column of an external file: its name there, its name here, and what it may hold."""
-
-    raw: str
-    name: str
-    kind: str  # "int", "float" or "label"
-    description: str = ""
-    min: float | None = None
-    max: float | None = None
-    allowed: tuple[Any, ...] | None = None
-    nullable: bool = False
+KINDS = ("int", "float", "label")
 
 
 @dataclass(frozen=True)
@@ -52,7 +39,7 @@ class ExternalFile:
     title: str
     missing: tuple[str, ...]  # cell texts that mean "missing value"
     key: tuple[str, ...]  # raw columns that identify a row (unique; used to name rows in errors)
-    columns: tuple[FieldSpec, ...]  # the columns read, in file order
+    columns: tuple[Column, ...]  # the columns read, in file order
     header: tuple[str, ...]  # the complete header the file must have
     national_rows: NationalRows | None = None
     encoding: str = "utf-8"  # the file's text encoding (CONAPO's 2010 file is Latin-1)
@@ -65,7 +52,7 @@ class ExternalFile:
     def found_in(self) -> dict[str, str]:
         return self.declared.found_in
 
-    def field(self, raw: str) -> FieldSpec:
+    def field(self, raw: str) -> Column:
         for spec in self.columns:
             if spec.raw == raw:
                 return spec
@@ -140,23 +127,8 @@ _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "n
 _FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
-def _field(entry: dict[str, Any], where: str) -> FieldSpec:
-    unknown = set(entry) - _FIELD_KEYS
-    if unknown:
-        raise ValueError(f"{where}: unknown column keys {sorted(unknown)}")
-    if entry.get("kind") not in KINDS:
-        raise ValueError(f"{where}: kind must be one of {sorted(KINDS)}")
-    allowed = entry.get("allowed")
-    return FieldSpec(
-        raw=entry["raw"],
-        name=entry["name"],
-        kind=entry["kind"],
-        description=entry.get("description", ""),
-        min=entry.get("min"),
-        max=entry.get("max"),
-        allowed=tuple(allowed) if allowed is not None else None,
-        nullable=bool(entry.get("nullable", False)),
-    )
+def _field(entry: dict[str, Any], where: str) -> Column:
+    return read_column(entry, where, keys=_FIELD_KEYS, dtypes=KINDS, type_key="kind")
 
 
 def load_file_declarations(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ..columns import check_header
 from ..statistical_files import verify_statistical_file
 from .ingest import (
     MIGRATION_SHARES,
@@ -150,8 +150,7 @@ def build_panel(
 def read_panel(path: str | Path) -> pd.DataFrame:
     """Read the panel written by the ingest step (empty text where a wave has no value)."""
     frame = pd.read_csv(path, dtype=PANEL_DTYPES, keep_default_na=False, na_values={c: [""] for c in PANEL_DTYPES})
-    if list(frame.columns) != list(PANEL_DTYPES):
-        raise InputError(str(path), f"columns {list(frame.columns)} differ from {list(PANEL_DTYPES)}", line=1)
+    check_header(path, list(frame.columns), list(PANEL_DTYPES), "in migration_evidence.microdata.waves")
     for column, dtype in PANEL_DTYPES.items():
         if dtype == "str":
             frame[column] = frame[column].fillna("")

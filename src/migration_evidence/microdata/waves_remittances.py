@@ -4,7 +4,6 @@ codes by the declared normalisation and exceptions (``config/municipal_waves.yam
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -13,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import check_header
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
+from ..registers import REGISTERS, read_register
 from .waves_specs import RemittanceFile
 
-EXCEPTION_COLUMNS = ["level", "banxico_state", "banxico_name", "inegi_code", "inegi_name", "reason"]
+EXCEPTION_COLUMNS = list(REGISTERS["banxico_municipality_names"].columns)
 
 
 @dataclass(frozen=True)
@@ -37,17 +38,7 @@ def read_remittances(path: str | Path, spec: RemittanceFile) -> RemittanceRows:
     municipalities ("⚬"), every value a non-negative decimal number."""
     path = str(path)
     raw = read_csv_strict(path)
-    expected = (spec.name_column, *spec.quarter_labels)
-    if tuple(raw.header) != expected:
-        extra = [c for c in raw.header if c not in expected]
-        missing = [c for c in expected if c not in raw.header]
-        raise InputError(
-            path,
-            f"the header differs from the declared one ({spec.name_column} then the quarters "
-            f"{spec.quarter_labels[0]} ... {spec.quarter_labels[-1]}); missing {missing}",
-            line=1,
-            column=extra[0] if extra else (missing[0] if missing else None),
-        )
+    check_header(path, raw.header, (spec.name_column, *spec.quarter_labels), "in config/municipal_waves.yaml")
     states, municipalities = [], []
     state = None
     for record, line in zip(raw.rows, raw.lines, strict=True):
@@ -102,29 +93,23 @@ def normalise_name(name: str, steps: tuple[str, ...]) -> str:
 
 
 def read_exceptions(path: str | Path) -> pd.DataFrame:
-    """The declared exceptions to the name rules: state names and municipality names, each with its
-    INEGI code and reason."""
+    """The declared exceptions to the name rules (the register ``banxico_municipality_names``): state names
+    and municipality names, each with its INEGI code and reason."""
     path = str(path)
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames != EXCEPTION_COLUMNS:
-            raise InputError(
-                path, f"the header must be {EXCEPTION_COLUMNS}", line=1, text=",".join(reader.fieldnames or [])
-            )
-        rows = []
-        for number, row in enumerate(reader, start=2):
-            if row["level"] not in ("state", "municipality"):
-                raise InputError(
-                    path, "level must be state or municipality", line=number, column="level", text=row["level"]
-                )
-            if not row["inegi_code"].isdigit():
-                raise InputError(path, "not an INEGI code", line=number, column="inegi_code", text=row["inegi_code"])
-            if len(row["reason"]) < 20:
-                raise InputError(
-                    path, "every exception needs its reason", line=number, column="reason", text=row["reason"]
-                )
-            rows.append({**row, "inegi_code": int(row["inegi_code"]), "_line": number})
-    return pd.DataFrame(rows, columns=[*EXCEPTION_COLUMNS, "_line"])
+    frame = read_register(path, "banxico_municipality_names")
+    short = frame[frame["reason"].str.len() < 20]
+    if not short.empty:
+        first = short.iloc[0]
+        raise InputError(
+            path,
+            "every exception needs its reason",
+            line=int(first["_line"]),
+            row=first["banxico_state"],
+            column="reason",
+            text=first["reason"],
+        )
+    frame["inegi_code"] = frame["inegi_code"].astype("int64")
+    return frame[[*EXCEPTION_COLUMNS, "_line"]]
 
 
 def match_remittances(
