@@ -12,7 +12,7 @@ from conftest import REPO
 from migration_evidence.audit.findings import read_findings
 from migration_evidence.columns import PANDAS_DTYPES, TABLE_SCHEMA_TYPES, Column, check_header, pandas_dtype
 from migration_evidence.errors import InputError
-from migration_evidence.microdata.ingest import read_statistical_file as read_conapo_file
+from migration_evidence.microdata.ingest import read_municipal_file
 from migration_evidence.microdata.specs import load_microdata_spec
 from migration_evidence.microdata.waves_remittances import read_exceptions
 from migration_evidence.printed.clean import check_shape, read_csv_strict
@@ -20,8 +20,7 @@ from migration_evidence.printed.specs import load_specs
 from migration_evidence.registers import read_register
 from migration_evidence.series.external import read_raw_file, read_sources
 from migration_evidence.series.specs import load_external_config
-from migration_evidence.statistical_tables import load_config
-from migration_evidence.statistical_tables import read_statistical_file as read_banxico_file
+from migration_evidence.statistical_tables import load_config, read_statistical_file
 
 TABLES = load_specs(REPO / "config/tables.yaml")
 EXTERNAL = load_external_config(REPO / "config/external_series.yaml")
@@ -84,12 +83,12 @@ def _readers():
         "statistical file": (
             REPO / "data/raw/statistical_files" / monthly.file,
             "VALOR_USD",
-            lambda p: read_banxico_file(p, monthly),
+            lambda p: read_statistical_file(p, monthly),
         ),
         "CONAPO file": (
             REPO / "data/raw/statistical_files" / MICRODATA.files["migratory_intensity_2000"].file,
             MICRODATA.files["migratory_intensity_2000"].columns[-1].raw,
-            lambda p: read_conapo_file(p, MICRODATA.files["migratory_intensity_2000"]),
+            lambda p: read_municipal_file(p, MICRODATA.files["migratory_intensity_2000"]),
         ),
         "register": (REPO / "data/raw/claims.csv", "formula", lambda p: read_register(p, "claims")),
         "name exceptions": (REPO / "data/raw/banxico_municipality_names.csv", "reason", read_exceptions),

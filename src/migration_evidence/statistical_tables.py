@@ -23,8 +23,7 @@ import pandas as pd
 from .columns import check_header, pandas_dtype
 from .errors import InputError
 from .schemas import validate_frame
-from .statistical_files import DATAPACKAGE, load_statistical_files, verify_statistical_file
-from .statistical_files import StatisticalFile as DeclaredFile
+from .statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files, verify_statistical_file
 from .statistical_tables_specs import (  # noqa: F401  (load_config is re-exported for the adapters)
     StatisticalFile,
     StatisticalFilesConfig,
@@ -47,7 +46,7 @@ _KIND_TEXT = {"month": "a month written YYYY-MM-01", "int": "an integer", "float
 # --- identity -----------------------------------------------------------------------------------
 
 
-def verify_checksum(path: str | Path, declared: DeclaredFile) -> None:
+def verify_checksum(path: str | Path, declared: PackagedFile) -> None:
     """Stop unless the file is the exact copy the results were checked against (the data package's md5)."""
     try:
         verify_statistical_file(path, declared)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from statsmodels.regression.linear_model import WLS
 
-from ..microdata.ingest import read_statistical_file
+from ..microdata.ingest import read_municipal_file
 from ..microdata.specs import load_microdata_spec
 from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, _rounded, loss_logits
 from .stats import WILD_REPLICATIONS, cluster_ols, t_inference, wild_cluster_bootstrap
@@ -66,7 +66,7 @@ def marginalisation_index(spec_path: str | Path, directory: str | Path, year: in
     marginalisation file."""
     spec = load_microdata_spec(spec_path)
     path = spec.external_paths(directory)["marginalisation_1990_2015"]
-    rows = read_statistical_file(path, spec.files["marginalisation_1990_2015"]).frame
+    rows = read_municipal_file(path, spec.files["marginalisation_1990_2015"]).frame
     rows = rows[rows["year"] == year]
     return rows.set_index("municipality_key")["marginalisation_index"].astype("float64")
 

@@ -1,6 +1,6 @@
 """The declaration of CONAPO's municipal microdata (``config/microdata.yaml``).
 
-Which external files the microdata stage reads, how to recognise them (md5), how each column is read,
+Which statistical files the microdata stage reads, how to recognise them (md5), how each column is read,
 the paper's claim they test, and every output built from them. Kept free of pandas so that the
 workflow can load it cheaply when it is parsed.
 """
@@ -17,7 +17,7 @@ import yaml
 from ..columns import Column, read_column
 from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
-from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
+from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
 
 KINDS = ("int", "float", "label")
 
@@ -32,10 +32,10 @@ class NationalRows:
 
 
 @dataclass(frozen=True)
-class ExternalFile:
+class MunicipalFile:
     id: str
     file: str
-    declared: StatisticalFile  # md5, size and origin, from the data package
+    declared: PackagedFile  # md5, size and origin, from the data package
     title: str
     missing: tuple[str, ...]  # cell texts that mean "missing value"
     key: tuple[str, ...]  # raw columns that identify a row (unique; used to name rows in errors)
@@ -79,7 +79,7 @@ class MicrodataOutput:
 
 @dataclass(frozen=True)
 class MicrodataSpec:
-    files: dict[str, ExternalFile]
+    files: dict[str, MunicipalFile]
     paper_claim: PaperClaim
     joined: str
     outputs: dict[str, MicrodataOutput]
@@ -107,7 +107,7 @@ class MicrodataSpec:
     def final_outputs(
         self, figures: dict[str, FigureSpec], notebooks: Mapping[str, NotebookSpec] | None = None
     ) -> list[str]:
-        """Every committed file that only a build with the external files can produce: the outputs
+        """Every committed file that only a build with the statistical files can produce: the outputs
         declared here, the figures drawn from them, the executed notebooks that read the microdata with
         their HTML and CSVs, and the checksum manifest of all of these."""
         drawn = [f"figures/{name}.{ext}" for name in self.figures(figures) for ext in ("svg", "png")]
@@ -120,7 +120,7 @@ class MicrodataSpec:
 
 
 # SHA-256 manifest of the outputs built from the microdata (kept apart from the manifest of every
-# other output, so that a build without the external files reproduces that one exactly).
+# other output, so that a build without the statistical files reproduces that one exactly).
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
@@ -132,9 +132,9 @@ def _field(entry: dict[str, Any], where: str) -> Column:
 
 
 def load_file_declarations(
-    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, StatisticalFile]
-) -> dict[str, ExternalFile]:
-    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked, with its md5 and
+    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, PackagedFile]
+) -> dict[str, MunicipalFile]:
+    """The ``files`` section of a declaration: one :class:`MunicipalFile` per entry, checked, with its md5 and
     origin from the data package (``declared``, by file name)."""
     files = {}
     for file_id, entry in entries.items():
@@ -152,7 +152,7 @@ def load_file_declarations(
         national = entry.get("national_rows")
         if entry["file"] not in declared:
             raise ValueError(f"{where}: {entry['file']} is not declared under statistical_files/ in {DATAPACKAGE}")
-        files[file_id] = ExternalFile(
+        files[file_id] = MunicipalFile(
             id=file_id,
             file=entry["file"],
             declared=declared[entry["file"]],

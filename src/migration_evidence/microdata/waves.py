@@ -29,7 +29,7 @@ from .ingest import (
     check_marginalisation,
     check_migratory_intensity,
     join_municipalities,
-    read_statistical_file,
+    read_municipal_file,
     verify_checksum,
 )
 from .specs import MicrodataSpec
@@ -215,10 +215,10 @@ def ingest_waves(
     and 2020 files (``paths`` from :meth:`WavesSpec.file_paths`)."""
     for file_id in microdata.files:
         verify_checksum(microdata_paths[file_id], microdata.files[file_id])
-    intensity_table = read_statistical_file(
+    intensity_table = read_municipal_file(
         microdata_paths["migratory_intensity_2000"], microdata.files["migratory_intensity_2000"]
     )
-    margin_1990_2015 = read_statistical_file(
+    margin_1990_2015 = read_municipal_file(
         microdata_paths["marginalisation_1990_2015"], microdata.files["marginalisation_1990_2015"]
     )
     intensity_2000 = check_migratory_intensity(intensity_table)
@@ -227,7 +227,7 @@ def ingest_waves(
     for file_id, path in paths.items():
         declared = spec.remittances if file_id == "remittances" else spec.files[file_id]
         verify_statistical_file(path, declared.declared)
-    tables = {file_id: read_statistical_file(paths[file_id], declared) for file_id, declared in spec.files.items()}
+    tables = {file_id: read_municipal_file(paths[file_id], declared) for file_id, declared in spec.files.items()}
     wave_2010 = wave_frame(tables["migratory_intensity_2010"], 2010)
     wave_2020 = wave_frame(tables["migratory_intensity_2020"], 2020)
     inegi_table = tables["population_2020"].frame

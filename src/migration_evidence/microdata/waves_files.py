@@ -13,7 +13,7 @@ import re
 import pandas as pd
 
 from ..errors import InputError
-from .ingest import ExternalTable
+from .ingest import MunicipalTable
 
 WAVES = (2000, 2010, 2020)
 # The four indicators, named once for every wave (2000: households; 2010 and 2020: dwellings).
@@ -48,7 +48,7 @@ def english_degree(text: str) -> str:
 # --- the 2010 and 2020 files --------------------------------------------------------------------
 
 
-def wave_frame(table: ExternalTable, year: int) -> pd.DataFrame:
+def wave_frame(table: MunicipalTable, year: int) -> pd.DataFrame:
     """One row per municipality of a wave's intensity file: key, degree (English), dwellings, the four
     indicators and the wave's own index, under wave-suffixed names."""
     frame = table.frame
@@ -71,7 +71,7 @@ def wave_frame(table: ExternalTable, year: int) -> pd.DataFrame:
     return out
 
 
-def check_null_degree(table: ExternalTable, frame: pd.DataFrame, year: int) -> None:
+def check_null_degree(table: MunicipalTable, frame: pd.DataFrame, year: int) -> None:
     """A municipality of degree Null has no migration at all: its four percentages must be 0."""
     null = frame[f"degree_{year}"] == "Null"
     for column in INDICATORS:
@@ -90,7 +90,7 @@ def check_null_degree(table: ExternalTable, frame: pd.DataFrame, year: int) -> N
             )
 
 
-def check_same_municipalities(tables: dict[str, ExternalTable], keys: dict[str, pd.Series]) -> None:
+def check_same_municipalities(tables: dict[str, MunicipalTable], keys: dict[str, pd.Series]) -> None:
     """The three 2020 files (intensity, marginalisation, population) must list the same municipalities."""
     first_id, *others = list(keys)
     for other in others:
@@ -134,7 +134,7 @@ def sexagesimal_degrees(text: str) -> float | None:
     return -value if sign else value
 
 
-def coordinates_in_degrees(table: ExternalTable) -> pd.DataFrame:
+def coordinates_in_degrees(table: MunicipalTable) -> pd.DataFrame:
     """INEGI's file writes each representative point in degrees, minutes and seconds run together after the
     decimal point (no fractional part has minutes above 59); converted here to decimal degrees. A value
     that is not of that form stops the build."""
