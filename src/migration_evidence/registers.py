@@ -25,6 +25,7 @@ import pandas as pd
 from .columns import check_header
 from .errors import InputError
 from .printed.clean import CORRECTION_COLUMNS, read_csv_strict
+from .schemas import pandera
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class Register:
 
     def schema(self):
         """The pandera schema of the register's cells (all text)."""
-        import pandera.pandas as pa
+        pa = pandera()
 
         columns = {}
         for name in self.columns:
