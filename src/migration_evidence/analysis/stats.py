@@ -37,28 +37,25 @@ def cluster_ols(y: np.ndarray, design: np.ndarray, groups: np.ndarray):
     return OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
 
 
-def wild_cluster_bootstrap(
-    y: np.ndarray,
-    design: np.ndarray,
-    groups: np.ndarray,
-    column: int,
-    replications: int = WILD_REPLICATIONS,
-    seed: int = WILD_SEED,
-    chunk: int = 1000,
-) -> dict[str, float]:
-    """Wild cluster bootstrap of one coefficient, Rademacher weights drawn per cluster.
+def rademacher_weights(groups: np.ndarray, replications: int, seed: int, chunk: int = 1000) -> np.ndarray:
+    """G × B matrix of Rademacher weights (±1), one row per cluster in sorted label order, drawn in
+    chunks of ``chunk`` replications from one generator seeded with ``seed``."""
+    g = len(np.unique(groups))
+    rng = np.random.default_rng(seed)
+    sizes = [min(chunk, replications - start) for start in range(0, replications, chunk)]
+    return np.concatenate([rng.choice([-1.0, 1.0], size=(g, size)) for size in sizes], axis=1)
 
-    ``p_value``: restricted bootstrap (WCR, coefficient set to 0 in the data-generating process),
-    symmetric: (1 + number of draws with |t*| at least |t|) / (1 + replications).
-    ``ci95_low``/``ci95_high``: unrestricted bootstrap-t
-    (WCU), the estimate ± the 95th percentile of |t*| × its cluster-robust standard error.
-    """
+
+def wild_bootstrap_t(
+    y: np.ndarray, design: np.ndarray, groups: np.ndarray, column: int, weights: np.ndarray
+) -> tuple[float, float, float, np.ndarray, np.ndarray]:
+    """Estimate, CRV1 standard error and t of one coefficient, and its bootstrap t statistics for the
+    cluster weights ``weights`` (G × B, rows in sorted cluster order): restricted (WCR, coefficient set
+    to 0 in the data-generating process, t* of β* − 0) and unrestricted (WCU, t* of β* − β̂)."""
     n, k = design.shape
     scores = cluster_scores_matrix(groups)
-    g = scores.shape[0]
-    factor = crv1_factor(n, k, g)
-    cross_inverse = np.linalg.inv(design.T @ design)
-    projector = cross_inverse @ design.T  # β = projector @ y
+    factor = crv1_factor(n, k, scores.shape[0])
+    projector = np.linalg.inv(design.T @ design) @ design.T  # β = projector @ y
     row = projector[column]
 
     def t_ratio(beta, resid, value):
@@ -68,39 +65,48 @@ def wild_cluster_bootstrap(
     beta_hat = projector @ y
     resid_hat = y - design @ beta_hat
     t_obs, se_obs = t_ratio(beta_hat[column], resid_hat[:, None], 0.0)
-    t_obs, se_obs = float(t_obs[0]), float(se_obs[0])
     others = [j for j in range(k) if j != column]
     restricted, *_ = np.linalg.lstsq(design[:, others], y, rcond=None)
     fitted_r = design[:, others] @ restricted
-    resid_r = y - fitted_r
-    fitted_u = design @ beta_hat
-    rng = np.random.default_rng(seed)
-    t_restricted, t_unrestricted = [], []
     cluster_of = np.searchsorted(np.unique(groups), groups)
-    for start in range(0, replications, chunk):
-        size = min(chunk, replications - start)
-        weights = rng.choice([-1.0, 1.0], size=(g, size))[cluster_of]
-        for fitted, resid, value, out in (
-            (fitted_r, resid_r, 0.0, t_restricted),
-            (fitted_u, resid_hat, beta_hat[column], t_unrestricted),
-        ):
-            y_star = fitted[:, None] + resid[:, None] * weights
+    draws = []
+    for fitted, resid, value in ((fitted_r, y - fitted_r, 0.0), (design @ beta_hat, resid_hat, beta_hat[column])):
+        t_star = []
+        for start in range(0, weights.shape[1], 1000):
+            y_star = fitted[:, None] + resid[:, None] * weights[cluster_of, start : start + 1000]
             beta_star = projector @ y_star
-            resid_star = y_star - design @ beta_star
-            t_star, _ = t_ratio(beta_star[column], resid_star, value)
-            out.append(t_star)
-    t_restricted = np.concatenate(t_restricted)
-    t_unrestricted = np.concatenate(t_unrestricted)
+            t_star.append(t_ratio(beta_star[column], y_star - design @ beta_star, value)[0])
+        draws.append(np.concatenate(t_star))
+    return float(beta_hat[column]), float(se_obs[0]), float(t_obs[0]), draws[0], draws[1]
+
+
+def wild_cluster_bootstrap(
+    y: np.ndarray,
+    design: np.ndarray,
+    groups: np.ndarray,
+    column: int,
+    replications: int = WILD_REPLICATIONS,
+    seed: int = WILD_SEED,
+) -> dict[str, float]:
+    """Wild cluster bootstrap of one coefficient, Rademacher weights drawn per cluster.
+
+    ``p_value``: restricted bootstrap (WCR, coefficient set to 0 in the data-generating process),
+    symmetric: (1 + number of draws with |t*| at least |t|) / (1 + replications).
+    ``ci95_low``/``ci95_high``: unrestricted bootstrap-t
+    (WCU), the estimate ± the 95th percentile of |t*| × its cluster-robust standard error.
+    """
+    weights = rademacher_weights(groups, replications, seed)
+    estimate, se_obs, t_obs, t_restricted, t_unrestricted = wild_bootstrap_t(y, design, groups, column, weights)
     critical = float(np.quantile(np.abs(t_unrestricted), LEVEL))
     return {
-        "estimate": float(beta_hat[column]),
+        "estimate": estimate,
         "std_error": se_obs,
         "t": t_obs,
         # (1 + count) / (1 + B): the observed statistic counts as one of the draws, so the p-value is
         # never below 1 / (B + 1), the resolution B draws can give (Davison & Hinkley 1997, ch. 4).
         "wild_p_value": float((1 + (np.abs(t_restricted) >= abs(t_obs)).sum()) / (1 + replications)),
-        "wild_ci95_low": float(beta_hat[column] - critical * se_obs),
-        "wild_ci95_high": float(beta_hat[column] + critical * se_obs),
+        "wild_ci95_low": float(estimate - critical * se_obs),
+        "wild_ci95_high": float(estimate + critical * se_obs),
         "wild_replications": replications,
         "wild_seed": seed,
     }
