@@ -291,8 +291,9 @@ else:
 # clusters**, which is enough for cluster-robust errors to be usable but few enough for them to be
 # somewhat optimistic; tests and intervals therefore use Student's *t* with 31 degrees of freedom, and
 # the coefficient on the index is also checked with a wild cluster bootstrap (Rademacher weights drawn
-# per state, 9,999 draws, fixed seed): the restricted version for the p-value, the bootstrap-*t*
-# for the interval. The classical (independent-errors) standard error is shown for comparison. A
+# per state, 9,999 draws, fixed seed; the `wildboottest` library, which computes each draw from the
+# states' scores instead of re-estimating the model): the restricted version for the p-value, the
+# bootstrap-*t* for the interval. The classical (independent-errors) standard error is shown for comparison. A
 # p-value below 0.001 is shown as "< 0.001"; the CSV files keep it to six significant digits.
 
 # %%
@@ -790,7 +791,8 @@ nb.outputs_written() if microdata.available else nb.outputs_written(skipped=MICR
 # - **Clustered standard errors.** Standard errors that let the errors of municipalities in the same
 #   state be correlated; with 32 states, tests use Student's *t* with 31 degrees of freedom.
 # - **Wild cluster bootstrap.** A resampling check of a clustered test that keeps its stated size with
-#   few clusters: each state's residuals are multiplied by +1 or −1 at random, many times.
+#   few clusters: each state's residuals are multiplied by +1 or −1 at random, many times. "Restricted"
+#   draws impose a zero coefficient (for the p-value); "unrestricted" ones do not (for the interval).
 # - **Logit and average marginal effect (AME).** A model of the probability of losing population; the
 #   AME is the change in that probability, in percentage points, per unit of a regressor, averaged over
 #   the municipalities, with a **delta-method** standard error (a linear approximation of a non-linear

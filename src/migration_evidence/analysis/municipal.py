@@ -33,8 +33,6 @@ from .stats import (
     WILD_SEED,
     average_marginal_effects,  # noqa: F401 - importable from here, as before the move to stats.py
     cluster_ols,
-    cluster_scores_matrix,
-    crv1_factor,
     fit_logit,
     logit_average_marginal_effects,
     t_inference,
@@ -43,7 +41,7 @@ from .stats import (
 )
 
 # The generic statistics moved to analysis/stats.py; these names are kept for callers of this module.
-_cluster_scores_matrix, _crv1_factor, _t_inference, _within = cluster_scores_matrix, crv1_factor, t_inference, within
+_t_inference, _within = t_inference, within
 PAIRS_REPLICATIONS = 4999
 PAIRS_SEED = 20_050_000
 DECIMALS = 6
