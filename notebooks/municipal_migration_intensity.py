@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from migration_evidence.analysis import municipal
+from migration_evidence.analysis import municipal, municipal_hump
 from migration_evidence.analysis import municipal_robustness as robust
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
@@ -589,13 +589,13 @@ else:
 if microdata.available:
     hump = pd.concat(
         [
-            municipal.hump(frame, replications=settings["pairs_replications"]),
-            municipal.lowess_peak(frame, frac=settings["lowess_fraction"]),
+            municipal_hump.hump(frame, replications=settings["pairs_replications"]),
+            municipal_hump.lowess_peak(frame, frac=settings["lowess_fraction"]),
         ],
         ignore_index=True,
     )
     nb.write_table("intensity_marginalisation", hump)
-    bins = municipal.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
+    bins = municipal_hump.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
     nb.write_table("marginalisation_bins", bins)
     shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
     display(
@@ -628,7 +628,7 @@ if microdata.available:
     b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
     b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
     turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    curve = municipal.lowess_curve(frame, frac=settings["lowess_fraction"])
+    curve = municipal_hump.lowess_curve(frame, frac=settings["lowess_fraction"])
     peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
     data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
     fig, ax = plt.subplots(figsize=(8, 4.6))

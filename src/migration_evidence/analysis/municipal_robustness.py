@@ -17,8 +17,8 @@ from statsmodels.regression.linear_model import WLS
 
 from ..microdata.ingest import read_statistical_file
 from ..microdata.specs import load_microdata_spec
-from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, _rounded, loss_logits
-from .stats import WILD_REPLICATIONS, cluster_ols, t_inference, wild_cluster_bootstrap
+from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, loss_logits
+from .stats import WILD_REPLICATIONS, cluster_ols, round_estimates, t_inference, wild_cluster_bootstrap
 
 # CONAPO's index rests on the 2000 census's extended questionnaire, answered by a sample of roughly
 # one household in ten (the short form went to every household). Used only to say how often a small
@@ -111,7 +111,7 @@ def null_sampling(frame: pd.DataFrame) -> pd.DataFrame:
                     "probability_no_migrant_household_in_sample_pct": 100 * (1 - share) ** sampled,
                 }
             )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 # --- other periods --------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def period_summary(frame: pd.DataFrame) -> pd.DataFrame:
                 "median_change_log_points": float(growth.median()),
             }
         )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 def _clustered_index_row(data: pd.DataFrame, outcome: str, regressors: list[str], label: str, **extra) -> dict:
@@ -186,7 +186,7 @@ def period_regressions(frame: pd.DataFrame, replications: int = WILD_REPLICATION
             }
         )
         rows.append(row)
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 # --- one robustness table -------------------------------------------------------------------------
@@ -208,7 +208,7 @@ def leave_one_state_out(frame: pd.DataFrame, outcome: str = "growth_log_points")
             }
         )
         rows.append(row)
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 def robustness(frame: pd.DataFrame) -> pd.DataFrame:
@@ -277,4 +277,4 @@ def robustness(frame: pd.DataFrame) -> pd.DataFrame:
             "clusters": int(ame["clusters"]),
         }
     )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))

@@ -1,6 +1,7 @@
 """Generic statistics for samples of clustered units (municipalities within states): cluster-robust
-OLS, the wild cluster bootstrap (wildboottest), a logit with clustered errors and its average marginal
-effects, t inference with G - 1 degrees of freedom, and the within transformation.
+OLS, the wild cluster bootstrap (wildboottest), a pairs cluster bootstrap of a quadratic's turning
+point, a logit with clustered errors and its average marginal effects, t inference with G - 1 degrees
+of freedom, the within transformation, and the rounding of the tables of estimates.
 
 Used by the municipal analyses; nothing here knows about municipalities.
 """
@@ -19,8 +20,19 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 from wildboottest.wildboottest import WildboottestCL
 
 LEVEL = 0.95
+DECIMALS = 6  # digits written to the CSV files of estimates
 WILD_REPLICATIONS = 9999
 WILD_SEED = 20_000_605  # fixed: the bootstrap results are part of the committed outputs
+
+
+def round_estimates(frame: pd.DataFrame, decimals: int = DECIMALS) -> pd.DataFrame:
+    """Estimates to ``decimals`` decimals (the same digits on every machine); p-values to ``decimals``
+    significant digits, so that a small p-value is written as what it is rather than as 0."""
+    out = frame.round(decimals)
+    for column in frame.columns:
+        if "p_value" in str(column) and pd.api.types.is_float_dtype(frame[column]):
+            out[column] = frame[column].map(lambda x: float(f"{x:.{decimals}g}") if pd.notna(x) else x)
+    return out
 
 
 def cluster_ols(y: np.ndarray, design: np.ndarray, groups: np.ndarray):
@@ -94,6 +106,26 @@ def wild_cluster_bootstrap(
         "wild_replications": replications,
         "wild_seed": seed,
     }
+
+
+def pairs_cluster_bootstrap_turning_point(
+    y: np.ndarray, design: np.ndarray, groups: np.ndarray, replications: int, seed: int
+) -> np.ndarray:
+    """−b1 / (2 b2) (coefficients of the first two columns of ``design``) in samples of whole clusters
+    drawn with replacement (pairs cluster bootstrap). Written out: the wild bootstrap libraries test
+    linear restrictions on coefficients, not a ratio of them; each draw solves the normal equations
+    from the drawn clusters' cross-products."""
+    labels = np.unique(groups)
+    blocks = [(design[groups == s], y[groups == s]) for s in labels]
+    cross = np.stack([x.T @ x for x, _ in blocks])
+    moment = np.stack([x.T @ v for x, v in blocks])
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(labels), size=(replications, len(labels)))
+    out = np.empty(replications)
+    for b, draw in enumerate(draws):
+        beta = np.linalg.solve(cross[draw].sum(axis=0), moment[draw].sum(axis=0))
+        out[b] = -beta[0] / (2 * beta[1])
+    return out
 
 
 def t_inference(estimate, se, df):
