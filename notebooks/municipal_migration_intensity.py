@@ -146,7 +146,7 @@ plt.show()
 # written out.
 
 # %%
-microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir())
+microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir(), nb.input("datapackage"))
 NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
 if microdata.available:
     display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
@@ -184,7 +184,9 @@ if microdata.available:
     frame = robust.with_other_periods(
         frame,
         microdata.ingested.joined,
-        robust.marginalisation_index(nb.input("microdata_spec"), nb.statistical_files_dir(), 1990),
+        robust.marginalisation_index(
+            nb.input("microdata_spec"), nb.statistical_files_dir(), 1990, nb.input("datapackage")
+        ),
     )
     samples = municipal.sample_table(frame, microdata.ingested.joined)
     nb.write_table("samples", samples)
@@ -715,6 +717,11 @@ else:
 
 # %%
 if microdata.available:
+    # The count of municipalities that lost population, 2000-2005, is the pipeline's (rule
+    # municipal_population_change), set against the paper's.
+    vs_paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
+    paper_lost, files_lost = vs_paper.loc["municipalities_lost_population", ["paper", "microdata"]]
+    paper_counted, files_counted = vs_paper.loc["municipalities_counted", ["paper", "microdata"]]
     display(
         Markdown(
             f"""
@@ -724,8 +731,8 @@ if microdata.available:
   grew less and lost population more often in 2000–2005, compared with municipalities of the same state,
   marginalisation and size ({main["estimate"]:.2f} log points per point of the index; {ame["ame_pp"]:.1f}
   percentage points more likely to lose population). This is the municipal pattern the paper's sentence on
-  depopulation implies. The paper's count itself (832 of 2,435) is not reproduced: the files give
-  {s["municipalities_2000_lost_population"]:,} of {s["municipalities_2000"]:,} (`reports/municipal_microdata.md`
+  depopulation implies. The paper's count itself ({paper_lost:,.0f} of {paper_counted:,.0f}) is not reproduced:
+  the files give {files_lost:,.0f} of {files_counted:,.0f} (the pipeline's count; `reports/municipal_microdata.md`
   discusses why).
 - **Not shown: that migration caused the losses.** The index and the outcome are not independent measurements
   of cause and effect: the index counts households whose members left in 1995–2000, so it partly measures the

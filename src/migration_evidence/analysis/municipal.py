@@ -5,8 +5,10 @@ between migration and marginalisation (the hump) is in :mod:`.municipal_hump`, t
 results in :mod:`.municipal_robustness`, the generic statistics in :mod:`.stats`.
 
 The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest.ingest` (the
-files' checks, schemas and join are not repeated here). Every function returns small aggregated
-tables (coefficients, counts, bins), never per-municipality rows.
+files' checks, schemas and join are not repeated here); whether a municipality lost population is
+decided by :func:`migration_evidence.microdata.results.lost_population`, the function behind the
+pipeline's count. Every function returns small aggregated tables (coefficients, counts, bins), never
+per-municipality rows.
 
 Inference. Municipalities of one state share its policies, labour markets and migration networks,
 so errors are clustered by state: 32 clusters, few enough that tests and intervals use Student's t
@@ -26,6 +28,7 @@ import pandas as pd
 from statsmodels.regression.linear_model import OLS
 
 from ..microdata.ingest import MIGRATION_SHARES, Ingested, ingest
+from ..microdata.results import lost_population
 from ..microdata.specs import load_microdata_spec
 from .stats import (
     WILD_REPLICATIONS,
@@ -98,10 +101,13 @@ class MunicipalMicrodata:
         return self.ingested is not None
 
 
-def read_microdata(spec_path: str | Path, directory: str | Path) -> MunicipalMicrodata:
-    """Ingest CONAPO's files from ``directory`` (every check of the microdata stage applies), or
-    report which are missing."""
-    spec = load_microdata_spec(spec_path)
+def read_microdata(
+    spec_path: str | Path, directory: str | Path, datapackage: str | Path | None = None
+) -> MunicipalMicrodata:
+    """Ingest CONAPO's files from ``directory`` (every check of the microdata stage applies, with the md5
+    and origin that ``datapackage`` records for each file; by default ``data/raw/datapackage.json`` of the
+    repository holding ``spec_path``), or report which are missing."""
+    spec = load_microdata_spec(spec_path, datapackage)
     missing = tuple(path.name for path in spec.missing_files(directory))
     if missing:
         return MunicipalMicrodata(missing, None)
@@ -178,7 +184,7 @@ def analysis_frame(joined: pd.DataFrame, index_at_zero_shares: float) -> pd.Data
             "population_2005": after,
             "growth_log_points": 100 * np.log(after / before),
             "growth_pct": 100 * (after / before - 1),
-            "lost_population": (after < before).astype("int64"),
+            "lost_population": lost_population(data, 2000, 2005).astype("int64"),
             "state_created_municipalities": data["state_code"].isin(created["state_code"].unique()),
         }
     ).reset_index(drop=True)
@@ -216,11 +222,6 @@ def sample_table(frame: pd.DataFrame, joined: pd.DataFrame) -> pd.DataFrame:
             "excluded in one robustness check",
         ),
         ("main_sample_lost_population", int(frame.loc[main, "lost_population"].sum()), "P2005 < P2000"),
-        (
-            "municipalities_2000_lost_population",
-            int(frame["lost_population"].sum()),
-            "P2005 < P2000, all municipalities of 2000 (the paper's count is 832 of 2,435)",
-        ),
     ]
     return pd.DataFrame(rows, columns=["quantity", "municipalities", "note"])
 
