@@ -31,20 +31,20 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
 import pandas as pd
-import yaml
 from IPython.display import Markdown
 
 from migration_evidence.analysis import remittances_since_2005 as r
+from migration_evidence.config import load_yaml
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("remittances_since_2005")
 with open(nb.input("statistical_tables"), encoding="utf-8") as handle:
-    settings = yaml.safe_load(handle)
+    settings = load_yaml(handle)
 with open(nb.input("migration_regions"), encoding="utf-8") as handle:
-    regions = yaml.safe_load(handle)
+    regions = load_yaml(handle)
 with open(nb.input("external_series"), encoding="utf-8") as handle:
-    NAFTA = int(yaml.safe_load(handle)["nafta_start_year"])
+    NAFTA = int(load_yaml(handle)["nafta_start_year"])
 BASE_YEAR = int(settings["constant_price_year"])
 
 transcribed = nb.read_table("remittances_1980_2005")

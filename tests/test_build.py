@@ -155,3 +155,27 @@ def test_interrupted_build_resumes_to_the_same_outputs(tmp_path):
     result = run_snakemake(work, no_network=True)
     assert result.returncode == 0, result.stdout + result.stderr
     _assert_reproduces(work)
+
+
+def _planned_rules(result: subprocess.CompletedProcess) -> dict[str, int]:
+    """Rule -> job count from a dry run's 'Job stats' table."""
+    stats, table = {}, (result.stdout + result.stderr).split("Job stats:", 1)
+    for line in table[1].splitlines()[3:] if len(table) == 2 else []:
+        fields = line.split()
+        if len(fields) != 2 or fields[0] == "total":
+            break
+        stats[fields[0]] = int(fields[1])
+    return stats
+
+
+def test_editing_package_code_reruns_every_job_that_runs_it(clean_build, tmp_path):
+    """Every rule depends on one fingerprint of the package (workflow/rules/code.smk): an edit to any
+    module must plan every job of the build again, and an untouched tree none."""
+    work = tmp_path / "repo"
+    shutil.copytree(clean_build, work, symlinks=True)
+    module = work / "src/migration_evidence/figures/specs.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    planned = _planned_rules(run_snakemake(work, "--dry-run"))
+    everything = _planned_rules(run_snakemake(work, "--dry-run", "--forceall"))
+    assert planned and planned == everything, f"planned {planned}, a full build runs {everything}"
+    assert planned.get("package_code") == 1

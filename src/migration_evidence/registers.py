@@ -22,6 +22,7 @@ import pandas as pd
 
 from .errors import InputError
 from .printed.clean import CORRECTION_COLUMNS, read_csv_strict
+from .schemas import pandera
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Register:
 
     def schema(self):
         """The pandera schema of the register's cells (all text)."""
-        import pandera.pandas as pa
+        pa = pandera()
 
         columns = {}
         for name in self.columns:

@@ -8,6 +8,7 @@ source column and the offending text, so the error names file, line, row, column
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -39,9 +40,28 @@ class ColumnRule:
     nullable: bool = False
 
 
+def pandera():
+    """pandera's pandas API (``pandera.pandas``), imported on first use.
+
+    pandera loads hypothesis, when it is installed, to generate test data, which no build job does;
+    the import costs each validating job more than half a second. So while pandera's strategies module
+    is first imported, hypothesis is marked absent and pandera keeps its placeholders (validation is
+    unchanged). A process that has already imported hypothesis, such as the test suite, is left as it is.
+    """
+    import pandera.pandas as pa
+
+    if "pandera.strategies.base_strategies" not in sys.modules and "hypothesis" not in sys.modules:
+        sys.modules["hypothesis"] = None  # type: ignore[assignment]  # import hypothesis -> ImportError
+        try:
+            import pandera.strategies.base_strategies  # noqa: F401
+        finally:
+            del sys.modules["hypothesis"]
+    return pa
+
+
 def build_schema(rules: Iterable[ColumnRule]):
     """A pandera schema for the declared columns (other columns, such as provenance, are allowed)."""
-    import pandera.pandas as pa
+    pa = pandera()
 
     columns = {}
     for rule in rules:

@@ -111,7 +111,10 @@ def read_statistical_file(path: str | Path, spec: StatisticalFile) -> pd.DataFra
     frame = pd.DataFrame(
         {
             "_line": np.arange(2, len(body) + 2),
-            "_row": text[list(spec.key)].agg("/".join, axis=1) if body else pd.Series(dtype=str),
+            # The key columns joined with "/" (vectorised: a row-wise join takes seconds on the World Bank files).
+            "_row": text[spec.key[0]].str.cat([text[k] for k in spec.key[1:]], sep="/")
+            if body
+            else pd.Series(dtype=str),
         }
     )
     for column in spec.columns:

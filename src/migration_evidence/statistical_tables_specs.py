@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from .config import load_yaml
 
 KINDS = ("month", "int", "float", "label")
 
@@ -71,7 +71,7 @@ class StatisticalFilesConfig:
 
 def load_config(path: str | Path = "config/statistical_tables.yaml") -> StatisticalFilesConfig:
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     files = {}
     for file_id, entry in doc["statistical_files"].items():
         unknown = set(entry) - {"file", "columns", "key", "zero_means_missing", "keep", "final_newline"}

@@ -45,7 +45,7 @@ MANIFESTS = {
 
 rule output_checksums:
     input:
-        outputs=lambda wc: MANIFESTS[wc.manifest](),
+        files=lambda wc: MANIFESTS[wc.manifest](),
         # The main manifest is written only once every processed table is verified (clean.smk).
         verified=lambda wc: (
             [PROCESSED_VERIFIED] if wc.manifest == "output_checksums" else []

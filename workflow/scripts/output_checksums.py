@@ -1,4 +1,5 @@
-"""Snakemake adapter: write the SHA-256 manifest of every output."""
+"""Snakemake adapter: write the SHA-256 manifest of the input files (the outputs of a build, or the
+package code every rule depends on)."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -11,4 +12,4 @@ from migration_evidence.reporting.manifest import sha256_manifest
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-write_text(snakemake.output[0], sha256_manifest(list(snakemake.input.outputs)))
+write_text(snakemake.output[0], sha256_manifest(list(snakemake.input.files)))

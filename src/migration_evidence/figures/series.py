@@ -16,8 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import yaml  # noqa: E402
 
+from ..config import load_yaml
 from .printed import PALETTE, finish  # noqa: E402
 from .specs import FigureSpec  # noqa: E402
 
@@ -43,7 +43,7 @@ def _read_csv(path: str) -> pd.DataFrame:
 
 def _settings(spec: FigureSpec) -> dict:
     with open(spec.inputs["settings"], encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return load_yaml(handle)
 
 
 def _short_name(publisher: str) -> str:

@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import matplotlib.ticker  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import yaml  # noqa: E402
 
+from ..config import load_yaml
 from .printed import PALETTE, finish  # noqa: E402
 from .specs import FigureSpec  # noqa: E402
 
@@ -143,7 +143,7 @@ def remittances_by_region(spec: FigureSpec) -> plt.Figure:
     shares = _read(spec.inputs["region_shares"])
     trends = _read(spec.inputs["region_trends"]).set_index("region")
     with open(spec.inputs["regions"], encoding="utf-8") as handle:
-        regions = yaml.safe_load(handle)
+        regions = load_yaml(handle)
     colours = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"], PALETTE["orange"]]
     fig, ax = plt.subplots(figsize=(8, 4.5))
     last_year = shares["year"].max()

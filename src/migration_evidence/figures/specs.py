@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from ..config import load_yaml
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class FigureSpec:
 
 def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSpec]:
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     figures = {}
     for name, entry in doc["figures"].items():
         unknown = set(entry) - {"function", "inputs", "source_tables", "message", "source"}

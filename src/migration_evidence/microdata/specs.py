@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..config import load_yaml
 from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
 from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
@@ -203,7 +202,7 @@ def load_microdata_spec(
     """Read the declaration; each file's md5 and origin come from the data package (by default
     ``data/raw/datapackage.json`` of the repository holding ``path``), the one list of statistical files."""
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
     files = load_file_declarations(doc["files"], path, declared)
     claim = doc["paper_claim"]

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..config import load_yaml
 from ..figures.specs import FigureSpec
 from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
 from .specs import ExternalFile, load_file_declarations
@@ -95,7 +94,7 @@ def load_waves_spec(
     """Read the declaration; each file's md5 and origin come from the data package (by default
     ``data/raw/datapackage.json`` of the repository holding ``path``)."""
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     declared = load_statistical_files(datapackage or Path(path).resolve().parents[1] / DATAPACKAGE)
     files = load_file_declarations(doc["files"], path, declared)
     entry = doc["remittances"]

@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from ..config import load_yaml
 
 DEFAULT_REGISTRY = Path("config/notebooks.yaml")
 REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
@@ -62,7 +62,7 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
     """Read and check the registry; entries come back in reading order (by ``number``)."""
     path = Path(path) if path is not None else registry_path()
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     notebooks = {}
     for name, entry in (doc.get("notebooks") or {}).items():
         where = f"{path}: notebook {name}"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import matplotlib
 import pandas as pd
-import yaml
 
+from ..config import load_yaml
 from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
@@ -64,7 +64,7 @@ class NotebookSession:
         """This notebook's statistical settings: its section of the input ``statistics``
         (config/statistics.yaml)."""
         with open(self.input("statistics"), encoding="utf-8") as handle:
-            return yaml.safe_load(handle)[self.spec.name]
+            return load_yaml(handle)[self.spec.name]
 
     def statistical_files_dir(self) -> Path:
         """Where CONAPO's municipal microdata are read from: the directory the pipeline passed to the
@@ -72,7 +72,7 @@ class NotebookSession:
         if os.environ.get(STATISTICAL_FILES_ENV):
             return Path(os.environ[STATISTICAL_FILES_ENV])
         with open(CONFIG_FILE, encoding="utf-8") as handle:
-            return Path(yaml.safe_load(handle)["statistical_files_dir"])
+            return Path(load_yaml(handle)["statistical_files_dir"])
 
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         """Write one registered CSV of estimates (deterministic format)."""

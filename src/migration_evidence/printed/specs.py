@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..config import load_yaml
 from .numbers import PrintedFormat
 
 DEFAULT_SPEC_PATH = Path("config/tables.yaml")
@@ -133,7 +132,7 @@ def _column(entry: dict[str, Any], formats: dict[str, PrintedFormat], where: str
 def load_specs(path: str | Path = DEFAULT_SPEC_PATH) -> dict[str, TableSpec]:
     """Load and check every table declaration."""
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     formats = {name: PrintedFormat.from_mapping(spec) for name, spec in doc["formats"].items()}
     specs: dict[str, TableSpec] = {}
     for table_id, entry in doc["tables"].items():

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from ..config import load_yaml
 from ..figures.specs import FigureSpec
 from ..microdata.specs import MicrodataSpec
 from ..microdata.waves_specs import WavesSpec
@@ -65,7 +64,7 @@ def load_paper_exhibits(
 ) -> list[PaperExhibit]:
     """Read the exhibit registry and check it against the table, figure and external registries."""
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     statuses = list(doc["statuses"])
     exhibits: list[PaperExhibit] = []
     seen: set[tuple[str, str]] = set()
@@ -128,7 +127,7 @@ def load_paper_exhibits(
 def load_documents(path: str | Path) -> dict[str, dict]:
     """The source documents by file name (``config/documents.yaml``)."""
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["documents"]
+        return load_yaml(handle)["documents"]
 
 
 def _source(spec: TableSpec, documents: dict[str, dict]) -> str:

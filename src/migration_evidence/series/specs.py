@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..config import load_yaml
 from ..printed.numbers import PrintedFormat
 
 
@@ -80,7 +79,7 @@ class ExternalConfig:
 def load_external_config(path: str | Path = "config/external_series.yaml") -> ExternalConfig:
     """Read and check the external-series declaration."""
     with open(path, encoding="utf-8") as handle:
-        doc = yaml.safe_load(handle)
+        doc = load_yaml(handle)
     formats = {name: PrintedFormat.from_mapping(spec) for name, spec in doc["formats"].items()}
     raw_files = {}
     for file_id, entry in doc["raw_files"].items():
