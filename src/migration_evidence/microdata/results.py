@@ -157,7 +157,10 @@ def read_paper_claim(path: str | Path, claim: PaperClaim) -> dict[str, int]:
     return values
 
 
-def _lost(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) -> pd.Series:
+def lost_population(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) -> pd.Series:
+    """Whether each municipality had fewer inhabitants in ``end`` than in ``start``, by more than
+    ``threshold_pct`` percent (False where either count is missing). The one definition of "lost
+    population": the pipeline's counts and notebook 2's models both use it."""
     before = data[f"population_{start}"].astype("float64")
     after = data[f"population_{end}"].astype("float64")
     return 100 * (after - before) / before < -threshold_pct
@@ -166,7 +169,7 @@ def _lost(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) 
 def depopulation_by_degree(joined: pd.DataFrame, start: int = 2000, end: int = 2005) -> pd.DataFrame:
     """Municipalities of 2000 that had fewer inhabitants in ``end``: overall and by degree."""
     data = _municipalities_of_2000(joined)
-    data = data[data[f"population_{end}"].notna()].assign(lost=lambda d: _lost(d, start, end))
+    data = data[data[f"population_{end}"].notna()].assign(lost=lambda d: lost_population(d, start, end))
     rows = []
     for degree in ("All", *DEGREES):
         part = data if degree == "All" else data[data["migratory_intensity_degree"] == degree]
@@ -202,7 +205,7 @@ def loss_sensitivity(joined: pd.DataFrame) -> pd.DataFrame:
 
 def _loss_row(joined: pd.DataFrame, start: int, end: int, threshold: float) -> dict:
     both = joined[joined[f"population_{start}"].notna() & joined[f"population_{end}"].notna()]
-    lost = _lost(both, start, end, threshold)
+    lost = lost_population(both, start, end, threshold)
     return {
         "interval": f"{start}-{end}",
         "loss_greater_than_pct": threshold,
@@ -222,7 +225,7 @@ def depopulation_vs_paper(joined: pd.DataFrame, geography: pd.DataFrame, claim: 
     """
     by_year = geography.set_index("year")
     data = _municipalities_of_2000(joined)
-    lost = _lost(data, 2000, 2005)
+    lost = lost_population(data, 2000, 2005)
     created = joined[joined["population_2000"].isna() & joined["population_2005"].notna()]
     states_creating = sorted(created["state_code"].unique().tolist())
     state_names = joined.drop_duplicates("state_code").set_index("state_code")["state_name"]
