@@ -28,7 +28,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from migration_evidence.analysis import hta_funding, small_samples
-from migration_evidence.analysis.text_claims import Claim, compare_claims
+from migration_evidence.analysis.text_claims import audit_claims
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
@@ -48,9 +48,9 @@ fisdl
 # see what it counts.
 
 # %%
+audit = pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False)
 checks = hta_funding.printed_total_checks(
-    pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False),
-    ["fisdl_hta_partnerships", "zacatecas_3x1_1999_2003", "michoacan_3x1_2002"],
+    audit, ["fisdl_hta_partnerships", "zacatecas_3x1_1999_2003", "michoacan_3x1_2002"]
 )
 nb.write_table("total_checks", checks)
 checks.round(2)
@@ -129,96 +129,61 @@ Markdown(
 # %% [markdown]
 # ## 4. The text's numbers against the table
 #
-# Each stated number is compared at the precision the text gives it. The two Cabañas amounts are
-# given to two significant figures, so they are compared after rounding to the nearest thousand and
-# ten thousand dollars.
+# The source audit checks every number the text states, each at the precision the text prints it: half a
+# unit of its last printed digit, so "57%" stands for 56.5 to 57.5 and "US\$99,000" for 98,999.5 to
+# 99,000.5 (`reports/source_audit.csv`; the claims and their formulas are in `data/raw/claims.csv`).
+# Its verdicts on the numbers about Table 1:
 
 # %%
-doc = "003_cea5b18b63cdda07.txt"
-by_dept = detail.set_index("department")
-cabanas = fisdl.set_index("department").loc["Cabañas"]
-fisdl_total = fisdl[fisdl["row_type"] == "total"].iloc[0]
-top3 = detail.sort_values("projects_count", ascending=False).head(3)
-# (what the text says, its lines, the number as printed, the number from the table, how it was computed)
-stated_numbers = [
-    ("Projects in the three departments with most projects", "283-284", "28",
-     float(top3["projects_count"].sum()), " + ".join(top3["department"])),
-    ("Average cost of a project (USD), as the mean of department averages", "285-286", "31832",
-     cost["unweighted_mean_of_printed_rows"], "mean of the 13 printed averages"),
-    ("Average cost of a project (USD), as total cost / projects", "285-286", "31832",
-     cost["aggregate_total_over_total"], "1,307,342.09 / 45"),
-    ("HTA share of cost, on average (%), as the mean of department shares", "288", "16",
-     hta["unweighted_mean_of_printed_rows"], "mean of the 13 printed shares"),
-    ("HTA share of cost, on average (%), as all HTA money / all costs", "288", "16",
-     hta["aggregate_total_over_total"], "243,747.56 / 1,307,342.09"),
-    ("HTA share in San Salvador (%)", "290", "1", by_dept.loc["San Salvador", "hta_share_pct"], "685.32 / 72,980.69"),
-    ("HTA share in Usulután (%)", "290", "57", by_dept.loc["Usulutan", "hta_share_pct"], "158,106.43 / 276,493.34"),
-    ("HTA share in Cabañas (%)", "292", "9", by_dept.loc["Cabañas", "hta_share_pct"], "11,283.60 / 129,472.74"),
-    ("FISDL share in Cabañas (%)", "293", "69", by_dept.loc["Cabañas", "fisdl_share_pct"], "88,895.22 / 129,472.74"),
-]  # fmt: skip
-claims = [Claim(what, doc, lines, stated, value, how) for what, lines, stated, value, how in stated_numbers]
-# The two amounts are printed to two significant figures: compare them at that precision.
-claims += [
-    Claim("HTA money in Cabañas (USD)", doc, "292", "99000", cabanas["hta_donation_usd"], "11,283.60", unit=1000),
-    Claim("FISDL money in Cabañas (USD)", doc, "293", "780000", cabanas["fisdl_funds_usd"], "88,895.22", unit=10000),
-]
-text_checks = compare_claims(claims)
-text_checks[["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees"]].round(2)
+text_checks = audit_claims(
+    audit,
+    pd.read_csv(nb.input("claims"), dtype=str, keep_default_na=False),
+    ["C046", "C048", "C049", "C050", "C051", "C052", "C053", "C056", "C058", "C055", "C057", "C044"]
+    + ["C074", "C075", "C076"],  # the three amounts read as colones (below)
+)
+text_checks["stated_over_computed"] = text_checks["stated"] / text_checks["computed"]
+nb.write_table("text_claims", text_checks)
+text_checks.head(12)[["claim_id", "claim", "lines", "stated", "computed", "verdict"]].round(2)
 
 # %% [markdown]
-# The counts and shares agree. The two Cabañas *amounts* do not; each is a multiple of the table's
-# (`stated_over_computed`):
+# The count and the department shares agree. The two averages agree only as means over departments
+# (section 3). The three *amounts* do not; each is a multiple of the table's (`stated_over_computed`; the
+# 2.1 is in millions):
 
 # %%
-text_checks[text_checks["claim"].str.contains("money in Cabañas")][
-    ["claim", "stated", "computed", "stated_over_computed"]
-].round(3)
+amounts = text_checks[text_checks["claim_id"].isin(["C055", "C057", "C044"])]
+amounts[["claim_id", "lines", "stated", "computed", "stated_over_computed"]].round(3)
 
 # %% [markdown]
-# The same factor for both amounts points to a currency rather than a typing slip. El Salvador's colón
-# was fixed at **8.75 colones per US dollar**, the rate at which the Ley de Integración Monetaria
+# The same factor for both Cabañas amounts points to a currency rather than a typing slip. El Salvador's
+# colón was fixed at 8.75 colones per US dollar, the rate at which the Ley de Integración Monetaria
 # (Decreto Legislativo No. 201 of 30 November 2000, art. 1) made the dollar legal tender from 2001
 # (text of the law: http://biblioteca.utec.edu.sv/interactiva/41795/tomo%20I/ley%20integracion%20monetaria/capitulo%201lim.htm).
-# Converted at that rate, the table's dollars give the text's figures at the text's precision:
+# The audit reads each amount as colones too: the table's dollars times the rate, declared once with its
+# source (`public_facts` in `config/config.yaml`; claims C074 to C076):
 
 # %%
-COLONES_PER_US_DOLLAR = 8.75  # Ley de Integración Monetaria (El Salvador, 2000), art. 1
-colon_claims = [
-    Claim(
-        "HTA money in Cabañas, table USD in colones",
-        doc,
-        "292",
-        "99000",
-        cabanas["hta_donation_usd"] * COLONES_PER_US_DOLLAR,
-        "11,283.60 × 8.75",
-        unit=1000,
-    ),
-    Claim(
-        "FISDL money in Cabañas, table USD in colones",
-        doc,
-        "293",
-        "780000",
-        cabanas["fisdl_funds_usd"] * COLONES_PER_US_DOLLAR,
-        "88,895.22 × 8.75",
-        unit=10000,
-    ),
-    # Line 278: HTAs "have contributed US$2.1 million" to FISDL projects; the table's HTA total is 243,747.56.
-    Claim("HTA money, all FISDL projects (USD)", doc, "278", "2100000", float(fisdl_total["hta_donation_usd"]),
-          "243,747.56", unit=100000),
-    Claim("HTA money, all FISDL projects, table USD in colones", doc, "278", "2100000",
-          float(fisdl_total["hta_donation_usd"]) * COLONES_PER_US_DOLLAR, "243,747.56 × 8.75", unit=100000),
-]  # fmt: skip
-text_checks = pd.concat([text_checks, compare_claims(colon_claims)], ignore_index=True)
-nb.write_table("text_claims", text_checks)
-text_checks.tail(len(colon_claims))[
-    ["claim", "lines", "stated", "computed", "computed_at_stated_precision", "agrees"]
-].round(2)
+colones = text_checks[text_checks["claim_id"].isin(["C074", "C075", "C076"])]
+colones[["claim_id", "lines", "stated", "computed", "tolerance", "verdict"]].round(2)
 
-# %% [markdown]
-# The same holds for a third amount: line 278 says HTAs "have contributed US\$2.1 million" to the FISDL
-# projects, while the table's HTA total is US\$243,747.56; in colones it is 2.13 million. So the text's
-# "US\$99,000", "US\$780,000" and "US\$2.1 million" are most likely amounts in colones labelled as
-# dollars. This is an inference from a coincidence of three ratios, not something the document says.
+# %%
+reading = colones.set_index("claim_id")
+off = (reading["computed"] - reading["stated"]).abs()
+Markdown(
+    f"In colones the table's HTA total is {reading.loc['C076', 'computed']:.2f} million, which the text's "
+    f'"US\\$2.1 million" {"matches" if reading.loc["C076", "agrees"] else "does not match"} at the precision '
+    "it is printed. The two "
+    f"Cabañas amounts become {reading.loc['C074', 'computed']:,.2f} and {reading.loc['C075', 'computed']:,.2f} "
+    f"colones: {off['C074']:,.2f} and {off['C075']:,.2f} from the text's 99,000 and 780,000 "
+    f"({100 * off['C074'] / reading.loc['C074', 'stated']:.1f}% and "
+    f"{100 * off['C075'] / reading.loc['C075', 'stated']:.1f}%). That is more than the audit allows a number "
+    "printed to the unit, so it records them as discrepancies; rounded to the two significant figures the "
+    "text gives, they are the text's numbers. Read as dollars, the three amounts are off by a factor of "
+    f"{amounts['stated_over_computed'].min():.1f} to {amounts['stated_over_computed'].max():.1f}; read as colones, "
+    f'by at most {100 * (off / reading["stated"]).max():.1f}%. So the text\'s "US\\$99,000", "US\\$780,000" and '
+    '"US\\$2.1 million" are most likely amounts in colones labelled as dollars. This is an inference from a '
+    "coincidence of three ratios, not something the document says."
+)
 
 # %% [markdown]
 # ## 5. Do HTAs pay a larger share of larger projects?
@@ -465,7 +430,8 @@ Markdown(
   USD {cost["printed_total_row"]:,.0f} average cost are means over departments. Pooled over the money, HTAs paid
   {hta["aggregate_total_over_total"]:.1f}% and a project cost USD {cost["aggregate_total_over_total"]:,.0f}.
 - **Not supported as printed:** the text's Cabañas amounts and its "US\\$2.1 million" contributed by HTAs are
-  not the table's dollars; all three match the table's dollars converted to colones.
+  not the table's dollars; all three are within {100 * (off / reading["stated"]).max():.1f}% of the table's
+  dollars converted to colones.
 - **Not shown by these data:** a relation between project size and the HTA share. HTA money rose about in
   proportion to total cost (elasticity {el_all["estimate"]:.2f}, 95% interval {el_all["ci95_low_hc3"]:.2f} to
   {el_all["ci95_high_hc3"]:.2f}), which is consistent with a constant share; thirteen departments cannot say more.

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from migration_evidence.analysis import municipal
+from migration_evidence.analysis import municipal, municipal_hump
 from migration_evidence.analysis import municipal_robustness as robust
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
@@ -146,7 +146,7 @@ plt.show()
 # written out.
 
 # %%
-microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir())
+microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir(), nb.input("datapackage"))
 NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
 if microdata.available:
     display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
@@ -184,7 +184,9 @@ if microdata.available:
     frame = robust.with_other_periods(
         frame,
         microdata.ingested.joined,
-        robust.marginalisation_index(nb.input("microdata_spec"), nb.statistical_files_dir(), 1990),
+        robust.marginalisation_index(
+            nb.input("microdata_spec"), nb.statistical_files_dir(), 1990, nb.input("datapackage")
+        ),
     )
     samples = municipal.sample_table(frame, microdata.ingested.joined)
     nb.write_table("samples", samples)
@@ -291,8 +293,9 @@ else:
 # clusters**, which is enough for cluster-robust errors to be usable but few enough for them to be
 # somewhat optimistic; tests and intervals therefore use Student's *t* with 31 degrees of freedom, and
 # the coefficient on the index is also checked with a wild cluster bootstrap (Rademacher weights drawn
-# per state, 9,999 draws, fixed seed): the restricted version for the p-value, the bootstrap-*t*
-# for the interval. The classical (independent-errors) standard error is shown for comparison. A
+# per state, 9,999 draws, fixed seed; the `wildboottest` library, which computes each draw from the
+# states' scores instead of re-estimating the model): the restricted version for the p-value, the
+# bootstrap-*t* for the interval. The classical (independent-errors) standard error is shown for comparison. A
 # p-value below 0.001 is shown as "< 0.001"; the CSV files keep it to six significant digits.
 
 # %%
@@ -588,13 +591,13 @@ else:
 if microdata.available:
     hump = pd.concat(
         [
-            municipal.hump(frame, replications=settings["pairs_replications"]),
-            municipal.lowess_peak(frame, frac=settings["lowess_fraction"]),
+            municipal_hump.hump(frame, replications=settings["pairs_replications"]),
+            municipal_hump.lowess_peak(frame, frac=settings["lowess_fraction"]),
         ],
         ignore_index=True,
     )
     nb.write_table("intensity_marginalisation", hump)
-    bins = municipal.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
+    bins = municipal_hump.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
     nb.write_table("marginalisation_bins", bins)
     shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
     display(
@@ -627,7 +630,7 @@ if microdata.available:
     b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
     b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
     turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    curve = municipal.lowess_curve(frame, frac=settings["lowess_fraction"])
+    curve = municipal_hump.lowess_curve(frame, frac=settings["lowess_fraction"])
     peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
     data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
     fig, ax = plt.subplots(figsize=(8, 4.6))
@@ -714,6 +717,11 @@ else:
 
 # %%
 if microdata.available:
+    # The count of municipalities that lost population, 2000-2005, is the pipeline's (rule
+    # municipal_population_change), set against the paper's.
+    vs_paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
+    paper_lost, files_lost = vs_paper.loc["municipalities_lost_population", ["paper", "microdata"]]
+    paper_counted, files_counted = vs_paper.loc["municipalities_counted", ["paper", "microdata"]]
     display(
         Markdown(
             f"""
@@ -723,8 +731,8 @@ if microdata.available:
   grew less and lost population more often in 2000–2005, compared with municipalities of the same state,
   marginalisation and size ({main["estimate"]:.2f} log points per point of the index; {ame["ame_pp"]:.1f}
   percentage points more likely to lose population). This is the municipal pattern the paper's sentence on
-  depopulation implies. The paper's count itself (832 of 2,435) is not reproduced: the files give
-  {s["municipalities_2000_lost_population"]:,} of {s["municipalities_2000"]:,} (`reports/municipal_microdata.md`
+  depopulation implies. The paper's count itself ({paper_lost:,.0f} of {paper_counted:,.0f}) is not reproduced:
+  the files give {files_lost:,.0f} of {files_counted:,.0f} (the pipeline's count; `reports/municipal_microdata.md`
   discusses why).
 - **Not shown: that migration caused the losses.** The index and the outcome are not independent measurements
   of cause and effect: the index counts households whose members left in 1995–2000, so it partly measures the
@@ -790,7 +798,8 @@ nb.outputs_written() if microdata.available else nb.outputs_written(skipped=MICR
 # - **Clustered standard errors.** Standard errors that let the errors of municipalities in the same
 #   state be correlated; with 32 states, tests use Student's *t* with 31 degrees of freedom.
 # - **Wild cluster bootstrap.** A resampling check of a clustered test that keeps its stated size with
-#   few clusters: each state's residuals are multiplied by +1 or −1 at random, many times.
+#   few clusters: each state's residuals are multiplied by +1 or −1 at random, many times. "Restricted"
+#   draws impose a zero coefficient (for the p-value); "unrestricted" ones do not (for the interval).
 # - **Logit and average marginal effect (AME).** A model of the probability of losing population; the
 #   AME is the change in that probability, in percentage points, per unit of a regressor, averaged over
 #   the municipalities, with a **delta-method** standard error (a linear approximation of a non-linear

@@ -31,7 +31,9 @@ SERIES_RESULTS = REPO / "results/tables/remittance_claims.csv"
 DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encoding="utf-8"))["documents"])
 
 
-APPROXIMATE = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["approximate_statements"]
+CONFIG = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))
+APPROXIMATE = CONFIG["approximate_statements"]
+PUBLIC_FACTS = {name: fact["value"] for name, fact in CONFIG["public_facts"].items()}
 FINDINGS = [REPO / f for f in yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["findings"]]
 
 
@@ -49,6 +51,7 @@ def _audit(specs, *, raw_paths=None, claims=CLAIMS, known=KNOWN, series_results=
         findings_paths=[str(f) for f in [*FINDINGS, *findings]],
         approximate_markers=APPROXIMATE["markers"],
         price_indexes=declared_price_indexes(load_external_config(REPO / "config/external_series.yaml")),
+        public_facts=PUBLIC_FACTS,
     )
 
 
@@ -335,6 +338,17 @@ def test_a_formula_that_does_not_parse_names_the_register_line_and_column(specs,
     message = str(caught.value)
     for fragment in [str(claims), "line 4", "row 'C003'", "column 'formula'", "'ratio(cell(1, 2'"]:
         assert fragment in message
+
+
+def test_a_public_fact_is_used_by_name_and_an_unknown_one_is_refused():
+    from migration_evidence.audit.claim_checks import ClaimContext
+
+    formula = parse_formula('1000 * fact("colones_per_us_dollar")')
+    assert formula.evaluate(ClaimContext({}, {}, {"colones_per_us_dollar": 8.75})) == Interval.exact(Fraction(8750))
+    with pytest.raises(FormulaError, match="unknown fact 'colones_per_us_dollar'"):
+        formula.evaluate(ClaimContext({}, {}, {}))
+    with pytest.raises(FormulaError, match="fact\\(\\) takes 1 quoted text argument"):
+        parse_formula("fact(8.75)")
 
 
 def test_a_formula_number_must_occur_in_the_quote(specs, tmp_path):

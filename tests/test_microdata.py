@@ -32,7 +32,7 @@ from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import (
     check_migratory_intensity,
     ingest,
-    read_statistical_file,
+    read_municipal_file,
     verify_checksum,
 )
 from migration_evidence.microdata.names import name_difference
@@ -284,7 +284,7 @@ def test_bad_intensity_file_names_file_line_column_and_text(tmp_path, case):
     rows, expected = BAD_INTENSITY[case]
     path = _intensity_file(tmp_path, rows)
     with pytest.raises(InputError) as caught:
-        check_migratory_intensity(read_statistical_file(path, INTENSITY))
+        check_migratory_intensity(read_municipal_file(path, INTENSITY))
     message = str(caught.value)
     assert message.startswith(str(path)), message
     for fragment in expected:
@@ -292,7 +292,7 @@ def test_bad_intensity_file_names_file_line_column_and_text(tmp_path, case):
 
 
 def test_good_synthetic_intensity_file_reads(tmp_path):
-    frame = check_migratory_intensity(read_statistical_file(_intensity_file(tmp_path, GOOD_INTENSITY), INTENSITY))
+    frame = check_migratory_intensity(read_municipal_file(_intensity_file(tmp_path, GOOD_INTENSITY), INTENSITY))
     assert list(frame["migratory_intensity_degree"]) == ["Low", "High", "Null"]
     assert frame["migratory_intensity_index"].isna().tolist() == [False, False, True]
 
@@ -305,7 +305,7 @@ def test_missing_value_where_one_is_required(tmp_path):
     path = tmp_path / MARGIN.file
     path.write_text(header + "\n" + ",".join(cells[name] for name in MARGIN.header) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        read_statistical_file(path, MARGIN)
+        read_municipal_file(path, MARGIN)
     message = str(caught.value)
     for fragment in [str(path), "line 2", "row '1001/2000'", "column 'POB_TOT'", "text '-'", "missing value"]:
         assert fragment in message, f"{fragment!r} missing from {message!r}"

@@ -18,16 +18,15 @@ import yaml
 from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, statistical_files_dir
 
 from migration_evidence.errors import InputError
-from migration_evidence.microdata.ingest import read_statistical_file, verify_checksum
-from migration_evidence.microdata.waves import (
-    FINDINGS_COLUMNS,
-    ingest_waves,
+from migration_evidence.microdata.ingest import read_municipal_file, verify_checksum
+from migration_evidence.microdata.waves import ingest_waves, read_panel
+from migration_evidence.microdata.waves_files import wave_frame
+from migration_evidence.microdata.waves_findings import FINDINGS_COLUMNS
+from migration_evidence.microdata.waves_remittances import (
     match_remittances,
     normalise_name,
     read_exceptions,
-    read_panel,
     read_remittances,
-    wave_frame,
 )
 from migration_evidence.microdata.waves_specs import load_waves_spec
 
@@ -54,7 +53,7 @@ BANXICO_2020_USD_MILLIONS = 41_703.9  # Banco de México, family remittances 202
 
 @pytest.fixture(scope="module")
 def tables():
-    return {file_id: read_statistical_file(PATHS[file_id], declared) for file_id, declared in SPEC.files.items()}
+    return {file_id: read_municipal_file(PATHS[file_id], declared) for file_id, declared in SPEC.files.items()}
 
 
 # --- the files against the publishers -----------------------------------------------------------
@@ -89,7 +88,7 @@ def test_the_2010_file_is_read_as_latin_1(tables):
     names = set(tables["migratory_intensity_2010"].frame["municipality_name"])
     assert "Álvaro Obregón" in names
     with pytest.raises(InputError, match="not UTF-8 text"):
-        read_statistical_file(
+        read_municipal_file(
             PATHS["migratory_intensity_2010"], replace(SPEC.files["migratory_intensity_2010"], encoding="utf-8")
         )
 
@@ -264,13 +263,13 @@ def test_committed_notebook_outputs_are_aggregates():
 
 
 def test_inegi_coordinates_are_degrees_minutes_seconds():
-    from migration_evidence.microdata.waves import coordinates_in_degrees, sexagesimal_degrees
+    from migration_evidence.microdata.waves_files import coordinates_in_degrees, sexagesimal_degrees
 
     # 102° 17' 45.768" W, 21° 52' 47.362" N: the city of Aguascalientes (about 102.29 W, 21.88 N).
     assert sexagesimal_degrees("-102.1745768") == pytest.approx(-(102 + 17 / 60 + 45.768 / 3600))
     assert sexagesimal_degrees("21.5247362") == pytest.approx(21 + 52 / 60 + 47.362 / 3600)
     assert sexagesimal_degrees("21.6147362") is None  # 61 minutes
-    table = read_statistical_file(PATHS["population_2020"], SPEC.files["population_2020"])
+    table = read_municipal_file(PATHS["population_2020"], SPEC.files["population_2020"])
     points = coordinates_in_degrees(table)
     assert len(points) == 2469
     # Every fractional part has minute digits below 60: the file is sexagesimal throughout.

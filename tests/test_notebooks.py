@@ -14,10 +14,11 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from conftest import INTERMEDIATE_DIRS, REPO
 from scipy import stats
 
-from migration_evidence.analysis.text_claims import Claim, compare_claims, round_half_up
+from migration_evidence.analysis.text_claims import round_half_up
 from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
 from migration_evidence.notebooks.registry import index_html, load_notebooks
 
@@ -336,16 +337,51 @@ def test_kendall_tau_and_exact_p_value_match_an_independent_count():
         assert row["p_value"] == pytest.approx(p, rel=1e-9)
 
 
-def test_text_claims_on_fisdl_table():
-    claims = _csv("hta_text_claims.csv").set_index("claim")
-    assert claims.loc["Projects in the three departments with most projects", "computed"] == 11 + 10 + 7
-    assert claims.loc["HTA share in Usulután (%)", "agrees"]
-    assert claims.loc["HTA share in San Salvador (%)", "agrees"]
+def test_text_claims_on_fisdl_table_are_the_audits_rows():
+    claims = _csv("hta_text_claims.csv").set_index("claim_id")
+    audit = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
+    # The notebook shows the audit's rows: each claim checked once, by the audit.
+    for claim_id, row in claims.iterrows():
+        check = audit.loc[f"claim:{claim_id}"]
+        assert row["verdict"] == check["verdict"], claim_id
+        assert row["stated"] == float(check["printed"]) and row["computed"] == float(check["recomputed"]), claim_id
+    # Lines 283-284: "28 are in three of the country's fourteen provinces" (San Salvador 11, ... 10, ... 7).
+    assert claims.loc["C046", "computed"] == 11 + 10 + 7 and claims.loc["C046", "agrees"]
+    # Lines 289-290: "from a low of 1% in San Salvador to 57% in Usulutan".
+    assert claims.loc["C052", "agrees"] and claims.loc["C053", "agrees"]
     # Lines 292-293: "US$99,000" and "US$780,000" for Cabañas; the table prints 11,283.60 and 88,895.22.
-    assert not claims.loc["HTA money in Cabañas (USD)", "agrees"]
-    colones = claims.loc["HTA money in Cabañas, table USD in colones"]
-    assert colones["computed"] == pytest.approx(11283.60 * 8.75) and colones["agrees"]
-    assert claims.loc["FISDL money in Cabañas, table USD in colones", "agrees"]
+    assert not claims.loc["C055", "agrees"] and not claims.loc["C057", "agrees"]
+    assert claims.loc["C055", "stated_over_computed"] == pytest.approx(99000 / 11283.60)
+
+
+# Table 1's dollars (lines 332 and 342 of the document) and the text's amounts (lines 278, 292, 293), each
+# with the rounding unit of the figure as the text writes it (two significant figures).
+COLON_READINGS = [
+    ("C074", 11283.60, 99000, 1000),
+    ("C075", 88895.22, 780000, 10000),
+    ("C076", 243747.56, 2_100_000, 100000),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "dollars", "printed", "unit"), COLON_READINGS)
+def test_the_colon_readings_are_the_printed_figures_to_their_rounding(claim_id, dollars, printed, unit):
+    # El Salvador's Ley de Integración Monetaria (2000), art. 1: 8.75 colones per US dollar.
+    colones = dollars * 8.75
+    assert round_half_up(colones / unit, 0) * unit == printed
+    claims = _csv("hta_text_claims.csv").set_index("claim_id")
+    scale = 1e6 if claim_id == "C076" else 1  # the audit states "2.1 million" in millions
+    assert claims.loc[claim_id, "computed"] * scale == pytest.approx(colones, rel=1e-6)
+    assert claims.loc[claim_id, "stated"] * scale == printed
+
+
+def test_the_colon_rate_is_declared_once():
+    config = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))
+    assert config["public_facts"]["colones_per_us_dollar"]["value"] == 8.75
+    formulas = pd.read_csv(REPO / "data/raw/claims.csv", dtype=str).set_index("claim_id")["formula"]
+    assert all('fact("colones_per_us_dollar")' in formulas[c] for c, *_ in COLON_READINGS)
+    assert "8.75" not in (REPO / "notebooks/hta_funding.py").read_text(encoding="utf-8").replace(
+        "fixed at 8.75 colones per US dollar", ""
+    )
 
 
 def test_zacatecas_partial_year_is_annualised_over_102_days():
@@ -417,17 +453,6 @@ def test_generation_split_solved_from_the_poverty_row():
 # --- helpers used by the notebooks ---------------------------------------------------------------------
 
 
-def test_text_claims_round_half_up_and_by_unit():
-    frame = compare_claims(
-        [
-            Claim("a", "doc", "1", "2.7", 2.65, "x"),
-            Claim("b", "doc", "2", "780,000", 777833.18, "x", unit=10000),
-            Claim("c", "doc", "3", "6.8", 6.48, "x"),
-        ]
-    )
-    assert frame["agrees"].tolist() == [True, True, False]
-
-
 # --- review fixes: gaps in ratios and differences, the HTA elasticity, the third colón amount -----------
 
 
@@ -466,13 +491,3 @@ def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs(
     assert everyone["estimate"] == pytest.approx(0.865, abs=0.001)
     assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
     assert bool(everyone["constant_share_inside_ci95"])
-
-
-def test_the_texts_2_1_million_is_the_hta_total_in_colones():
-    claims = _csv("hta_text_claims.csv").set_index("claim")
-    total_hta = sum(hta for _, _, hta, _, _, _ in FISDL_ROWS)
-    assert total_hta == pytest.approx(243747.56)
-    dollars = claims.loc["HTA money, all FISDL projects (USD)"]
-    colones = claims.loc["HTA money, all FISDL projects, table USD in colones"]
-    assert dollars["lines"] == "278" and not dollars["agrees"]
-    assert colones["computed"] == pytest.approx(243747.56 * 8.75) and colones["agrees"]

@@ -15,6 +15,7 @@ PATHS = {
     "known_discrepancies": "data/raw/known_discrepancies.csv",
     "remittance_claims": "data/raw/remittance_claims.csv",
     "sources": "data/raw/external/sources.csv",
+    "banxico_municipality_names": "data/raw/banxico_municipality_names.csv",
 }
 
 

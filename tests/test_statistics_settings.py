@@ -7,7 +7,7 @@ import pandas as pd
 import yaml
 from conftest import REPO
 
-from migration_evidence.analysis import municipal, remittance_breaks, small_samples
+from migration_evidence.analysis import municipal, municipal_hump, remittance_breaks, small_samples
 from migration_evidence.notebooks.registry import load_notebooks
 
 SETTINGS = yaml.safe_load((REPO / "config" / "statistics.yaml").read_text(encoding="utf-8"))
@@ -52,10 +52,10 @@ def test_module_defaults_agree_with_the_configuration():
     """Seeds the functions take from their module (not yet a parameter) must be the configured ones."""
     settings = SETTINGS["municipal_migration_intensity"]
     assert municipal.WILD_SEED == settings["wild_seed"]
-    assert municipal.PAIRS_SEED == settings["pairs_seed"]
+    assert municipal_hump.PAIRS_SEED == settings["pairs_seed"]
     assert municipal.WILD_REPLICATIONS == settings["wild_replications"]
-    assert municipal.PAIRS_REPLICATIONS == settings["pairs_replications"]
-    assert municipal.LOWESS_FRACTION == settings["lowess_fraction"]
+    assert municipal_hump.PAIRS_REPLICATIONS == settings["pairs_replications"]
+    assert municipal_hump.LOWESS_FRACTION == settings["lowess_fraction"]
     assert remittance_breaks.candidate_break_years.__defaults__ == (SETTINGS["remittance_growth"]["break_trim"],)
     assert small_samples.rank_correlations.__kwdefaults__ == {
         "seed": SETTINGS["hta_funding"]["permutation_seed"],

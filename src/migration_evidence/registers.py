@@ -3,9 +3,11 @@
 A register is a hand-kept CSV of the repository: the prose claims (``data/raw/claims.csv``), the
 judgement corrections (``data/raw/corrections.csv``), the known discrepancies
 (``data/raw/known_discrepancies.csv``), the statements about remittances
-(``data/raw/remittance_claims.csv``) and the sources of the public series
-(``data/raw/external/sources.csv``). Each is declared here once (its columns in order, which must be
-filled in, allowed values, patterns, the columns that identify a row) and read by :func:`read_register`:
+(``data/raw/remittance_claims.csv``), the sources of the public series
+(``data/raw/external/sources.csv``) and the exceptions to the rules matching Banco de México's
+municipal names to INEGI codes (``data/raw/banxico_municipality_names.csv``). Each is declared here
+once (its columns in order, which must be filled in, allowed values, patterns, the columns that
+identify a row) and read by :func:`read_register`:
 the file is read strictly as text (:func:`~migration_evidence.printed.clean.read_csv_strict`), its header
 compared with the declaration, and its cells checked by a pandera schema built from it. The first
 failing cell in file order stops the build naming file, line, row, column and the offending text.
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .columns import check_header
 from .errors import InputError
 from .printed.clean import CORRECTION_COLUMNS, read_csv_strict
 from .schemas import pandera
@@ -86,6 +89,15 @@ REGISTERS: dict[str, Register] = {
         label="claim_id",
         patterns={"first_line": r"\d+", "last_line": r"\d+"},
     ),
+    "banxico_municipality_names": Register(
+        "banxico_municipality_names",
+        ("level", "banxico_state", "banxico_name", "inegi_code", "inegi_name", "reason"),
+        key=("level", "banxico_state", "banxico_name"),
+        label="banxico_state",
+        optional=("banxico_name",),  # a state exception names no municipality
+        allowed={"level": ("state", "municipality")},
+        patterns={"inegi_code": r"\d+"},
+    ),
     "sources": Register(
         "sources",
         ("source_id", "publisher", "title", "url_or_tabulation", "date", "note"),
@@ -103,8 +115,7 @@ def read_register(path: str | Path, name: str) -> pd.DataFrame:
     register = REGISTERS[name]
     path = str(path)
     raw = read_csv_strict(path)
-    if raw.header != list(register.columns):
-        raise InputError(path, f"header must be {list(register.columns)}", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, register.columns, f"for the {name} register (migration_evidence.registers)")
     frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
     frame["_line"] = raw.lines
     try:

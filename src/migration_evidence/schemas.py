@@ -10,34 +10,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
+from .columns import Column, pandas_dtype
 from .errors import InputError
-
-# The one map from the column types the declarations use (config/tables.yaml, external_series.yaml,
-# microdata.yaml: int, float, str or label) to pandas dtypes and to data-dictionary (Table Schema) types.
-PANDAS_DTYPES = {"int": "Int64", "float": "float64", "str": "str", "label": "str"}
-TABLE_SCHEMA_TYPES = {"int": "integer", "float": "number", "str": "string", "label": "string"}
-
-
-def pandas_dtype(kind: str, *, nullable: bool = True) -> str:
-    """The pandas dtype of a declared column type; integers without missing values as plain ``int64``."""
-    return "int64" if kind == "int" and not nullable else PANDAS_DTYPES[kind]
-
-
-@dataclass(frozen=True)
-class ColumnRule:
-    """What one column must hold: a pandas dtype, optional bounds or allowed values, nullability."""
-
-    name: str
-    dtype: str
-    min: float | None = None
-    max: float | None = None
-    allowed: tuple[Any, ...] | None = None
-    nullable: bool = False
 
 
 def pandera():
@@ -59,8 +36,10 @@ def pandera():
     return pa
 
 
-def build_schema(rules: Iterable[ColumnRule]):
-    """A pandera schema for the declared columns (other columns, such as provenance, are allowed)."""
+def build_schema(rules: Iterable[Column], *, nullable_ints: bool = True):
+    """A pandera schema for the declared columns (other columns, such as provenance, are allowed): each
+    column's pandas dtype from its declared type (integers as ``Int64``, or ``int64`` when a stage keeps
+    no missing integers, ``nullable_ints=False``), its bounds, allowed values and nullability."""
     pa = pandera()
 
     columns = {}
@@ -72,23 +51,27 @@ def build_schema(rules: Iterable[ColumnRule]):
             checks.append(pa.Check.le(rule.max))
         if rule.allowed is not None:
             checks.append(pa.Check.isin(list(rule.allowed)))
-        columns[rule.name] = pa.Column(rule.dtype, checks=checks, nullable=rule.nullable, coerce=False)
+        dtype = pandas_dtype(rule.dtype, nullable=nullable_ints)
+        columns[rule.name] = pa.Column(dtype, checks=checks, nullable=rule.nullable, coerce=False)
     return pa.DataFrameSchema(columns, strict=False, ordered=False)
 
 
 def validate_frame(
     frame: pd.DataFrame,
-    rules: Iterable[ColumnRule],
+    rules: Iterable[Column],
     path: str,
     locate: Callable[[pd.Series, str], tuple[str, str | None]],
     advice: str = "",
+    *,
+    nullable_ints: bool = True,
 ) -> None:
-    """Validate ``frame``; on failure raise InputError at the first failing cell in file order."""
+    """Validate ``frame`` against the declared columns (see :func:`build_schema`); on failure raise
+    InputError at the first failing cell in file order."""
     import pandera.errors
 
     rules = tuple(rules)
     try:
-        build_schema(rules).validate(frame, lazy=True)
+        build_schema(rules, nullable_ints=nullable_ints).validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         located = cases[cases["index"].notna()]

@@ -26,7 +26,7 @@ _PREFIX = "statistical_files/"
 
 
 @dataclass(frozen=True)
-class StatisticalFile:
+class PackagedFile:
     """One declared file: its name, md5 and size, and where the committed copy was found."""
 
     name: str  # resource name in the data package
@@ -44,11 +44,11 @@ class StatisticalFile:
         return Path(directory) / self.file
 
 
-def load_statistical_files(datapackage: str | Path = DATAPACKAGE) -> dict[str, StatisticalFile]:
+def load_statistical_files(datapackage: str | Path = DATAPACKAGE) -> dict[str, PackagedFile]:
     """Every statistical file declared in the data package, by file name."""
     with open(datapackage, encoding="utf-8") as handle:
         package = json.load(handle)
-    files: dict[str, StatisticalFile] = {}
+    files: dict[str, PackagedFile] = {}
     for resource in package["resources"]:
         if not resource["path"].startswith(_PREFIX):
             continue
@@ -58,7 +58,7 @@ def load_statistical_files(datapackage: str | Path = DATAPACKAGE) -> dict[str, S
             raise ValueError(f"{where}: 'hash' must be the file's md5 (32 lower-case hex digits), not {digest!r}")
         (source,) = resource["sources"]
         name = PurePosixPath(resource["path"]).name
-        files[name] = StatisticalFile(
+        files[name] = PackagedFile(
             name=resource["name"],
             file=name,
             md5=digest,
@@ -77,7 +77,7 @@ def file_md5(path: str | Path) -> str:
     return digest.hexdigest()
 
 
-def verify_statistical_file(path: str | Path, declared: StatisticalFile) -> str:
+def verify_statistical_file(path: str | Path, declared: PackagedFile) -> str:
     """Return the file's md5, or stop naming the file and both checksums if it is not the declared copy."""
     if not Path(path).is_file():
         raise InputError(str(path), f"file not found: {declared.title} ({declared.file}) is declared in {DATAPACKAGE}")

@@ -14,15 +14,16 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .columns import check_header, pandas_dtype
 from .errors import InputError
-from .schemas import ColumnRule, validate_frame
-from .statistical_files import DATAPACKAGE, load_statistical_files, verify_statistical_file
-from .statistical_files import StatisticalFile as DeclaredFile
+from .schemas import validate_frame
+from .statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files, verify_statistical_file
 from .statistical_tables_specs import (  # noqa: F401  (load_config is re-exported for the adapters)
     StatisticalFile,
     StatisticalFilesConfig,
@@ -45,7 +46,7 @@ _KIND_TEXT = {"month": "a month written YYYY-MM-01", "int": "an integer", "float
 # --- identity -----------------------------------------------------------------------------------
 
 
-def verify_checksum(path: str | Path, declared: DeclaredFile) -> None:
+def verify_checksum(path: str | Path, declared: PackagedFile) -> None:
     """Stop unless the file is the exact copy the results were checked against (the data package's md5)."""
     try:
         verify_statistical_file(path, declared)
@@ -77,16 +78,7 @@ def _read_rows(path: str, spec: StatisticalFile) -> tuple[list[str], list[list[s
         )
     rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     header, body = rows[0], rows[1:]
-    if tuple(header) != spec.header:
-        missing = [name for name in spec.header if name not in header]
-        extra = [name for name in header if name not in spec.header]
-        raise InputError(
-            path,
-            f"the header differs from the declared one {list(spec.header)}",
-            line=1,
-            column=(missing or extra or [None])[0],
-            text=",".join(header),
-        )
+    check_header(path, header, spec.header, f"for {spec.id} in config/statistical_tables.yaml")
     for number, record in enumerate(body, start=2):
         if len(record) != len(header):
             raise InputError(
@@ -119,42 +111,41 @@ def read_statistical_file(path: str | Path, spec: StatisticalFile) -> pd.DataFra
     )
     for column in spec.columns:
         cells = text[column.name]
-        if column.kind == "label":
+        if column.dtype == "label":
             bad = cells.str.strip() == ""
             problem = "empty text where a label is required"
         else:
-            bad = ~cells.str.fullmatch(_PATTERNS[column.kind].pattern)
-            problem = f"is not {_KIND_TEXT[column.kind]}"
+            bad = ~cells.str.fullmatch(_PATTERNS[column.dtype].pattern)
+            problem = f"is not {_KIND_TEXT[column.dtype]}"
         if bad.any():
             first = int(np.flatnonzero(bad.to_numpy())[0])
             raise InputError(
                 path,
-                f"{cells.iloc[first]!r} {problem}" if column.kind != "label" else problem,
+                f"{cells.iloc[first]!r} {problem}" if column.dtype != "label" else problem,
                 line=first + 2,
                 row=frame["_row"].iloc[first],
                 column=column.name,
                 text=cells.iloc[first],
             )
-        if column.kind == "month":
+        if column.dtype == "month":
             frame[column.name] = pd.to_datetime(cells, format="%Y-%m-%d")
-        elif column.kind == "int":
+        elif column.dtype == "int":
             frame[column.name] = cells.astype("int64")
-        elif column.kind == "float":
+        elif column.dtype == "float":
             frame[column.name] = cells.astype("float64")
         else:
             frame[column.name] = cells
     rules = []
     for column in spec.columns:
-        dtype = {"month": "datetime64[ns]", "int": "int64", "float": "float64", "label": "str"}[column.kind]
-        if column.kind == "month":
-            frame[column.name] = frame[column.name].astype(dtype)
-        low = pd.Timestamp(column.min) if column.kind == "month" and column.min is not None else column.min
-        rules.append(ColumnRule(column.name, dtype, low, column.max, column.allowed))
+        if column.dtype == "month":
+            frame[column.name] = frame[column.name].astype(pandas_dtype("month"))
+            column = replace(column, min=None if column.min is None else pd.Timestamp(column.min))
+        rules.append(column)
 
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         return column, text.loc[int(row["_line"]) - 2, column]
 
-    validate_frame(frame, rules, path, locate)
+    validate_frame(frame, rules, path, locate, nullable_ints=False)
     duplicated = frame[frame.duplicated(list(spec.key), keep=False)]
     if not duplicated.empty:
         first = duplicated.iloc[0]

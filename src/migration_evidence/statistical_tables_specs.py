@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import TABLE_SCHEMA_TYPES, Column, read_column
 from .config import load_yaml
 
 KINDS = ("month", "int", "float", "label")
@@ -33,19 +34,10 @@ PROCESSED_CONTENT = {
 
 
 @dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    kind: str  # month, int, float, label
-    min: object = None
-    max: object = None
-    allowed: tuple | None = None
-
-
-@dataclass(frozen=True)
 class StatisticalFile:
     id: str
     file: str
-    columns: tuple[ColumnSpec, ...]
+    columns: tuple[Column, ...]
     key: tuple[str, ...]
     zero_means_missing: tuple[str, ...] = ()
     keep: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -63,7 +55,7 @@ class StatisticalFilesConfig:
     findings: str
     constant_price_year: int
     reference_values: dict
-    columns: dict[str, dict[str, dict]] = field(default_factory=dict)
+    columns: dict[str, tuple[Column, ...]] = field(default_factory=dict)  # of the processed tables
 
     def paths(self, directory: str | Path) -> dict[str, str]:
         return {file_id: str(Path(directory) / spec.file) for file_id, spec in self.files.items()}
@@ -78,18 +70,16 @@ def load_config(path: str | Path = "config/statistical_tables.yaml") -> Statisti
         if unknown:
             raise ValueError(f"{path}: {file_id}: unknown keys {sorted(unknown)}")
         columns = tuple(
-            ColumnSpec(
+            read_column(
+                rule,
+                f"{path}: {file_id}: column {name}",
+                keys={"kind", "min", "max", "allowed"},
+                dtypes=KINDS,
+                type_key="kind",
                 name=name,
-                kind=rule["kind"],
-                min=rule.get("min"),
-                max=rule.get("max"),
-                allowed=tuple(rule["allowed"]) if "allowed" in rule else None,
             )
             for name, rule in entry["columns"].items()
         )
-        for column in columns:
-            if column.kind not in KINDS:
-                raise ValueError(f"{path}: {file_id}: column {column.name}: unknown kind {column.kind!r}")
         files[file_id] = StatisticalFile(
             id=file_id,
             file=entry["file"],
@@ -105,7 +95,19 @@ def load_config(path: str | Path = "config/statistical_tables.yaml") -> Statisti
         findings=doc["findings"],
         constant_price_year=int(doc["constant_price_year"]),
         reference_values=dict(doc["reference_values"]),
-        columns={name: dict(columns) for name, columns in doc.get("columns", {}).items()},
+        columns={
+            name: tuple(
+                read_column(
+                    entry,
+                    f"{path}: columns of {name}: {column}",
+                    keys={"dtype", "unit", "raw", "description"},
+                    dtypes=("int", "float", "str"),
+                    name=column,
+                )
+                for column, entry in columns.items()
+            )
+            for name, columns in doc.get("columns", {}).items()
+        },
     )
 
 
@@ -115,20 +117,20 @@ def dictionary_rows(config: StatisticalFilesConfig, directory: str = "data/raw/s
     for name, path in config.processed.items():
         content, file_ids = PROCESSED_CONTENT[name]
         raw_files = [f"{directory}/{config.files[f].file}" for f in file_ids]
-        for column, entry in config.columns[name].items():
+        for column in config.columns[name]:
             rows.append(
                 {
                     "file": path,
-                    "column": column,
-                    "type": entry["type"],
-                    "unit": entry["unit"],
-                    "description": entry["description"],
+                    "column": column.name,
+                    "type": TABLE_SCHEMA_TYPES[column.dtype],
+                    "unit": column.unit,
+                    "description": column.description,
                     "allowed_range": "",
                     "source_document": "public statistical files listed in data/raw/datapackage.json",
                     "source_table": content,
                     "source_lines": "",
                     "raw_file": "; ".join(raw_files),
-                    "printed_column": entry["raw"],
+                    "printed_column": column.raw,
                     "printed_format": "",
                 }
             )

@@ -45,6 +45,7 @@ rule source_audit:
     params:
         findings=config["findings"],
         approximate_markers=config["approximate_statements"]["markers"],
+        public_facts=config["public_facts"],
     script:
         "../scripts/source_audit.py"
 

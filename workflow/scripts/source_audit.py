@@ -30,6 +30,7 @@ try:
         series_register_path=snakemake.input.series_register,
         findings_paths=list(snakemake.params.findings),
         approximate_markers=list(snakemake.params.approximate_markers),
+        public_facts={name: fact["value"] for name, fact in snakemake.params.public_facts.items()},
         datapackage=snakemake.input.datapackage,
         price_indexes=price_indexes,
     )

@@ -1,16 +1,20 @@
 """Notebook 2, municipal migratory intensity: Table 1 of the NAFTA paper read as a distribution and,
-with CONAPO's municipal files, how population change 2000-2005 and marginalisation relate to the
-index of migratory intensity across municipalities.
+with CONAPO's municipal files, how population change 2000-2005 relates to the index of migratory
+intensity across municipalities (least squares and a logit of losing population). The relation
+between migration and marginalisation (the hump) is in :mod:`.municipal_hump`, the checks of these
+results in :mod:`.municipal_robustness`, the generic statistics in :mod:`.stats`.
 
 The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest.ingest` (the
-files' checks, schemas and join are not repeated here). Every function returns small aggregated
-tables (coefficients, counts, bins), never per-municipality rows.
+files' checks, schemas and join are not repeated here); whether a municipality lost population is
+decided by :func:`migration_evidence.microdata.results.lost_population`, the function behind the
+pipeline's count. Every function returns small aggregated tables (coefficients, counts, bins), never
+per-municipality rows.
 
 Inference. Municipalities of one state share its policies, labour markets and migration networks,
 so errors are clustered by state: 32 clusters, few enough that tests and intervals use Student's t
 with 31 degrees of freedom and, for the coefficient on the index, a wild cluster bootstrap
-(Cameron, Gelbach and Miller 2008): restricted (null imposed) for the p-value, unrestricted
-bootstrap-t for the interval, Rademacher weights, a fixed seed.
+(Cameron, Gelbach and Miller 2008; wildboottest): restricted (null imposed) for the p-value,
+unrestricted bootstrap-t for the interval, Rademacher weights, a fixed seed.
 """
 
 from __future__ import annotations
@@ -21,43 +25,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
-from statsmodels.nonparametric.smoothers_lowess import lowess
 from statsmodels.regression.linear_model import OLS
 
 from ..microdata.ingest import MIGRATION_SHARES, Ingested, ingest
+from ..microdata.results import lost_population
 from ..microdata.specs import load_microdata_spec
 from .stats import (
-    LEVEL,
     WILD_REPLICATIONS,
     WILD_SEED,
-    average_marginal_effects,  # noqa: F401 - importable from here, as before the move to stats.py
     cluster_ols,
-    cluster_scores_matrix,
-    crv1_factor,
     fit_logit,
     logit_average_marginal_effects,
+    round_estimates,
     t_inference,
     wild_cluster_bootstrap,
-    within,
 )
-
-# The generic statistics moved to analysis/stats.py; these names are kept for callers of this module.
-_cluster_scores_matrix, _crv1_factor, _t_inference, _within = cluster_scores_matrix, crv1_factor, t_inference, within
-PAIRS_REPLICATIONS = 4999
-PAIRS_SEED = 20_050_000
-DECIMALS = 6
-
-
-def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
-    """Estimates to DECIMALS decimals (the same digits on every machine); p-values to DECIMALS significant
-    digits, so that a small p-value is written as what it is rather than as 0."""
-    out = frame.round(DECIMALS)
-    for column in frame.columns:
-        if "p_value" in str(column) and pd.api.types.is_float_dtype(frame[column]):
-            out[column] = frame[column].map(lambda x: float(f"{x:.{DECIMALS}g}") if pd.notna(x) else x)
-    return out
-
 
 REGRESSORS = ("migratory_intensity_index", "marginalisation_index_2000", "log_population_2000")
 
@@ -101,7 +83,7 @@ def size_by_degree(table1: pd.DataFrame) -> pd.DataFrame:
     frame["population_share_over_municipality_share"] = (
         frame["population_share_pct"] / frame["municipalities_share_pct"]
     )
-    return _rounded(frame)
+    return round_estimates(frame)
 
 
 # --- the microdata, when they are there ---------------------------------------------------------
@@ -119,10 +101,13 @@ class MunicipalMicrodata:
         return self.ingested is not None
 
 
-def read_microdata(spec_path: str | Path, directory: str | Path) -> MunicipalMicrodata:
-    """Ingest CONAPO's files from ``directory`` (every check of the microdata stage applies), or
-    report which are missing."""
-    spec = load_microdata_spec(spec_path)
+def read_microdata(
+    spec_path: str | Path, directory: str | Path, datapackage: str | Path | None = None
+) -> MunicipalMicrodata:
+    """Ingest CONAPO's files from ``directory`` (every check of the microdata stage applies, with the md5
+    and origin that ``datapackage`` records for each file; by default ``data/raw/datapackage.json`` of the
+    repository holding ``spec_path``), or report which are missing."""
+    spec = load_microdata_spec(spec_path, datapackage)
     missing = tuple(path.name for path in spec.missing_files(directory))
     if missing:
         return MunicipalMicrodata(missing, None)
@@ -199,7 +184,7 @@ def analysis_frame(joined: pd.DataFrame, index_at_zero_shares: float) -> pd.Data
             "population_2005": after,
             "growth_log_points": 100 * np.log(after / before),
             "growth_pct": 100 * (after / before - 1),
-            "lost_population": (after < before).astype("int64"),
+            "lost_population": lost_population(data, 2000, 2005).astype("int64"),
             "state_created_municipalities": data["state_code"].isin(created["state_code"].unique()),
         }
     ).reset_index(drop=True)
@@ -237,11 +222,6 @@ def sample_table(frame: pd.DataFrame, joined: pd.DataFrame) -> pd.DataFrame:
             "excluded in one robustness check",
         ),
         ("main_sample_lost_population", int(frame.loc[main, "lost_population"].sum()), "P2005 < P2000"),
-        (
-            "municipalities_2000_lost_population",
-            int(frame["lost_population"].sum()),
-            "P2005 < P2000, all municipalities of 2000 (the paper's count is 832 of 2,435)",
-        ),
     ]
     return pd.DataFrame(rows, columns=["quantity", "municipalities", "note"])
 
@@ -323,7 +303,7 @@ def growth_regressions(
         wild = wild_cluster_bootstrap(y, design, groups, 0, replications=replications)
         for j, term in enumerate(spec.regressors):
             estimate, se = float(fit.params[j]), float(fit.bse[j])
-            t, p, low, high = _t_inference(estimate, se, g - 1)
+            t, p, low, high = t_inference(estimate, se, g - 1)
             row = {
                 "specification": spec.name,
                 "outcome": spec.outcome,
@@ -350,7 +330,7 @@ def growth_regressions(
     frame_out = pd.DataFrame(rows)
     frame_out["wild_replications"] = replications
     frame_out["wild_seed"] = WILD_SEED
-    return _rounded(frame_out)
+    return round_estimates(frame_out)
 
 
 # --- logit of losing population -----------------------------------------------------------------
@@ -393,9 +373,9 @@ def loss_logits(frame: pd.DataFrame, specifications: tuple[Specification, ...] =
         effects = logit_average_marginal_effects(fit, list(range(len(spec.regressors))))
         for j, term in enumerate(spec.regressors):
             estimate, se = float(params[j]), float(math.sqrt(cov[j, j]))
-            t, p, low, high = _t_inference(estimate, se, g - 1)
+            t, p, low, high = t_inference(estimate, se, g - 1)
             ame, ame_se = effects[j]
-            _, ame_p, ame_low, ame_high = _t_inference(ame, ame_se, g - 1)
+            _, ame_p, ame_low, ame_high = t_inference(ame, ame_se, g - 1)
             rows.append(
                 {
                     "specification": spec.name,
@@ -422,206 +402,4 @@ def loss_logits(frame: pd.DataFrame, specifications: tuple[Specification, ...] =
                     "regressor_sd": float(data[term].std(ddof=1)),
                 }
             )
-    return _rounded(pd.DataFrame(rows))
-
-
-# --- migration and marginalisation: a hump? -----------------------------------------------------
-
-HUMP_COLUMNS = (
-    "specification",
-    "n",
-    "clusters",
-    "state_fixed_effects",
-    "quantity",
-    "estimate",
-    "std_error",
-    "ci95_low",
-    "ci95_high",
-    "p_value",
-    "method",
-)
-HUMP_SPECIFICATIONS = (
-    ("main: municipalities with an index", "migratory_intensity_index", False),
-    ("within states (state fixed effects)", "migratory_intensity_index", True),
-    ("Null municipalities at the index of zero shares", "index_null_at_zero_shares", False),
-    ("Null at the index of zero shares, within states", "index_null_at_zero_shares", True),
-)
-
-
-def _quadratic_inputs(data: pd.DataFrame, outcome: str, fixed_effects: bool):
-    x = data["marginalisation_index_2000"].to_numpy(float)
-    y = data[outcome].to_numpy(float)
-    groups = data["state_code"].to_numpy()
-    if fixed_effects:
-        stacked = _within(np.column_stack([y, x, x**2]), groups)
-        return stacked[:, 0], stacked[:, 1:], groups
-    return y, np.column_stack([x, x**2, np.ones(len(x))]), groups
-
-
-def turning_point_bootstrap(
-    y: np.ndarray, design: np.ndarray, groups: np.ndarray, replications: int, seed: int
-) -> np.ndarray:
-    """−b1 / (2 b2) in samples of whole states drawn with replacement (pairs cluster bootstrap)."""
-    labels = np.unique(groups)
-    blocks = [(design[groups == s], y[groups == s]) for s in labels]
-    cross = np.stack([x.T @ x for x, _ in blocks])
-    moment = np.stack([x.T @ v for x, v in blocks])
-    rng = np.random.default_rng(seed)
-    draws = rng.integers(0, len(labels), size=(replications, len(labels)))
-    out = np.empty(replications)
-    for b, draw in enumerate(draws):
-        beta = np.linalg.solve(cross[draw].sum(axis=0), moment[draw].sum(axis=0))
-        out[b] = -beta[0] / (2 * beta[1])
-    return out
-
-
-def hump(
-    frame: pd.DataFrame,
-    specifications: tuple[tuple[str, str, bool], ...] = HUMP_SPECIFICATIONS,
-    replications: int = PAIRS_REPLICATIONS,
-) -> pd.DataFrame:
-    """The index on marginalisation and its square: is the relation an inverted U?
-
-    For each specification: the two coefficients (CRV1 by state, t(G − 1)); the turning point
-    −b1/(2 b2) with a delta-method interval and a pairs-cluster-bootstrap percentile interval; whether
-    it lies inside the observed range; and the Lind–Mehlum (2010) test of an inverted U, which asks
-    that the slope b1 + 2 b2 x be significantly positive at the lowest marginalisation observed and
-    significantly negative at the highest (p = the larger of the two one-sided p-values).
-    """
-    rows = []
-    for name, outcome, fixed_effects in specifications:
-        data = frame.dropna(subset=[outcome, "marginalisation_index_2000"])
-        y, design, groups = _quadratic_inputs(data, outcome, fixed_effects)
-        fit = cluster_ols(y, design, groups)
-        if fixed_effects:  # the within estimator has n − G − 2 residual degrees of freedom, not n − 2
-            n, k, g = len(y), 2, len(np.unique(groups))
-            fit_cov = np.asarray(fit.cov_params()) * (n - k) / (n - k - g)
-        else:
-            fit_cov = np.asarray(fit.cov_params())
-        b1, b2 = float(fit.params[0]), float(fit.params[1])
-        cov = fit_cov[:2, :2]
-        g = len(np.unique(groups))
-        df = g - 1
-        critical = stats.t.ppf(0.5 + LEVEL / 2, df)
-        x = data["marginalisation_index_2000"].to_numpy(float)
-        base = {"specification": name, "n": len(data), "clusters": g, "state_fixed_effects": fixed_effects}
-
-        def row(quantity, estimate, se=np.nan, low=np.nan, high=np.nan, p=np.nan, method="", _base=base):
-            return {
-                **_base,
-                "quantity": quantity,
-                "estimate": estimate,
-                "std_error": se,
-                "ci95_low": low,
-                "ci95_high": high,
-                "p_value": p,
-                "method": method,
-            }
-
-        for j, term in enumerate(("marginalisation", "marginalisation_squared")):
-            se = math.sqrt(cov[j, j])
-            t, p, low, high = _t_inference(fit.params[j], se, df)
-            rows.append(row(term, float(fit.params[j]), se, low, high, p, "CRV1 by state, t(G-1)"))
-        turning = -b1 / (2 * b2)
-        gradient = np.array([-1 / (2 * b2), b1 / (2 * b2**2)])
-        se_turning = math.sqrt(gradient @ cov @ gradient)
-        rows.append(
-            row(
-                "turning_point",
-                turning,
-                se_turning,
-                turning - critical * se_turning,
-                turning + critical * se_turning,
-                method="delta method, CRV1, t(G-1)",
-            )
-        )
-        draws = turning_point_bootstrap(y, design, groups, replications, PAIRS_SEED)
-        low, high = np.quantile(draws, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
-        rows.append(
-            row(
-                "turning_point",
-                turning,
-                float(draws.std(ddof=1)),
-                float(low),
-                float(high),
-                method=f"pairs cluster bootstrap, {replications} draws of states, seed {PAIRS_SEED}, percentile",
-            )
-        )
-        rows.append(row("marginalisation_min", float(x.min())))
-        rows.append(row("marginalisation_max", float(x.max())))
-        rows.append(row("turning_point_inside_range", float(x.min() < turning < x.max())))
-        rows.append(
-            row("municipalities_below_turning_point_pct", 100 * float((x < turning).mean()), method="share of n")
-        )
-        one_sided = []
-        for quantity, at, sign in (("slope_at_min", x.min(), 1), ("slope_at_max", x.max(), -1)):
-            gradient = np.array([1.0, 2 * at])
-            slope = b1 + 2 * b2 * at
-            se = math.sqrt(gradient @ cov @ gradient)
-            p = float(stats.t.sf(sign * slope / se, df))  # H1: positive at min, negative at max
-            one_sided.append(p)
-            rows.append(row(quantity, slope, se, p=p, method="one-sided, t(G-1)"))
-        rows.append(row("inverted_u_test", np.nan, p=max(one_sided), method="Lind-Mehlum: larger one-sided p"))
-    return _rounded(pd.DataFrame(rows)[list(HUMP_COLUMNS)])
-
-
-LOWESS_FRACTION = 0.3
-
-
-def lowess_curve(
-    frame: pd.DataFrame, outcome: str = "migratory_intensity_index", frac: float = LOWESS_FRACTION
-) -> np.ndarray:
-    """A lowess curve of the index on marginalisation (no functional form imposed): sorted (x, fit).
-
-    No robustness iterations: like the quadratic and the binned means, the curve follows the local
-    mean, which the many municipalities with very high indices pull up (robustness weights would
-    discount them and follow something closer to a local median)."""
-    data = frame.dropna(subset=[outcome, "marginalisation_index_2000"])
-    return lowess(data[outcome], data["marginalisation_index_2000"], frac=frac, it=0, return_sorted=True)
-
-
-def lowess_peak(frame: pd.DataFrame, outcome: str = "migratory_intensity_index", frac: float = LOWESS_FRACTION):
-    """Where the lowess curve peaks, in the rows format of :func:`hump`."""
-    curve = lowess_curve(frame, outcome, frac)
-    top = int(np.argmax(curve[:, 1]))
-    base = {
-        "specification": f"lowess, {frac:g} of the data in each local fit",
-        "n": len(curve),
-        "clusters": frame["state_code"].nunique(),
-        "state_fixed_effects": False,
-        "std_error": np.nan,
-        "ci95_low": np.nan,
-        "ci95_high": np.nan,
-        "p_value": np.nan,
-        "method": "locally weighted linear regression, tricube weights, no robustness iterations",
-    }
-    rows = [
-        {**base, "quantity": "marginalisation_at_peak", "estimate": float(curve[top, 0])},
-        {**base, "quantity": "index_at_peak", "estimate": float(curve[top, 1])},
-    ]
-    return _rounded(pd.DataFrame(rows)[list(HUMP_COLUMNS)])
-
-
-def intensity_by_marginalisation_bin(frame: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
-    """Mean and median index by equal-count bins of marginalisation; Null municipalities counted
-    apart (share of the bin) and given no index."""
-    data = frame.dropna(subset=["marginalisation_index_2000"]).copy()
-    data["bin"] = pd.qcut(data["marginalisation_index_2000"], bins, labels=False) + 1
-    grouped = data.groupby("bin")
-    out = pd.DataFrame(
-        {
-            "municipalities": grouped.size(),
-            "marginalisation_low": grouped["marginalisation_index_2000"].min(),
-            "marginalisation_high": grouped["marginalisation_index_2000"].max(),
-            "marginalisation_mean": grouped["marginalisation_index_2000"].mean(),
-            "null_degree_pct": 100 * grouped["null_degree"].mean(),
-            "index_mean": grouped["migratory_intensity_index"].mean(),
-            "index_median": grouped["migratory_intensity_index"].median(),
-            "index_mean_null_at_zero_shares": grouped["index_null_at_zero_shares"].mean(),
-            "lost_population_pct": 100 * grouped["lost_population"].mean(),
-            "marginalisation_degree_most_common": grouped["marginalisation_degree"].agg(
-                lambda d: d.value_counts().sort_index().idxmax()
-            ),
-        }
-    )
-    return _rounded(out.reset_index())
+    return round_estimates(pd.DataFrame(rows))

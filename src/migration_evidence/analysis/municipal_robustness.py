@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 from statsmodels.regression.linear_model import WLS
 
-from ..microdata.ingest import read_statistical_file
+from ..microdata.ingest import read_municipal_file
+from ..microdata.results import lost_population
 from ..microdata.specs import load_microdata_spec
-from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, _rounded, loss_logits
-from .stats import WILD_REPLICATIONS, cluster_ols, t_inference, wild_cluster_bootstrap
+from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, loss_logits
+from .stats import WILD_REPLICATIONS, cluster_ols, round_estimates, t_inference, wild_cluster_bootstrap
 
 # CONAPO's index rests on the 2000 census's extended questionnaire, answered by a sample of roughly
 # one household in ten (the short form went to every household). Used only to say how often a small
@@ -54,19 +55,21 @@ def with_other_periods(frame: pd.DataFrame, joined: pd.DataFrame, marginalisatio
         after = data[f"population_{last}"].astype("float64")
         out[growth_column(first, last)] = 100 * np.log(after / before)
         out[f"lost_population_{first}_{last}"] = (
-            (after < before).astype("float64").where(after.notna() & before.notna())
+            lost_population(data, first, last).astype("float64").where(after.notna() & before.notna())
         )
     out["households_2000"] = data["households_2000"].astype("float64")
     out["marginalisation_index_1990"] = data["municipality_key"].map(marginalisation_1990).astype("float64")
     return out
 
 
-def marginalisation_index(spec_path: str | Path, directory: str | Path, year: int) -> pd.Series:
-    """CONAPO's marginalisation index of ``year`` by municipality key, read (and checked) from the
-    marginalisation file."""
-    spec = load_microdata_spec(spec_path)
+def marginalisation_index(
+    spec_path: str | Path, directory: str | Path, year: int, datapackage: str | Path | None = None
+) -> pd.Series:
+    """CONAPO's marginalisation index of ``year`` by municipality key, read (and checked, against the md5
+    ``datapackage`` records) from the marginalisation file."""
+    spec = load_microdata_spec(spec_path, datapackage)
     path = spec.external_paths(directory)["marginalisation_1990_2015"]
-    rows = read_statistical_file(path, spec.files["marginalisation_1990_2015"]).frame
+    rows = read_municipal_file(path, spec.files["marginalisation_1990_2015"]).frame
     rows = rows[rows["year"] == year]
     return rows.set_index("municipality_key")["marginalisation_index"].astype("float64")
 
@@ -111,28 +114,32 @@ def null_sampling(frame: pd.DataFrame) -> pd.DataFrame:
                     "probability_no_migrant_household_in_sample_pct": 100 * (1 - share) ** sampled,
                 }
             )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 # --- other periods --------------------------------------------------------------------------------
 
 
 def period_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """Population change between each pair of counts: how many municipalities lost population."""
+    """Population change between each pair of counts, and how many municipalities lost population (the
+    columns :func:`with_other_periods` fills with :func:`migration_evidence.microdata.results.lost_population`)."""
     rows = []
     for first, last, role in PERIODS:
         growth = frame[growth_column(first, last)].dropna()
+        lost = frame[f"lost_population_{first}_{last}"].dropna()
+        if len(lost) != len(growth):
+            raise ValueError(f"{first}-{last}: population change and loss cover different municipalities")
         rows.append(
             {
                 "period": f"{first}-{last}",
                 "role": role,
                 "municipalities": len(growth),
-                "lost_population": int((growth < 0).sum()),
-                "lost_population_pct": 100 * float((growth < 0).mean()),
+                "lost_population": int(lost.sum()),
+                "lost_population_pct": 100 * float(lost.mean()),
                 "median_change_log_points": float(growth.median()),
             }
         )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 def _clustered_index_row(data: pd.DataFrame, outcome: str, regressors: list[str], label: str, **extra) -> dict:
@@ -186,7 +193,7 @@ def period_regressions(frame: pd.DataFrame, replications: int = WILD_REPLICATION
             }
         )
         rows.append(row)
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 # --- one robustness table -------------------------------------------------------------------------
@@ -208,7 +215,7 @@ def leave_one_state_out(frame: pd.DataFrame, outcome: str = "growth_log_points")
             }
         )
         rows.append(row)
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))
 
 
 def robustness(frame: pd.DataFrame) -> pd.DataFrame:
@@ -277,4 +284,4 @@ def robustness(frame: pd.DataFrame) -> pd.DataFrame:
             "clusters": int(ame["clusters"]),
         }
     )
-    return _rounded(pd.DataFrame(rows))
+    return round_estimates(pd.DataFrame(rows))

@@ -3,6 +3,10 @@ the other stated numbers, and judged like a printed number."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
+from fractions import Fraction
+
 from ..errors import InputError
 from .claims import Claim
 from .formulas import FormulaError
@@ -14,9 +18,12 @@ from .verdicts import Check, numeric_check
 class ClaimContext:
     """What claim formulas may refer to, recording every printed cell they read."""
 
-    def __init__(self, tables: dict[str, PrintedTable], claims: dict[str, Claim]) -> None:
+    def __init__(
+        self, tables: dict[str, PrintedTable], claims: dict[str, Claim], facts: Mapping[str, float] | None = None
+    ) -> None:
         self.tables = tables
         self.claims = claims
+        self.facts = dict(facts or {})
         self.used: list[PrintedCell] = []
 
     def _table(self, table: str) -> PrintedTable:
@@ -44,12 +51,20 @@ class ClaimContext:
             raise FormulaError(f"unknown claim {claim_id!r}")
         return self.claims[claim_id].value
 
+    def fact(self, name: str) -> Interval:
+        """A public fact (``public_facts`` in config/config.yaml), exact as declared."""
+        if name not in self.facts:
+            raise FormulaError(f"unknown fact {name!r} (declared under public_facts: {sorted(self.facts)})")
+        return Interval.exact(Fraction(Decimal(str(self.facts[name]))))
 
-def claim_checks(claims: list[Claim], tables: dict[str, PrintedTable], claims_path: str) -> list[Check]:
+
+def claim_checks(
+    claims: list[Claim], tables: dict[str, PrintedTable], claims_path: str, facts: Mapping[str, float] | None = None
+) -> list[Check]:
     by_id = {c.claim_id: c for c in claims}
     checks = []
     for claim in claims:
-        context = ClaimContext(tables, by_id)
+        context = ClaimContext(tables, by_id, facts)
         try:
             recomputed = claim.formula.evaluate(context)
         except FormulaError as exc:
@@ -83,5 +98,9 @@ def claim_checks(claims: list[Claim], tables: dict[str, PrintedTable], claims_pa
         if referenced:
             refs = "; ".join(f"{r}={by_id[r].stated_text}" for r in referenced)
             check.cells_used = "; ".join(x for x in [check.cells_used, f"claims: {refs}"] if x)
+        named = [args[0] for f, args in claim.formula.references() if f == "fact"]
+        if named:
+            used = "; ".join(f"{name}={context.facts[name]:g}" for name in named)
+            check.cells_used = "; ".join(x for x in [check.cells_used, f"public facts: {used}"] if x)
         checks.append(check)
     return checks

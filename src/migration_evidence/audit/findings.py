@@ -21,6 +21,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..columns import check_header
 from ..errors import InputError
 from ..outputs import write_csv
 from ..printed.clean import read_csv_strict
@@ -59,8 +60,7 @@ def read_findings(path: str | Path) -> list[Check]:
     required cell or a repeated check id stops the build naming file, line, row and column."""
     path = str(path)
     raw = read_csv_strict(path)
-    if raw.header != RESULT_COLUMNS:
-        raise InputError(path, f"header must be {RESULT_COLUMNS}", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, RESULT_COLUMNS, "in the findings contract (docs/findings.md)")
     checks: list[Check] = []
     seen: set[str] = set()
     for record, line in zip(raw.rows, raw.lines, strict=True):

@@ -46,6 +46,8 @@ class FormulaContext(Protocol):
 
     def claim(self, claim_id: str) -> Interval: ...
 
+    def fact(self, name: str) -> Interval: ...
+
 
 # Reference functions take string arguments only: (number of arguments, description).
 REFERENCES: dict[str, tuple[int, str]] = {
@@ -56,6 +58,11 @@ REFERENCES: dict[str, tuple[int, str]] = {
     "column": (2, "column(table, column): the detail rows of a column, in printed order (a list)"),
     "total": (2, "total(table, column): the printed total row of a column"),
     "claim": (1, 'claim(id): the value another claim states, e.g. claim("C012")'),
+    "fact": (
+        1,
+        "fact(name): a public fact declared with its source under public_facts in config/config.yaml, "
+        'e.g. fact("colones_per_us_dollar")',
+    ),
 }
 
 
@@ -244,7 +251,8 @@ def _check(node: ast.AST, text: str, *, in_reference: bool) -> None:
             raise FormulaError(f"{_describe(node, text)} is not allowed")
         if isinstance(node.value, str) and not in_reference:
             raise FormulaError(
-                f"text {node.value!r} may only name a table, row, column or claim inside {', '.join(REFERENCES)}()"
+                f"text {node.value!r} may only name a table, row, column, claim or fact "
+                f"inside {', '.join(REFERENCES)}()"
             )
         if isinstance(node.value, (int, float)):
             _literal_value(ast.get_source_segment(text, node) or repr(node.value))

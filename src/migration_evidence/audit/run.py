@@ -64,6 +64,7 @@ def run_audit(
     series_register_path: str | None = None,
     findings_paths: list[str] | tuple[str, ...] = (),
     approximate_markers: list[str] | tuple[str, ...] = (),
+    public_facts: dict[str, float] | None = None,
     datapackage: str | None = None,
     price_indexes: list[PriceIndexBase] | tuple[PriceIndexBase, ...] = (),
 ) -> AuditResult:
@@ -87,7 +88,7 @@ def run_audit(
         tables[table_id] = table
         checks += table_checks_of(table, excerpt_path)
     claims = read_claims(claims_path, documents, approximate_markers)
-    checks += claim_checks(claims, tables, str(claims_path))
+    checks += claim_checks(claims, tables, str(claims_path), public_facts)
     series_claims: dict[str, SeriesClaim] = {}
     if series_claims_path is not None:
         if series_register_path is None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from ..columns import check_header
 from ..errors import InputError
 from ..printed.clean import read_csv_strict
 from ..series.results import AGREES, DISAGREES
@@ -73,8 +74,7 @@ def series_claim_checks(results_path: str, register_path: str) -> tuple[list[Che
         for _, r in register.iterrows()
     }
     raw = read_csv_strict(results_path)
-    if raw.header != SERIES_RESULT_COLUMNS:
-        raise InputError(results_path, f"header must be {SERIES_RESULT_COLUMNS}", line=1, text=",".join(raw.header))
+    check_header(results_path, raw.header, SERIES_RESULT_COLUMNS, "in migration_evidence.audit.series_checks")
     checks = []
     for record, line in zip(raw.rows, raw.lines, strict=True):
         row = dict(zip(raw.header, record, strict=True))

@@ -17,7 +17,8 @@ import pandas as pd  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 
 from ..microdata.ingest import DEGREES  # noqa: E402
-from ..microdata.waves import WAVES, read_panel  # noqa: E402
+from ..microdata.waves import read_panel  # noqa: E402
+from ..microdata.waves_files import WAVES  # noqa: E402
 from .municipal import DEGREE_COLOURS  # noqa: E402
 from .printed import PALETTE, finish  # noqa: E402
 from .specs import FigureSpec  # noqa: E402

@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import Column, check_header
 from ..errors import InputError
-from ..printed.clean import RawTable, check_header, read_csv_strict
-from ..schemas import ColumnRule, pandas_dtype, validate_frame
+from ..printed.clean import RawTable, read_csv_strict
+from ..schemas import validate_frame
 from ..statistical_files import verify_statistical_file
 from .names import compare_names
-from .specs import ExternalFile, FieldSpec, MicrodataSpec
+from .specs import MicrodataSpec, MunicipalFile
 
 # Degrees of migratory intensity, in the order Table 1 prints them; the index orders them the other
 # way round (Very low has the lowest index; Null municipalities have none).
@@ -39,7 +40,7 @@ _FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 # --- file identity ------------------------------------------------------------------------------
 
 
-def verify_checksum(path: str | Path, spec: ExternalFile) -> str:
+def verify_checksum(path: str | Path, spec: MunicipalFile) -> str:
     """Return the file's md5, or stop if it is not the copy the results were checked against."""
     return verify_statistical_file(path, spec.declared)
 
@@ -48,7 +49,7 @@ def verify_checksum(path: str | Path, spec: ExternalFile) -> str:
 
 
 @dataclass(frozen=True)
-class ExternalTable:
+class MunicipalTable:
     """A file read against its declaration: typed municipal rows and, if any, national rows.
 
     Both frames carry ``_line`` (file line) and ``_row`` (the row's key as written) so that later
@@ -56,53 +57,51 @@ class ExternalTable:
     """
 
     path: str
-    spec: ExternalFile
+    spec: MunicipalFile
     frame: pd.DataFrame
     national: pd.DataFrame
 
 
-def _parse_cell(text: str, field: FieldSpec, spec: ExternalFile, where: dict) -> object:
+def _parse_cell(text: str, field: Column, spec: MunicipalFile, where: dict) -> object:
     if text in spec.missing:
         if not field.nullable:
             raise InputError(problem=f"missing value where {field.name} requires one", text=text, **where)
         return None
-    if field.kind == "label":
+    if field.dtype == "label":
         value = text.strip()
         if not value:
             raise InputError(problem="empty text where a label is required", text=text, **where)
         return value
-    pattern = _INT if field.kind == "int" else _FLOAT
+    pattern = _INT if field.dtype == "int" else _FLOAT
     if not pattern.fullmatch(text):
-        kind = "an integer" if field.kind == "int" else "a decimal number"
+        kind = "an integer" if field.dtype == "int" else "a decimal number"
         raise InputError(problem=f"{text!r} is not {kind}", text=text, **where)
-    return int(text) if field.kind == "int" else float(text)
+    return int(text) if field.dtype == "int" else float(text)
 
 
-def _typed_frame(records: list[dict], fields: tuple[FieldSpec, ...]) -> pd.DataFrame:
+def _typed_frame(records: list[dict], fields: tuple[Column, ...]) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     for field in fields:
         if field.name not in frame:
             frame[field.name] = pd.Series(dtype=object)
-        if field.kind == "int":
+        if field.dtype == "int":
             frame[field.name] = pd.array(frame[field.name].tolist(), dtype="Int64")
-        elif field.kind == "float":
+        elif field.dtype == "float":
             frame[field.name] = pd.to_numeric(frame[field.name], errors="raise").astype("float64")
         else:
             frame[field.name] = frame[field.name].astype("str")
     return frame
 
 
-def _validate(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
-    rules = [ColumnRule(f.name, pandas_dtype(f.kind), f.min, f.max, f.allowed, f.nullable) for f in spec.columns]
-
+def _validate(frame: pd.DataFrame, spec: MunicipalFile, path: str) -> None:
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         field = next(f for f in spec.columns if f.name == column)
         return field.raw, row[f"_text:{field.name}"]
 
-    validate_frame(frame, rules, path, locate)
+    validate_frame(frame, spec.columns, path, locate)
 
 
-def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
+def _check_unique(frame: pd.DataFrame, spec: MunicipalFile, path: str) -> None:
     names = [spec.field(raw).name for raw in spec.key]
     duplicated = frame[frame.duplicated(names, keep=False)]
     if not duplicated.empty:
@@ -118,8 +117,9 @@ def _check_unique(frame: pd.DataFrame, spec: ExternalFile, path: str) -> None:
         )
 
 
-def read_statistical_file(path: str | Path, spec: ExternalFile) -> ExternalTable:
-    """Read an external file strictly (its declared encoding, rectangular) and check every declared column."""
+def read_municipal_file(path: str | Path, spec: MunicipalFile) -> MunicipalTable:
+    """Read a municipal statistical file strictly (its declared encoding, rectangular) and check every declared
+    column."""
     path = str(path)
     raw: RawTable = read_csv_strict(path, spec.encoding)
     check_header(path, raw.header, list(spec.header), "in config/microdata.yaml")
@@ -143,13 +143,13 @@ def read_statistical_file(path: str | Path, spec: ExternalFile) -> ExternalTable
     _check_unique(frame, spec, path)
     national_fields = tuple(spec.field(c) for c in national_rule.columns) if national_rule else ()
     national_frame = _typed_frame(national, national_fields) if national else pd.DataFrame()
-    return ExternalTable(path, spec, frame, national_frame)
+    return MunicipalTable(path, spec, frame, national_frame)
 
 
 # --- checks that span rows ----------------------------------------------------------------------
 
 
-def check_migratory_intensity(table: ExternalTable) -> pd.DataFrame:
+def check_migratory_intensity(table: MunicipalTable) -> pd.DataFrame:
     """Check the index file's internal logic; return it with no index for the Null municipalities.
 
     A Null municipality has no migration at all: the file writes 0.0 for its index and its four
@@ -197,7 +197,7 @@ def check_migratory_intensity(table: ExternalTable) -> pd.DataFrame:
     return frame
 
 
-def check_marginalisation(table: ExternalTable) -> None:
+def check_marginalisation(table: MunicipalTable) -> None:
     """Codes agree with each other, each state has one name, and national rows equal the sum."""
     frame = table.frame
     wrong = frame[frame["municipality_key"] // 1000 != frame["state_code"]]
@@ -240,7 +240,7 @@ def check_marginalisation(table: ExternalTable) -> None:
 # --- joining the two files ----------------------------------------------------------------------
 
 
-def join_municipalities(intensity: pd.DataFrame, intensity_path: str, margin: ExternalTable) -> pd.DataFrame:
+def join_municipalities(intensity: pd.DataFrame, intensity_path: str, margin: MunicipalTable) -> pd.DataFrame:
     """One row per municipality that either file knows, 1990-2015, keyed by state × 1000 + code.
 
     Every municipality of the index file must be one of the 2000 municipalities of the
@@ -323,7 +323,7 @@ def read_joined(path: str | Path) -> pd.DataFrame:
 # --- files and geography ------------------------------------------------------------------------
 
 
-def files_table(tables: list[ExternalTable], checksums: dict[str, str]) -> pd.DataFrame:
+def files_table(tables: list[MunicipalTable], checksums: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -341,7 +341,7 @@ def files_table(tables: list[ExternalTable], checksums: dict[str, str]) -> pd.Da
     )
 
 
-def geography_table(joined: pd.DataFrame, margin: ExternalTable) -> pd.DataFrame:
+def geography_table(joined: pd.DataFrame, margin: MunicipalTable) -> pd.DataFrame:
     """Municipalities and population per year, against the 2,443 municipalities of 2000."""
     of_2000 = joined["population_2000"].notna()
     national = {}
@@ -386,8 +386,8 @@ class Ingested:
 def ingest(spec: MicrodataSpec, paths: dict[str, str | Path]) -> Ingested:
     """Check, read and join both files (``paths`` maps file ids of config/microdata.yaml to paths)."""
     checksums = {file_id: verify_checksum(paths[file_id], spec.files[file_id]) for file_id in spec.files}
-    intensity = read_statistical_file(paths["migratory_intensity_2000"], spec.files["migratory_intensity_2000"])
-    margin = read_statistical_file(paths["marginalisation_1990_2015"], spec.files["marginalisation_1990_2015"])
+    intensity = read_municipal_file(paths["migratory_intensity_2000"], spec.files["migratory_intensity_2000"])
+    margin = read_municipal_file(paths["marginalisation_1990_2015"], spec.files["marginalisation_1990_2015"])
     checked = check_migratory_intensity(intensity)
     check_marginalisation(margin)
     joined = join_municipalities(checked, intensity.path, margin)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import check_header
 from ..errors import InputError
 from ..printed.clean import apply_corrections, read_corrections, read_csv_strict
 from ..printed.numbers import PrintedFormat, parse_printed_number
@@ -142,8 +143,7 @@ def read_paper_claim(path: str | Path, claim: PaperClaim) -> dict[str, int]:
     """The numbers of the paper's sentence on depopulation, parsed as printed."""
     path = str(path)
     raw = read_csv_strict(path)
-    if raw.header != ["quantity", "printed"]:
-        raise InputError(path, "header must be ['quantity', 'printed']", line=1, text=",".join(raw.header))
+    check_header(path, raw.header, ["quantity", "printed"], f"for the paper's claim in {claim.raw}")
     fmt = PrintedFormat.from_mapping(claim.format)
     values = {}
     for (quantity, text), line in zip(raw.rows, raw.lines, strict=True):
@@ -157,7 +157,10 @@ def read_paper_claim(path: str | Path, claim: PaperClaim) -> dict[str, int]:
     return values
 
 
-def _lost(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) -> pd.Series:
+def lost_population(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) -> pd.Series:
+    """Whether each municipality had fewer inhabitants in ``end`` than in ``start``, by more than
+    ``threshold_pct`` percent (False where either count is missing). The one definition of "lost
+    population": the pipeline's counts and notebook 2's models both use it."""
     before = data[f"population_{start}"].astype("float64")
     after = data[f"population_{end}"].astype("float64")
     return 100 * (after - before) / before < -threshold_pct
@@ -166,7 +169,7 @@ def _lost(data: pd.DataFrame, start: int, end: int, threshold_pct: float = 0.0) 
 def depopulation_by_degree(joined: pd.DataFrame, start: int = 2000, end: int = 2005) -> pd.DataFrame:
     """Municipalities of 2000 that had fewer inhabitants in ``end``: overall and by degree."""
     data = _municipalities_of_2000(joined)
-    data = data[data[f"population_{end}"].notna()].assign(lost=lambda d: _lost(d, start, end))
+    data = data[data[f"population_{end}"].notna()].assign(lost=lambda d: lost_population(d, start, end))
     rows = []
     for degree in ("All", *DEGREES):
         part = data if degree == "All" else data[data["migratory_intensity_degree"] == degree]
@@ -202,7 +205,7 @@ def loss_sensitivity(joined: pd.DataFrame) -> pd.DataFrame:
 
 def _loss_row(joined: pd.DataFrame, start: int, end: int, threshold: float) -> dict:
     both = joined[joined[f"population_{start}"].notna() & joined[f"population_{end}"].notna()]
-    lost = _lost(both, start, end, threshold)
+    lost = lost_population(both, start, end, threshold)
     return {
         "interval": f"{start}-{end}",
         "loss_greater_than_pct": threshold,
@@ -222,7 +225,7 @@ def depopulation_vs_paper(joined: pd.DataFrame, geography: pd.DataFrame, claim: 
     """
     by_year = geography.set_index("year")
     data = _municipalities_of_2000(joined)
-    lost = _lost(data, 2000, 2005)
+    lost = lost_population(data, 2000, 2005)
     created = joined[joined["population_2000"].isna() & joined["population_2005"].notna()]
     states_creating = sorted(created["state_code"].unique().tolist())
     state_names = joined.drop_duplicates("state_code").set_index("state_code")["state_name"]

@@ -1,6 +1,6 @@
 """The declaration of CONAPO's municipal microdata (``config/microdata.yaml``).
 
-Which external files the microdata stage reads, how to recognise them (md5), how each column is read,
+Which statistical files the microdata stage reads, how to recognise them (md5), how each column is read,
 the paper's claim they test, and every output built from them. Kept free of pandas so that the
 workflow can load it cheaply when it is parsed.
 """
@@ -12,26 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..columns import Column, read_column
 from ..config import load_yaml
 from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
-from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
+from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
 
-KINDS = {"int", "float", "label"}
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One column of an external file: its name there, its name here, and what it may hold."""
-
-    raw: str
-    name: str
-    kind: str  # "int", "float" or "label"
-    description: str = ""
-    min: float | None = None
-    max: float | None = None
-    allowed: tuple[Any, ...] | None = None
-    nullable: bool = False
+KINDS = ("int", "float", "label")
 
 
 @dataclass(frozen=True)
@@ -44,14 +31,14 @@ class NationalRows:
 
 
 @dataclass(frozen=True)
-class ExternalFile:
+class MunicipalFile:
     id: str
     file: str
-    declared: StatisticalFile  # md5, size and origin, from the data package
+    declared: PackagedFile  # md5, size and origin, from the data package
     title: str
     missing: tuple[str, ...]  # cell texts that mean "missing value"
     key: tuple[str, ...]  # raw columns that identify a row (unique; used to name rows in errors)
-    columns: tuple[FieldSpec, ...]  # the columns read, in file order
+    columns: tuple[Column, ...]  # the columns read, in file order
     header: tuple[str, ...]  # the complete header the file must have
     national_rows: NationalRows | None = None
     encoding: str = "utf-8"  # the file's text encoding (CONAPO's 2010 file is Latin-1)
@@ -64,7 +51,7 @@ class ExternalFile:
     def found_in(self) -> dict[str, str]:
         return self.declared.found_in
 
-    def field(self, raw: str) -> FieldSpec:
+    def field(self, raw: str) -> Column:
         for spec in self.columns:
             if spec.raw == raw:
                 return spec
@@ -91,7 +78,7 @@ class MicrodataOutput:
 
 @dataclass(frozen=True)
 class MicrodataSpec:
-    files: dict[str, ExternalFile]
+    files: dict[str, MunicipalFile]
     paper_claim: PaperClaim
     joined: str
     outputs: dict[str, MicrodataOutput]
@@ -119,7 +106,7 @@ class MicrodataSpec:
     def final_outputs(
         self, figures: dict[str, FigureSpec], notebooks: Mapping[str, NotebookSpec] | None = None
     ) -> list[str]:
-        """Every committed file that only a build with the external files can produce: the outputs
+        """Every committed file that only a build with the statistical files can produce: the outputs
         declared here, the figures drawn from them, the executed notebooks that read the microdata with
         their HTML and CSVs, and the checksum manifest of all of these."""
         drawn = [f"figures/{name}.{ext}" for name in self.figures(figures) for ext in ("svg", "png")]
@@ -132,36 +119,21 @@ class MicrodataSpec:
 
 
 # SHA-256 manifest of the outputs built from the microdata (kept apart from the manifest of every
-# other output, so that a build without the external files reproduces that one exactly).
+# other output, so that a build without the statistical files reproduces that one exactly).
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
 _FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
-def _field(entry: dict[str, Any], where: str) -> FieldSpec:
-    unknown = set(entry) - _FIELD_KEYS
-    if unknown:
-        raise ValueError(f"{where}: unknown column keys {sorted(unknown)}")
-    if entry.get("kind") not in KINDS:
-        raise ValueError(f"{where}: kind must be one of {sorted(KINDS)}")
-    allowed = entry.get("allowed")
-    return FieldSpec(
-        raw=entry["raw"],
-        name=entry["name"],
-        kind=entry["kind"],
-        description=entry.get("description", ""),
-        min=entry.get("min"),
-        max=entry.get("max"),
-        allowed=tuple(allowed) if allowed is not None else None,
-        nullable=bool(entry.get("nullable", False)),
-    )
+def _field(entry: dict[str, Any], where: str) -> Column:
+    return read_column(entry, where, keys=_FIELD_KEYS, dtypes=KINDS, type_key="kind")
 
 
 def load_file_declarations(
-    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, StatisticalFile]
-) -> dict[str, ExternalFile]:
-    """The ``files`` section of a declaration: one :class:`ExternalFile` per entry, checked, with its md5 and
+    entries: dict[str, dict[str, Any]], path: str | Path, declared: dict[str, PackagedFile]
+) -> dict[str, MunicipalFile]:
+    """The ``files`` section of a declaration: one :class:`MunicipalFile` per entry, checked, with its md5 and
     origin from the data package (``declared``, by file name)."""
     files = {}
     for file_id, entry in entries.items():
@@ -179,7 +151,7 @@ def load_file_declarations(
         national = entry.get("national_rows")
         if entry["file"] not in declared:
             raise ValueError(f"{where}: {entry['file']} is not declared under statistical_files/ in {DATAPACKAGE}")
-        files[file_id] = ExternalFile(
+        files[file_id] = MunicipalFile(
             id=file_id,
             file=entry["file"],
             declared=declared[entry["file"]],

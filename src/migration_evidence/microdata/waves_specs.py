@@ -15,8 +15,8 @@ from typing import Any
 
 from ..config import load_yaml
 from ..figures.specs import FigureSpec
-from ..statistical_files import DATAPACKAGE, StatisticalFile, load_statistical_files
-from .specs import ExternalFile, load_file_declarations
+from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
+from .specs import MunicipalFile, load_file_declarations
 
 # The normalisation steps a name may go through before two names are compared (applied in the
 # declared order; see municipal_waves.normalise_name).
@@ -28,7 +28,7 @@ class RemittanceFile:
     """Banco de México's municipal remittances: a wide file of names, one column per quarter."""
 
     file: str
-    declared: StatisticalFile  # md5, size and origin, from the data package
+    declared: PackagedFile  # md5, size and origin, from the data package
     title: str
     name_column: str
     state_marker: str
@@ -67,7 +67,7 @@ class WavesOutput:
 
 @dataclass(frozen=True)
 class WavesSpec:
-    files: dict[str, ExternalFile]
+    files: dict[str, MunicipalFile]
     remittances: RemittanceFile
     published: dict[str, Any]
     panel: str

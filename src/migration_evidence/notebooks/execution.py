@@ -16,7 +16,6 @@ import html
 import os
 import re
 import tempfile
-import threading
 from pathlib import Path
 from typing import IO
 
@@ -242,32 +241,6 @@ def render_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
     return body if body.endswith("\n") else body + "\n"
 
 
-class _WarmExporter(threading.Thread):
-    """Import nbconvert and compile the page template while the kernel runs the notebook.
-
-    This process only waits on the kernel meanwhile, so the work is taken off the job's critical path.
-    The warm-up renders an empty notebook; the page of the real one does not depend on it."""
-
-    def __init__(self) -> None:
-        super().__init__(name="warm-html-exporter", daemon=True)
-        self.exporter = None
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            exporter = html_exporter()
-            render_html(nbformat.v4.new_notebook(), "warm-up", exporter)
-            self.exporter = exporter
-        except BaseException as exc:  # noqa: BLE001 - reported by result()
-            self.error = exc
-
-    def result(self):
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.exporter
-
-
 def publish(
     spec: NotebookSpec,
     registry: str,
@@ -282,8 +255,6 @@ def publish(
     ``statistical_files_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
     ``statistical_files_dir`` of config/config.yaml)."""
     source = read_source(Path(workdir) / spec.source)
-    warm = _WarmExporter()
-    warm.start()
     try:
         executed = execute(source, workdir, registry, kernel_log, statistical_files_dir)
     except CellExecutionError:
@@ -291,7 +262,7 @@ def publish(
         # build shows where and what (the full traceback appears when the notebook is run by hand).
         raise NotebookCellError(cell_failure(source, spec.name, spec.source)) from None
     nb = clean(executed, spec.name)
-    page = render_html(nb, spec.heading, warm.result())
+    page = render_html(nb, spec.heading)
     for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
         found = pattern.search(page)
         if found:

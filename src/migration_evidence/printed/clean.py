@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
+from ..columns import Column, check_header
 from ..errors import InputError
-from ..schemas import ColumnRule, pandas_dtype, validate_frame
+from ..schemas import validate_frame
 from .numbers import PrintedNumberError, parse_printed_number
 from .specs import TableSpec
 
@@ -149,21 +150,6 @@ def _first_line_cells(text: str) -> list[str]:
         return next(csv.reader([line]), [])
     except csv.Error:
         return line.split(",")
-
-
-def check_header(path: str | Path, header: list[str], declared: list[str], declared_in: str) -> None:
-    """The one header check of every CSV file read against a declaration or a register: each declared
-    column present, none undeclared, in the declared order. ``declared_in`` completes "column not
-    declared ..." with where the declaration is."""
-    path = str(path)
-    for name in declared:
-        if name not in header:
-            raise InputError(path, f"missing column (declared columns: {declared})", line=1, column=name)
-    for name in header:
-        if name not in declared:
-            raise InputError(path, f"column not declared {declared_in}", line=1, column=name, text=name)
-    if header != declared:
-        raise InputError(path, f"columns are out of order; declared order is {declared}", line=1)
 
 
 def check_shape(raw: RawTable, spec: TableSpec) -> None:
@@ -383,18 +369,11 @@ TIDIERS = {
 }
 
 
-def _rules(spec: TableSpec) -> list[ColumnRule]:
+def _rules(spec: TableSpec) -> list[Column]:
     """The declared checks of every processed column (the key of a printed total row may be empty)."""
     key = spec.output_columns[0]
     return [
-        ColumnRule(
-            name=col.name,
-            dtype=pandas_dtype(col.dtype),
-            min=col.min,
-            max=col.max,
-            allowed=col.allowed,
-            nullable=col is key and col.dtype == "int" and bool(spec.total_rows),
-        )
+        replace(col, nullable=col is key and col.dtype == "int" and bool(spec.total_rows))
         for col in spec.output_columns
     ]
 

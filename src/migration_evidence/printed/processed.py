@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..columns import pandas_dtype
 from .specs import TableSpec
-
-PANDAS_DTYPES = {"int": "Int64", "float": "float64", "str": "str"}
 
 
 def read_processed(path: str, spec: TableSpec) -> pd.DataFrame:
@@ -14,7 +13,7 @@ def read_processed(path: str, spec: TableSpec) -> pd.DataFrame:
 
     Empty cells are missing values (the key of a printed total row, a footnote that is absent).
     """
-    dtypes = {c.name: PANDAS_DTYPES[c.dtype] for c in spec.output_columns}
+    dtypes = {c.name: pandas_dtype(c.dtype) for c in spec.output_columns}
     frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values={c: [""] for c in dtypes})
     for column in spec.output_columns:
         if column.dtype == "str":

@@ -6,24 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..columns import Column, read_column
 from ..config import load_yaml
 from .numbers import PrintedFormat
 
 DEFAULT_SPEC_PATH = Path("config/tables.yaml")
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    raw: str
-    name: str
-    format: PrintedFormat
-    format_name: str
-    dtype: str
-    unit: str = ""
-    description: str = ""
-    min: float | None = None
-    max: float | None = None
-    allowed: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -40,46 +27,42 @@ class TableSpec:
     row_key: str
     rows: tuple[str, ...]
     total_rows: tuple[str, ...]
-    columns: tuple[ColumnSpec, ...]
+    columns: tuple[Column, ...]
     markers: dict[str, dict[str, Any]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    processed_columns: tuple[ColumnSpec, ...] = ()
+    processed_columns: tuple[Column, ...] = ()
 
     @property
     def raw_columns(self) -> list[str]:
         return [c.raw for c in self.columns]
 
-    def column(self, raw: str) -> ColumnSpec:
+    def column(self, raw: str) -> Column:
         for col in self.columns:
             if col.raw == raw:
                 return col
         raise KeyError(raw)
 
     @property
-    def output_columns(self) -> tuple[ColumnSpec, ...]:
+    def output_columns(self) -> tuple[Column, ...]:
         """Columns of the processed table, in order."""
         if self.processed_columns:
             return self.processed_columns
         cols = list(self.columns)
         key = cols[0]
-        row_type = ColumnSpec(
-            raw="",
+        row_type = Column(
             name="row_type",
-            format=PrintedFormat("label"),
-            format_name="",
             dtype="str",
+            format=PrintedFormat("label"),
             description="'detail' for a printed category row, 'total' for the printed total row",
             allowed=("detail", "total"),
         )
         notes = []
         if self.markers:
             notes.append(
-                ColumnSpec(
-                    raw="",
+                Column(
                     name="footnote",
-                    format=PrintedFormat("label"),
-                    format_name="",
                     dtype="str",
+                    format=PrintedFormat("label"),
                     description="Meaning of a footnote marker printed in the row, empty if none",
                 )
             )
@@ -105,27 +88,9 @@ _TABLE_KEYS = {
 }
 
 
-def _column(entry: dict[str, Any], formats: dict[str, PrintedFormat], where: str) -> ColumnSpec:
-    unknown = set(entry) - _COLUMN_KEYS
-    if unknown:
-        raise ValueError(f"{where}: unknown column keys {sorted(unknown)}")
-    format_name = entry.get("format", "label")
-    if format_name not in formats:
-        raise ValueError(f"{where}: unknown format {format_name!r}")
-    if entry.get("dtype") not in {"str", "int", "float"}:
-        raise ValueError(f"{where}: dtype must be str, int or float")
-    allowed = entry.get("allowed")
-    return ColumnSpec(
-        raw=entry.get("raw", ""),
-        name=entry["name"],
-        format=formats[format_name],
-        format_name=format_name,
-        dtype=entry["dtype"],
-        unit=entry.get("unit", ""),
-        description=entry.get("description", ""),
-        min=entry.get("min"),
-        max=entry.get("max"),
-        allowed=tuple(allowed) if allowed is not None else None,
+def _column(entry: dict[str, Any], formats: dict[str, PrintedFormat], where: str) -> Column:
+    return read_column(
+        entry, where, keys=_COLUMN_KEYS, dtypes=("str", "int", "float"), formats=formats, default_format="label"
     )
 
 

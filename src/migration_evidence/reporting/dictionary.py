@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..columns import TABLE_SCHEMA_TYPES
 from ..printed.specs import TableSpec
-from ..schemas import TABLE_SCHEMA_TYPES
 from ..series.external import ExternalConfig, external_dictionary
 from ..statistical_tables_specs import StatisticalFilesConfig, dictionary_rows
 

@@ -17,16 +17,15 @@ from typing import Any
 
 import pandas as pd
 
+from ..columns import TABLE_SCHEMA_TYPES, Column, check_header, pandas_dtype
 from ..errors import InputError
-from ..printed.clean import check_header, read_csv_strict
+from ..printed.clean import read_csv_strict
 from ..printed.numbers import PrintedNumberError, parse_printed_number
 from ..registers import read_register
-from ..schemas import TABLE_SCHEMA_TYPES, ColumnRule, pandas_dtype, validate_frame
+from ..schemas import validate_frame
 from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
     ExternalConfig,
-    ProcessedColumn,
     ProcessedSpec,
-    RawColumn,
     RawFileSpec,
     load_external_config,
 )
@@ -80,7 +79,7 @@ def read_raw_file(spec: RawFileSpec, sources: pd.DataFrame, path: str | Path | N
     return pd.DataFrame.from_records(records)
 
 
-def _parse_cell(path: str, line: int, row: str, col: RawColumn, text: str, sources: pd.DataFrame) -> Any:
+def _parse_cell(path: str, line: int, row: str, col: Column, text: str, sources: pd.DataFrame) -> Any:
     def fail(problem: str) -> InputError:
         return InputError(path, problem, line=line, row=row, column=col.raw, text=text)
 
@@ -282,13 +281,12 @@ CLEANERS = {
 
 def validate(frame: pd.DataFrame, spec: ProcessedSpec, raw_path: str) -> None:
     """Check a processed external table against its declared schema; name the raw cell on failure."""
-    rules = [ColumnRule(c.name, pandas_dtype(c.dtype, nullable=False), c.min, c.max, c.allowed) for c in spec.columns]
 
     def locate(row: pd.Series, column: str) -> tuple[str, str | None]:
         raw_column = next((c.raw for c in spec.columns if c.name == column and c.raw), column)
         return raw_column, row.get(f"_text:{raw_column}")
 
-    validate_frame(frame, rules, raw_path, locate)
+    validate_frame(frame, spec.columns, raw_path, locate, nullable_ints=False)
 
 
 def clean_external_series(

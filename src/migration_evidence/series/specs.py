@@ -11,17 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..columns import Column, read_column
 from ..config import load_yaml
 from ..printed.numbers import PrintedFormat
-
-
-@dataclass(frozen=True)
-class RawColumn:
-    raw: str
-    format: PrintedFormat
-    allowed: tuple[str, ...] | None = None
-    optional: bool = False
-    source: bool = False
 
 
 @dataclass(frozen=True)
@@ -29,24 +21,12 @@ class RawFileSpec:
     id: str
     path: str
     key: tuple[str, ...]
-    columns: tuple[RawColumn, ...]
+    columns: tuple[Column, ...]
     file_sources: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def header(self) -> list[str]:
         return [c.raw for c in self.columns]
-
-
-@dataclass(frozen=True)
-class ProcessedColumn:
-    name: str
-    dtype: str
-    raw: str = ""
-    unit: str = ""
-    description: str = ""
-    min: float | None = None
-    max: float | None = None
-    allowed: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +36,7 @@ class ProcessedSpec:
     title: str
     exhibit: str
     raw_files: tuple[str, ...]
-    columns: tuple[ProcessedColumn, ...]
+    columns: tuple[Column, ...]
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -76,6 +56,12 @@ class ExternalConfig:
         return [self.raw_files[r].path for r in self.processed[series_id].raw_files]
 
 
+# What a column of a raw file and of a processed series may declare; the processed series' types.
+_RAW_COLUMN_KEYS = {"raw", "format", "allowed", "optional", "source"}
+_PROCESSED_COLUMN_KEYS = {"name", "dtype", "raw", "unit", "description", "min", "max", "allowed"}
+_DTYPES = ("int", "float", "str")
+
+
 def load_external_config(path: str | Path = "config/external_series.yaml") -> ExternalConfig:
     """Read and check the external-series declaration."""
     with open(path, encoding="utf-8") as handle:
@@ -83,21 +69,8 @@ def load_external_config(path: str | Path = "config/external_series.yaml") -> Ex
     formats = {name: PrintedFormat.from_mapping(spec) for name, spec in doc["formats"].items()}
     raw_files = {}
     for file_id, entry in doc["raw_files"].items():
-        columns = []
-        for col in entry["columns"]:
-            unknown = set(col) - {"raw", "format", "allowed", "optional", "source"}
-            if unknown:
-                raise ValueError(f"{path}: raw file {file_id}: unknown column keys {sorted(unknown)}")
-            allowed = col.get("allowed")
-            columns.append(
-                RawColumn(
-                    raw=col["raw"],
-                    format=formats[col["format"]],
-                    allowed=tuple(allowed) if allowed is not None else None,
-                    optional=bool(col.get("optional", False)),
-                    source=bool(col.get("source", False)),
-                )
-            )
+        where = f"{path}: raw file {file_id}"
+        columns = [read_column(c, where, keys=_RAW_COLUMN_KEYS, dtypes=(), formats=formats) for c in entry["columns"]]
         header = [c.raw for c in columns]
         for key in entry["key"]:
             if key not in header:
@@ -112,23 +85,10 @@ def load_external_config(path: str | Path = "config/external_series.yaml") -> Ex
     processed = {}
     base_keys = {"path", "title", "exhibit", "raw_files", "columns"}
     for series_id, entry in doc["processed"].items():
-        columns = []
-        for col in entry["columns"]:
-            if col["dtype"] not in {"int", "float", "str"}:
-                raise ValueError(f"{path}: {series_id}.{col['name']}: dtype must be int, float or str")
-            allowed = col.get("allowed")
-            columns.append(
-                ProcessedColumn(
-                    name=col["name"],
-                    dtype=col["dtype"],
-                    raw=col.get("raw", ""),
-                    unit=col.get("unit", ""),
-                    description=col.get("description", ""),
-                    min=col.get("min"),
-                    max=col.get("max"),
-                    allowed=tuple(allowed) if allowed is not None else None,
-                )
-            )
+        columns = [
+            read_column(col, f"{path}: {series_id}.{col.get('name')}", keys=_PROCESSED_COLUMN_KEYS, dtypes=_DTYPES)
+            for col in entry["columns"]
+        ]
         for file_id in entry["raw_files"]:
             if file_id not in raw_files:
                 raise ValueError(f"{path}: {series_id}: unknown raw file {file_id!r}")
