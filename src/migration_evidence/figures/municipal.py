@@ -12,7 +12,6 @@ matplotlib.use("agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from scipy.stats import spearmanr  # noqa: E402
 
 from ..microdata.ingest import DEGREES, read_joined  # noqa: E402
 from ..microdata.results import degree_column  # noqa: E402
@@ -130,6 +129,10 @@ def intensity_vs_marginalisation(spec: FigureSpec) -> plt.Figure:
     data = data.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
     x = data["marginalisation_index_2000"].to_numpy()
     y = data["migratory_intensity_index"].to_numpy()
+    # Imported here: scipy.stats takes about a second to import, and only this figure of the five drawn
+    # from the municipal files (each in its own job) needs it.
+    from scipy.stats import spearmanr
+
     rho = spearmanr(x, y).statistic
 
     fig, ax = plt.subplots(figsize=(7.2, 4.8))
