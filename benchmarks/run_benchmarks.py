@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parents[1]
 OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
 SKIP = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
 EDITED_TABLE = "data/raw/de_la_garza_2005/table1_fisdl_hta_partnerships.csv"
-TARGETS = {"cold": 60.0, "noop": 3.0}
+# The one-table rebuild's target is a share of the cold build (the codebase review asked for 20 %).
+TARGETS = {"cold": 60.0, "noop": 3.0, "edit_share": 0.20}
 
 
 def copy_project(dest: Path, with_outputs: bool) -> Path:
@@ -172,7 +173,7 @@ def report(results: dict[str, object]) -> str:
         f"{'yes' if cold < TARGETS['cold'] else 'no'} |",
         f"| no-op rerun | {noop:.2f} s | < {TARGETS['noop']:.0f} s | {'yes' if noop < TARGETS['noop'] else 'no'} |",
         f"| rebuild after editing `{EDITED_TABLE}` | {edit:.1f} s ({100 * edit / cold:.0f}% of cold) | "
-        f"< 25% of cold | {'yes' if edit < cold / 4 else 'no'} |",
+        f"< {100 * TARGETS['edit_share']:.0f}% of cold | {'yes' if edit <= TARGETS['edit_share'] * cold else 'no'} |",
         f"| jobs rerun after that edit | {total} ({', '.join(f'{k} {v}' for k, v in sorted(rerun.items()))}) | "
         f"exactly the table's dependents in the DAG | {same} |",
     ]
