@@ -10,7 +10,6 @@ configfile: "config/config.yaml"
 
 
 include: "workflow/rules/common.smk"
-include: "workflow/rules/code.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/microdata.smk"
 include: "workflow/rules/municipal_waves.smk"

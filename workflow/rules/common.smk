@@ -136,16 +136,14 @@ MICRODATA_SKIP_MESSAGE = (
 
 
 # The package code the jobs run (modules and report templates). Every rule that runs package code
-# takes as input one fingerprint of the whole package (made by package_code in code.smk): editing any
-# module reruns them. Coarser than tracing each rule's imports (an edit to a figure module reruns the notebooks too),
-# but a declaration that cannot miss an import; and one input file per job instead of eighty, because
-# Snakemake checks every input of every waiting job each time it schedules.
-PACKAGE_SOURCES = sorted(
+# lists the whole package as input, so that editing any of it reruns them: coarser than tracing each
+# rule's imports (an edit to a figure module reruns the notebooks too), but a declaration that cannot
+# miss an import.
+PACKAGE_CODE = sorted(
     p.as_posix()
     for p in Path("src/migration_evidence").rglob("*")
     if p.suffix in {".py", ".j2"}
 )
-PACKAGE_CODE = "reports/package_code.sha256"
 
 
 def microdata_output(output_id):
