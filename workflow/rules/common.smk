@@ -35,7 +35,7 @@ os.environ.update(
 )
 
 from migration_evidence.printed.specs import load_specs  # noqa: E402
-from migration_evidence.figures.specs import load_figures  # noqa: E402
+from migration_evidence.figures.specs import figure_groups, load_figures  # noqa: E402
 from migration_evidence.series.specs import load_external_config  # noqa: E402
 from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
 from migration_evidence.statistical_tables_specs import (
@@ -157,10 +157,6 @@ def processed_table(table_id):
 
 def external_processed(series_id):
     return EXTERNAL.processed[series_id].path
-
-
-def figure_inputs(wildcards):
-    return list(FIGURES[wildcards.figure].inputs.values())
 
 
 # Final targets: each rule file appends the outputs it is responsible for.

@@ -1,35 +1,49 @@
-# Figures: one rule draws any registered figure (config/figures.yaml) as SVG and PNG.
+# Figures: every figure registered in config/figures.yaml is drawn as SVG and PNG by the function it
+# names. The figures drawn by one module (migration_evidence.figures.<module>) are drawn in one job,
+# `figures_<module>`, so that pandas and matplotlib are loaded once per module rather than once per
+# figure; each figure's message and source line go with it into Snakemake's report as labels.
 
 
-rule figure:
-    input:
-        data=figure_inputs,
-        registry=config["figures"],
-        specs=config["tables"],
-        documents=config["documents"],
-        style=config["figure_style"],
-        code=PACKAGE_CODE,
-    output:
-        svg=report(
-            "figures/{figure}.svg",
-            caption="../report/figure.rst",
-            category="Figures",
-        ),
-        png="figures/{figure}.png",
-    log:
-        "logs/figure/{figure}.log",
-    wildcard_constraints:
-        figure="|".join(FIGURES),
-    conda:
-        ENVIRONMENT
-    params:
-        message=lambda wc: FIGURES[wc.figure].message,
-        source=lambda wc: FIGURES[wc.figure].source,
-    script:
-        "../scripts/draw_figure.py"
+def figure_labels(name):
+    spec = FIGURES[name]
+    return {"figure": name, "message": spec.message, "source": spec.source}
 
 
-# Figures drawn from the municipal microdata are left out when the external files are absent.
+for _group, _names in figure_groups(
+    {name: FIGURES[name] for name in DRAWABLE_FIGURES}
+).items():
+
+    rule:
+        name:
+            f"figures_{_group}"
+        input:
+            data=sorted({p for n in _names for p in FIGURES[n].inputs.values()}),
+            registry=config["figures"],
+            specs=config["tables"],
+            documents=config["documents"],
+            style=config["figure_style"],
+            code=PACKAGE_CODE,
+        output:
+            svg=[
+                report(
+                    f"figures/{name}.svg",
+                    caption="../report/figure.rst",
+                    category="Figures",
+                    labels=figure_labels(name),
+                )
+                for name in _names
+            ],
+            png=[f"figures/{name}.png" for name in _names],
+        log:
+            f"logs/figures/{_group}.log",
+        conda:
+            ENVIRONMENT
+        params:
+            figures=_names,
+        script:
+            "../scripts/draw_figures.py"
+
+
 FINAL_OUTPUTS.extend(
     f"figures/{name}.{ext}" for name in DRAWABLE_FIGURES for ext in ("svg", "png")
 )

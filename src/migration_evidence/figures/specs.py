@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace  # noqa: F401 (replace: doctest)
 from pathlib import Path
 
 from ..config import load_yaml
@@ -18,6 +18,12 @@ class FigureSpec:
     source: str  # footer line naming the source
     # Configuration files the drawing function reads ("tables", "documents"), as the rule declares them.
     config: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def group(self) -> str:
+        """The module that draws the figure ("printed" for ``migration_evidence.figures.printed:…``):
+        the build draws each module's figures in one job, so pandas and matplotlib load once per module."""
+        return self.function.split(":")[0].rsplit(".", 1)[-1]
 
 
 def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSpec]:
@@ -39,3 +45,16 @@ def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSp
             source=entry["source"],
         )
     return figures
+
+
+def figure_groups(figures: dict[str, FigureSpec]) -> dict[str, list[str]]:
+    """The figures' names by the module that draws them, in registry order: one build job per module.
+
+    >>> spec = FigureSpec("a", "pkg.figures.printed:a", {}, (), "", "")
+    >>> figure_groups({"a": spec, "b": replace(spec, name="b", function="pkg.figures.series:b"), "c": spec})
+    {'printed': ['a', 'c'], 'series': ['b']}
+    """
+    groups: dict[str, list[str]] = {}
+    for name, spec in figures.items():
+        groups.setdefault(spec.group, []).append(name)
+    return groups

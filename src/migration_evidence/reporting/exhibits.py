@@ -173,8 +173,8 @@ def exhibits_markdown(
             fig.message,
             ", ".join(f"`{path}`" for path in fig.inputs.values()),
             "; ".join(_source(specs[t], documents) for t in fig.source_tables) or fig.source,
-            "`figure`",
-            f"`workflow/scripts/draw_figure.py` → `{fig.function.replace(':', '.')}`",
+            f"`figures_{fig.group}`",
+            f"`workflow/scripts/draw_figures.py` → `{fig.function.replace(':', '.')}`",
         ]
         for fig in figures.values()
     ]

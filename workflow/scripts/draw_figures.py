@@ -1,4 +1,4 @@
-"""Snakemake adapter: draw one registered figure as SVG and PNG."""
+"""Snakemake adapter: draw the registered figures of one figure module, each as SVG and PNG."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -11,6 +11,8 @@ from migration_evidence.figures.specs import load_figures
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-spec = load_figures(snakemake.input.registry)[snakemake.wildcards.figure]
+specs = load_figures(snakemake.input.registry)
 config = {"tables": snakemake.input.specs, "documents": snakemake.input.documents}
-save_figure(draw(spec, snakemake.input.style, config), snakemake.output.svg, snakemake.output.png)
+for name, svg, png in zip(snakemake.params.figures, snakemake.output.svg, snakemake.output.png, strict=True):
+    print(f"Drawing {name}", file=sys.stderr)
+    save_figure(draw(specs[name], snakemake.input.style, config), svg, png)
