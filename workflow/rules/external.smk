@@ -53,6 +53,8 @@ rule remittance_claims:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
         "logs/remittance_claims.log",
+    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
+    priority: 15
     conda:
         ENVIRONMENT
     params:

@@ -42,6 +42,8 @@ rule statistical_findings:
         STATISTICAL.findings,
     log:
         "logs/statistical_findings.log",
+    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
+    priority: 15
     conda:
         ENVIRONMENT
     script:
