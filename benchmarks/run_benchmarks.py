@@ -190,6 +190,9 @@ def main() -> None:
     parser.add_argument("--skip-clone", action="store_true", help="do not measure the fresh-clone build")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     args = parser.parse_args()
+    # As `make` does before every build: the package's bytecode, which Python does not write by itself
+    # when PYTHONDONTWRITEBYTECODE is set (the copies import the package from this tree).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
     table = report(measure(args.repeat, args.skip_clone))
     print(table)
     if args.output:
