@@ -46,7 +46,7 @@ MARGIN = SPEC.files["marginalisation_1990_2015"]
 
 @pytest.fixture(scope="module")
 def ingested():
-    return ingest(SPEC, SPEC.external_paths(statistical_files_dir()))
+    return ingest(SPEC, SPEC.file_paths(statistical_files_dir()))
 
 
 # --- Table 1 rebuilt from the municipalities ----------------------------------------------------

@@ -175,7 +175,7 @@ def test_a_remittance_row_without_marker_stops_naming_line_and_text(tmp_path):
 @pytest.fixture(scope="module")
 def ingested():
     micro = microdata_spec()
-    return ingest_waves(SPEC, PATHS, micro, micro.external_paths(statistical_files_dir()))
+    return ingest_waves(SPEC, PATHS, micro, micro.file_paths(statistical_files_dir()))
 
 
 @needs_microdata

@@ -63,13 +63,12 @@ def read_column(
     *,
     keys: set[str],
     dtypes: Sequence[str],
-    type_key: str = "dtype",
     formats: Mapping[str, PrintedFormat] | None = None,
     default_format: str | None = None,
     name: str | None = None,
 ) -> Column:
-    """One column of a declaration: ``entry`` may hold only ``keys``; its type (under ``type_key``,
-    "dtype" or "kind") must be one of ``dtypes``, or, with no type key, follows its format.
+    """One column of a declaration: ``entry`` may hold only ``keys``; its type (``dtype``) must be one
+    of ``dtypes``, or, when ``keys`` has no ``dtype``, follows its format.
     ``formats`` resolves a ``format`` name (``default_format`` when none is given); ``name`` is the
     column's name when the declaration keys columns by name."""
     unknown = set(entry) - keys
@@ -81,10 +80,10 @@ def read_column(
         if format_name not in formats:
             raise ValueError(f"{where}: unknown format {format_name!r}")
         fmt = formats[format_name]
-    if type_key in keys:
-        dtype = entry.get(type_key)
+    if "dtype" in keys:
+        dtype = entry.get("dtype")
         if dtype not in dtypes:
-            raise ValueError(f"{where}: {type_key} must be one of {', '.join(dtypes)}")
+            raise ValueError(f"{where}: dtype must be one of {', '.join(dtypes)}")
     else:
         dtype = FORMAT_DTYPES[fmt.kind] if fmt is not None else "str"
     allowed = entry.get("allowed")

@@ -9,7 +9,7 @@ from pathlib import Path
 from .columns import TABLE_SCHEMA_TYPES, Column, read_column
 from .config import load_yaml
 
-KINDS = ("month", "int", "float", "label")
+DTYPES = ("month", "int", "float", "label")
 
 # What each processed table holds, and the files (ids of config/statistical_tables.yaml) it is made from.
 PROCESSED_CONTENT = {
@@ -73,9 +73,8 @@ def load_config(path: str | Path = "config/statistical_tables.yaml") -> Statisti
             read_column(
                 rule,
                 f"{path}: {file_id}: column {name}",
-                keys={"kind", "min", "max", "allowed"},
-                dtypes=KINDS,
-                type_key="kind",
+                keys={"dtype", "min", "max", "allowed"},
+                dtypes=DTYPES,
                 name=name,
             )
             for name, rule in entry["columns"].items()

@@ -26,7 +26,7 @@ rule source_audit:
         findings=[
             f
             for f in config["findings"]
-            if not (MISSING_EXTERNAL_FILES and f in MICRODATA_FINAL_OUTPUTS)
+            if not (MISSING_MUNICIPAL_FILES and f in MICRODATA_FINAL_OUTPUTS)
         ],
         tables=config["tables"],
         documents=config["documents"],

@@ -84,11 +84,11 @@ ENVIRONMENT = "../../environment.yml"
 # built from them (and the figures drawn from those) are left out of the build.
 MICRODATA = load_microdata_spec(config["microdata"])
 STATISTICAL_FILES_DIR = config["statistical_files_dir"]
-EXTERNAL_FILES = {
+MUNICIPAL_FILES = {
     file_id: str(path)
-    for file_id, path in MICRODATA.external_paths(STATISTICAL_FILES_DIR).items()
+    for file_id, path in MICRODATA.file_paths(STATISTICAL_FILES_DIR).items()
 }
-MISSING_EXTERNAL_FILES = [
+MISSING_MUNICIPAL_FILES = [
     str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
 ]
 # The municipal waves 2010 and 2020 (config/municipal_waves.yaml): their stage also reads the 2000 files
@@ -99,12 +99,12 @@ WAVES_FILES = {
     file_id: str(path)
     for file_id, path in WAVES.file_paths(STATISTICAL_FILES_DIR).items()
 }
-MISSING_EXTERNAL_FILES += [p for p in WAVES_FILES.values() if not os.path.isfile(p)]
-if MISSING_EXTERNAL_FILES and os.path.normpath(
+MISSING_MUNICIPAL_FILES += [p for p in WAVES_FILES.values() if not os.path.isfile(p)]
+if MISSING_MUNICIPAL_FILES and os.path.normpath(
     STATISTICAL_FILES_DIR
 ) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
     raise WorkflowError(
-        f"Public statistical files missing from the repository: {', '.join(MISSING_EXTERNAL_FILES)}. "
+        f"Public statistical files missing from the repository: {', '.join(MISSING_MUNICIPAL_FILES)}. "
         f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
         f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
     )
@@ -112,21 +112,21 @@ MICRODATA_FIGURES = MICRODATA.figures(FIGURES) + WAVES.figures(FIGURES)
 DRAWABLE_FIGURES = [
     name
     for name in FIGURES
-    if not (MISSING_EXTERNAL_FILES and name in MICRODATA_FIGURES)
+    if not (MISSING_MUNICIPAL_FILES and name in MICRODATA_FIGURES)
 ]
 # Notebooks registered with `requires_microdata: true` read the files too: likewise left out.
 MICRODATA_NOTEBOOKS = MICRODATA.notebooks(NOTEBOOKS)
 RUNNABLE_NOTEBOOKS = {
     name: nb
     for name, nb in NOTEBOOKS.items()
-    if not (MISSING_EXTERNAL_FILES and name in MICRODATA_NOTEBOOKS)
+    if not (MISSING_MUNICIPAL_FILES and name in MICRODATA_NOTEBOOKS)
 }
 MICRODATA_FINAL_OUTPUTS = with_waves_outputs(
     MICRODATA.final_outputs(FIGURES, NOTEBOOKS), WAVES, FIGURES
 )
 MICRODATA_SKIP_MESSAGE = (
     "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the "
+    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_MUNICIPAL_FILES)}), so the "
     f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
     "To build them, put the files there or leave statistical_files_dir at its default, "

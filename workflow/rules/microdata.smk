@@ -7,7 +7,7 @@
 
 rule ingest_municipal_microdata:
     input:
-        **EXTERNAL_FILES,
+        **MUNICIPAL_FILES,
         spec=config["microdata"],
         datapackage=DATAPACKAGE,
         code=PACKAGE_CODE,
@@ -94,7 +94,7 @@ rule municipal_findings:
     conda:
         ENVIRONMENT
     params:
-        index_file=Path(EXTERNAL_FILES["migratory_intensity_2000"]).name,
+        index_file=Path(MUNICIPAL_FILES["migratory_intensity_2000"]).name,
     script:
         "../scripts/municipal_findings.py"
 
@@ -118,7 +118,7 @@ rule municipal_microdata_report:
         "../scripts/municipal_microdata_report.py"
 
 
-if MISSING_EXTERNAL_FILES:
+if MISSING_MUNICIPAL_FILES:
     # Skipping is honest only if the committed outputs are there, as recorded in their manifest.
     _damaged = manifest_mismatches(
         MICRODATA_MANIFEST,
@@ -127,7 +127,7 @@ if MISSING_EXTERNAL_FILES:
     if _damaged:
         raise WorkflowError(
             f"Municipal microdata: CONAPO's files are not in {STATISTICAL_FILES_DIR!r} "
-            f"(missing: {', '.join(MISSING_EXTERNAL_FILES)}), so the outputs built from them "
+            f"(missing: {', '.join(MISSING_MUNICIPAL_FILES)}), so the outputs built from them "
             "cannot be rebuilt, and their committed versions are not intact:\n"
             + "\n".join(f"- {problem}" for problem in _damaged)
             + "\nRestore them with `git checkout -- <file>`, or build from the committed files "

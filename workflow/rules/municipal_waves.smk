@@ -8,7 +8,7 @@
 rule ingest_municipal_waves:
     input:
         **WAVES_FILES,
-        **{f"microdata_{file_id}": path for file_id, path in EXTERNAL_FILES.items()},
+        **{f"microdata_{file_id}": path for file_id, path in MUNICIPAL_FILES.items()},
         exceptions=WAVES.remittances.exceptions,
         # md5, size and origin of every statistical file
         datapackage="data/raw/datapackage.json",
@@ -31,5 +31,5 @@ rule ingest_municipal_waves:
         "../scripts/ingest_municipal_waves.py"
 
 
-if not MISSING_EXTERNAL_FILES:
+if not MISSING_MUNICIPAL_FILES:
     FINAL_OUTPUTS.extend(out.path for out in WAVES.outputs.values())

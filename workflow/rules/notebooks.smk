@@ -22,8 +22,8 @@ for _name, _notebook in NOTEBOOKS.items():
             style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
             code=PACKAGE_CODE,
-            external=(
-                list(EXTERNAL_FILES.values()) if _notebook.requires_microdata else []
+            municipal_files=(
+                list(MUNICIPAL_FILES.values()) if _notebook.requires_microdata else []
             ),
         output:
             executed=_notebook.executed,
@@ -42,7 +42,9 @@ for _name, _notebook in NOTEBOOKS.items():
             notebook=_name,
             # The directory CONAPO's files are read from, for a notebook that reads them.
             statistical_files_dir=lambda wildcards, input: (
-                os.path.dirname(input.external[0]) if input.external else ""
+                os.path.dirname(input.municipal_files[0])
+                if input.municipal_files
+                else ""
             ),
         script:
             "../scripts/run_notebook.py"

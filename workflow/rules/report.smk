@@ -64,5 +64,5 @@ rule output_checksums:
 
 
 FINAL_OUTPUTS.append("reports/output_checksums.sha256")
-if not MISSING_EXTERNAL_FILES:
+if not MISSING_MUNICIPAL_FILES:
     FINAL_OUTPUTS.append(MICRODATA_MANIFEST)

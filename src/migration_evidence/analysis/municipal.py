@@ -111,7 +111,7 @@ def read_microdata(
     missing = tuple(path.name for path in spec.missing_files(directory))
     if missing:
         return MunicipalMicrodata(missing, None)
-    return MunicipalMicrodata((), ingest(spec, spec.external_paths(directory)))
+    return MunicipalMicrodata((), ingest(spec, spec.file_paths(directory)))
 
 
 def index_formula(intensity: pd.DataFrame) -> tuple[float, pd.DataFrame]:

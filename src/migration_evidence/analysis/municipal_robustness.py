@@ -68,7 +68,7 @@ def marginalisation_index(
     """CONAPO's marginalisation index of ``year`` by municipality key, read (and checked, against the md5
     ``datapackage`` records) from the marginalisation file."""
     spec = load_microdata_spec(spec_path, datapackage)
-    path = spec.external_paths(directory)["marginalisation_1990_2015"]
+    path = spec.file_paths(directory)["marginalisation_1990_2015"]
     rows = read_municipal_file(path, spec.files["marginalisation_1990_2015"]).frame
     rows = rows[rows["year"] == year]
     return rows.set_index("municipality_key")["marginalisation_index"].astype("float64")

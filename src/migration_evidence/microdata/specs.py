@@ -18,7 +18,7 @@ from ..figures.specs import FigureSpec
 from ..notebooks.registry import NotebookSpec
 from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
 
-KINDS = ("int", "float", "label")
+DTYPES = ("int", "float", "label")
 
 
 @dataclass(frozen=True)
@@ -86,12 +86,12 @@ class MicrodataSpec:
     def path(self, output_id: str) -> str:
         return self.outputs[output_id].path
 
-    def external_paths(self, directory: str | Path) -> dict[str, Path]:
+    def file_paths(self, directory: str | Path) -> dict[str, Path]:
         """Where each statistical file is expected in ``directory`` (``statistical_files_dir``)."""
         return {file_id: Path(directory) / spec.file for file_id, spec in self.files.items()}
 
     def missing_files(self, directory: str | Path) -> list[Path]:
-        return [path for path in self.external_paths(directory).values() if not path.is_file()]
+        return [path for path in self.file_paths(directory).values() if not path.is_file()]
 
     def figures(self, figures: dict[str, FigureSpec]) -> list[str]:
         """Registered figures drawn from microdata outputs (or the joined intermediate file)."""
@@ -122,12 +122,12 @@ class MicrodataSpec:
 # other output, so that a build without the statistical files reproduces that one exactly).
 MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
-_FIELD_KEYS = {"raw", "name", "kind", "description", "min", "max", "allowed", "nullable"}
+_FIELD_KEYS = {"raw", "name", "dtype", "description", "min", "max", "allowed", "nullable"}
 _FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}
 
 
 def _field(entry: dict[str, Any], where: str) -> Column:
-    return read_column(entry, where, keys=_FIELD_KEYS, dtypes=KINDS, type_key="kind")
+    return read_column(entry, where, keys=_FIELD_KEYS, dtypes=DTYPES)
 
 
 def load_file_declarations(
