@@ -40,8 +40,7 @@ rule source_audit:
         md="reports/source_audit.md",
     log:
         "logs/source_audit.log",
-    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
-    priority: 15
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:

@@ -159,6 +159,12 @@ def external_processed(series_id):
     return EXTERNAL.processed[series_id].path
 
 
+# The short jobs that notebooks wait for (remittance_claims, statistical_findings, municipal_findings)
+# and the source audit, which notebooks 3-5 read, run before any other ready job, notebooks (priority
+# 10) included: the long notebooks then start as early as they can.
+GATE_PRIORITY = 15
+
+
 # Final targets: each rule file appends the outputs it is responsible for.
 FINAL_OUTPUTS = []
 

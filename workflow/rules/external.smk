@@ -53,8 +53,7 @@ rule remittance_claims:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
         "logs/remittance_claims.log",
-    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
-    priority: 15
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:

@@ -89,8 +89,7 @@ rule municipal_findings:
         microdata_output("findings"),
     log:
         "logs/microdata/municipal_findings.log",
-    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
-    priority: 15
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:

@@ -42,8 +42,7 @@ rule statistical_findings:
         STATISTICAL.findings,
     log:
         "logs/statistical_findings.log",
-    # Short, and a notebook or the source audit waits for it: run it as soon as it can run.
-    priority: 15
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     script:

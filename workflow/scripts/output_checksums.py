@@ -1,5 +1,4 @@
-"""Snakemake adapter: write the SHA-256 manifest of the input files (the outputs of a build, or the
-package code every rule depends on)."""
+"""Snakemake adapter: write the SHA-256 manifest of the outputs the rule lists as its input files."""
 
 import sys
 from typing import TYPE_CHECKING

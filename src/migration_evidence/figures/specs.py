@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace  # noqa: F401 (replace: doctest)
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import load_yaml
@@ -50,6 +50,7 @@ def load_figures(path: str | Path = "config/figures.yaml") -> dict[str, FigureSp
 def figure_groups(figures: dict[str, FigureSpec]) -> dict[str, list[str]]:
     """The figures' names by the module that draws them, in registry order: one build job per module.
 
+    >>> from dataclasses import replace
     >>> spec = FigureSpec("a", "pkg.figures.printed:a", {}, (), "", "")
     >>> figure_groups({"a": spec, "b": replace(spec, name="b", function="pkg.figures.series:b"), "c": spec})
     {'printed': ['a', 'c'], 'series': ['b']}
