@@ -8,6 +8,7 @@ committed output, identical, and leave the microdata outputs alone."""
 from __future__ import annotations
 
 import filecmp
+import hashlib
 import os
 import shutil
 import signal
@@ -27,6 +28,8 @@ from conftest import (
     run_snakemake,
     snakemake_command,
 )
+
+PACKAGE_FINGERPRINT = "workflow/package_code.sha256"
 
 
 def _files(root: Path) -> set[str]:
@@ -169,8 +172,9 @@ def _planned_rules(result: subprocess.CompletedProcess) -> dict[str, int]:
 
 
 def test_editing_package_code_reruns_every_job_that_runs_it(clean_build, tmp_path):
-    """Every rule that runs package code lists the whole package as input (workflow/rules/common.smk):
-    an edit to any module must plan every job of the build again."""
+    """Every rule that runs package code takes the package's fingerprint as input (workflow/rules/
+    common.smk): an edit to any module must plan every job of the build again, and record the edited
+    module's new SHA-256 in the fingerprint."""
     work = tmp_path / "repo"
     shutil.copytree(clean_build, work, symlinks=True)
     module = work / "src/migration_evidence/figures/specs.py"
@@ -178,3 +182,32 @@ def test_editing_package_code_reruns_every_job_that_runs_it(clean_build, tmp_pat
     planned = _planned_rules(run_snakemake(work, "--dry-run"))
     everything = _planned_rules(run_snakemake(work, "--dry-run", "--forceall"))
     assert planned and planned == everything, f"planned {planned}, a full build runs {everything}"
+    digest = hashlib.sha256(module.read_bytes()).hexdigest()
+    recorded = (work / PACKAGE_FINGERPRINT).read_text(encoding="utf-8")
+    assert f"{digest}  src/migration_evidence/figures/specs.py\n" in recorded
+
+
+def test_the_committed_package_fingerprint_records_the_committed_package():
+    """The fingerprint is committed with the code it records: a clone must not find it stale (which
+    would rewrite it and rerun every job), and a reviewer can check it with `sha256sum -c`."""
+    files = sorted(
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "src/migration_evidence").rglob("*")
+        if p.suffix in {".py", ".j2"}
+    )
+    lines = (REPO / PACKAGE_FINGERPRINT).read_text(encoding="utf-8").splitlines()
+    assert [line.split("  ", 1)[1] for line in lines] == files
+    for line in lines:
+        digest, path = line.split("  ", 1)
+        assert hashlib.sha256((REPO / path).read_bytes()).hexdigest() == digest, f"{path} changed since the fingerprint"
+
+
+def test_an_unchanged_package_leaves_its_fingerprint_alone(clean_build, tmp_path):
+    """Planning with the package unchanged does not touch the fingerprint, so it reruns nothing."""
+    work = tmp_path / "repo"
+    shutil.copytree(clean_build, work, symlinks=True)
+    before = (work / PACKAGE_FINGERPRINT).stat().st_mtime_ns
+    result = run_snakemake(work, "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (work / PACKAGE_FINGERPRINT).stat().st_mtime_ns == before
+    assert "Nothing to be done" in result.stdout + result.stderr

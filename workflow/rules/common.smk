@@ -45,7 +45,10 @@ from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
-from migration_evidence.reporting.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.reporting.manifest import (
+    manifest_mismatches,
+    refresh_manifest,
+)  # noqa: E402
 from migration_evidence.outputs import remove_stale_partials  # noqa: E402
 from migration_evidence.statistical_files import (
     DATAPACKAGE,
@@ -136,14 +139,28 @@ MICRODATA_SKIP_MESSAGE = (
 
 
 # The package code the jobs run (modules and report templates). Every rule that runs package code
-# lists the whole package as input, so that editing any of it reruns them: coarser than tracing each
-# rule's imports (an edit to a figure module reruns the notebooks too), but a declaration that cannot
-# miss an import.
-PACKAGE_CODE = sorted(
-    p.as_posix()
-    for p in Path("src/migration_evidence").rglob("*")
-    if p.suffix in {".py", ".j2"}
-)
+# takes as input one committed fingerprint of the whole package, PACKAGE_FINGERPRINT (each file's
+# SHA-256), which the workflow rewrites here, before planning, when and only when a module or template
+# changed: its new date then reruns every such rule. Coarser than tracing each rule's imports (an edit
+# to a figure module reruns the notebooks too), but a declaration that cannot miss an import; and one
+# input per job instead of the package's ninety files, since Snakemake's scheduler looks at every
+# input of every waiting job each time it wakes. The fingerprint is written by no job, so a fresh
+# clone, whatever order git writes its files in, reruns nothing for it, and a hand-edited output
+# newer than its inputs is still caught by verify_processed_tables instead of silently rebuilt.
+PACKAGE_FINGERPRINT = "workflow/package_code.sha256"
+if refresh_manifest(
+    PACKAGE_FINGERPRINT,
+    [
+        p.as_posix()
+        for p in Path("src/migration_evidence").rglob("*")
+        if p.suffix in {".py", ".j2"}
+    ],
+):
+    print(
+        f"Package code changed: {PACKAGE_FINGERPRINT} updated; every job that runs the package will rerun.",
+        file=sys.stderr,
+    )
+PACKAGE_CODE = [PACKAGE_FINGERPRINT]
 
 
 def microdata_output(output_id):

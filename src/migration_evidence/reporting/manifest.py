@@ -15,6 +15,20 @@ def sha256_manifest(paths: list[str]) -> str:
     return "".join(lines)
 
 
+def refresh_manifest(manifest: str | Path, paths: list[str]) -> bool:
+    """Rewrite ``manifest`` for ``paths`` only if it does not already record exactly their contents, so
+    that its modification time moves when, and only when, one of them changed. Returns whether it was
+    rewritten (atomically: a reader never sees half a manifest)."""
+    from migration_evidence.outputs import write_text
+
+    manifest = Path(manifest)
+    text = sha256_manifest(paths)
+    if manifest.is_file() and manifest.read_text(encoding="utf-8") == text:
+        return False
+    write_text(manifest, text)
+    return True
+
+
 def manifest_mismatches(manifest: str | Path, paths: list[str]) -> list[str]:
     """What keeps ``paths`` from being exactly the files ``manifest`` records: one line per path that
     is missing, not recorded, or changed, and one per manifest entry not among ``paths``."""
