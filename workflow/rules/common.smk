@@ -2,6 +2,7 @@
 # No rules here.
 
 import os
+import threading
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -199,3 +200,21 @@ PROCESSED_SOURCES = sorted(
     }
 )
 PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"
+
+
+# When a run ends, Snakemake's scheduler still has re-evaluation timers pending (it starts one, firing
+# a second later, each time it wakes), and Python waits for every one of them before exiting: about
+# 1 s added to the end of every run that executed jobs. The run is over when these handlers are
+# called, so the timers are cancelled instead.
+def cancel_pending_timers():
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+
+
+onsuccess:
+    cancel_pending_timers()
+
+
+onerror:
+    cancel_pending_timers()
