@@ -48,6 +48,7 @@ from migration_evidence.microdata.specs import (
 )  # noqa: E402
 from migration_evidence.reporting.manifest import (
     manifest_mismatches,
+    package_files,
     refresh_manifest,
 )  # noqa: E402
 from migration_evidence.outputs import remove_stale_partials  # noqa: E402
@@ -139,29 +140,39 @@ MICRODATA_SKIP_MESSAGE = (
 )
 
 
-# The package code the jobs run (modules and report templates). Every rule that runs package code
-# takes as input one committed fingerprint of the whole package, PACKAGE_FINGERPRINT (each file's
-# SHA-256), which the workflow rewrites here, before planning, when and only when a module or template
-# changed: its new date then reruns every such rule. Coarser than tracing each rule's imports (an edit
-# to a figure module reruns the notebooks too), but a declaration that cannot miss an import; and one
-# input per job instead of the package's ninety files, since Snakemake's scheduler looks at every
-# input of every waiting job each time it wakes. The fingerprint is written by no job, so a fresh
-# clone, whatever order git writes its files in, reruns nothing for it, and a hand-edited output
-# newer than its inputs is still caught by verify_processed_tables instead of silently rebuilt.
+# The package code the jobs run (modules, templates, any file under src/migration_evidence but bytecode
+# caches and hidden files). Every rule that runs package code takes as input one committed fingerprint
+# of the whole package, PACKAGE_FINGERPRINT (each file's SHA-256), which the workflow rewrites here,
+# before planning, when and only when a file of the package changed: its new date then reruns every
+# such rule. Coarser than tracing each rule's imports (an edit to a figure module reruns the notebooks
+# too), but a declaration that misses no module; and one input per job instead of the package's
+# ninety files, since Snakemake's scheduler looks at every input of every waiting job each time it
+# wakes. An unchanged package leaves the fingerprint's date alone, so a copy or clone of the project
+# reruns what it would with the files themselves as inputs, and a hand-edited output newer than its
+# inputs is still caught by verify_processed_tables instead of silently rebuilt. Any Snakemake run
+# (a dry run too) refreshes the fingerprint; commit it with the code it records (tests/test_build.py).
 PACKAGE_FINGERPRINT = "workflow/package_code.sha256"
-if refresh_manifest(
-    PACKAGE_FINGERPRINT,
-    [
-        p.as_posix()
-        for p in Path("src/migration_evidence").rglob("*")
-        if p.suffix in {".py", ".j2"}
-    ],
-):
+PACKAGE_FILES = package_files("src/migration_evidence")
+if not PACKAGE_FILES:
+    raise WorkflowError(
+        "No package code under src/migration_evidence: run Snakemake from the project's root."
+    )
+try:
+    _package_changed = refresh_manifest(PACKAGE_FINGERPRINT, PACKAGE_FILES)
+except OSError as error:
+    # A read-only checkout: the jobs take the package's files themselves as inputs instead.
     print(
-        f"Package code changed: {PACKAGE_FINGERPRINT} updated; every job that runs the package will rerun.",
+        f"Could not update {PACKAGE_FINGERPRINT} ({error}); every job lists the package's files instead.",
         file=sys.stderr,
     )
-PACKAGE_CODE = [PACKAGE_FINGERPRINT]
+    PACKAGE_CODE = PACKAGE_FILES
+else:
+    if _package_changed:
+        print(
+            f"Package code changed: {PACKAGE_FINGERPRINT} updated; every job that runs the package will rerun.",
+            file=sys.stderr,
+        )
+    PACKAGE_CODE = [PACKAGE_FINGERPRINT]
 
 
 def microdata_output(output_id):
@@ -203,12 +214,18 @@ PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"
 
 
 # When a run ends, Snakemake's scheduler still has re-evaluation timers pending (it starts one, firing
-# a second later, each time it wakes), and Python waits for every one of them before exiting: about
-# 1 s added to the end of every run that executed jobs. The run is over when these handlers are
-# called, so the timers are cancelled instead.
+# one job-rate window later, each time it wakes), and Python waits for every one of them before
+# exiting: up to a window (3 s with profiles/default) added to the end of every run that executed
+# jobs. Snakemake calls these handlers after its scheduler has returned and its executor has shut
+# down, so those timers (and only those: they are recognised by the scheduler method that starts
+# them) are cancelled instead. Snakemake keeps one onsuccess and one onerror handler: a later
+# definition would replace these.
 def cancel_pending_timers():
     for thread in threading.enumerate():
-        if isinstance(thread, threading.Timer):
+        function = getattr(thread, "function", None)
+        if isinstance(thread, threading.Timer) and "_schedule_reevalutation" in getattr(
+            function, "__qualname__", ""
+        ):
             thread.cancel()
 
 

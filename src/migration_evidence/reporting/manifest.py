@@ -15,6 +15,18 @@ def sha256_manifest(paths: list[str]) -> str:
     return "".join(lines)
 
 
+def package_files(directory: str | Path) -> list[str]:
+    """Every file of a source tree that its code may read: modules, templates and any data file, not
+    bytecode caches (``__pycache__``) nor hidden files (editors' lock and backup files)."""
+    found = []
+    for path in Path(directory).rglob("*"):
+        parts = path.relative_to(directory).parts
+        if any(part == "__pycache__" or part.startswith(".") for part in parts) or not path.is_file():
+            continue
+        found.append(path.as_posix())
+    return sorted(found)
+
+
 def refresh_manifest(manifest: str | Path, paths: list[str]) -> bool:
     """Rewrite ``manifest`` for ``paths`` only if it does not already record exactly their contents, so
     that its modification time moves when, and only when, one of them changed. Returns whether it was
