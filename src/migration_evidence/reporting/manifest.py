@@ -1,9 +1,12 @@
-"""A checksum manifest of every output: the reviewer's one-line diff between two builds."""
+"""Checksum manifests: of every output (the reviewer's one-line diff between two builds), and of the
+package code the build's jobs run (its fingerprint)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
+from ..outputs import write_text
 
 
 def sha256_manifest(paths: list[str]) -> str:
@@ -31,8 +34,6 @@ def refresh_manifest(manifest: str | Path, paths: list[str]) -> bool:
     """Rewrite ``manifest`` for ``paths`` only if it does not already record exactly their contents, so
     that its modification time moves when, and only when, one of them changed. Returns whether it was
     rewritten (atomically: a reader never sees half a manifest)."""
-    from migration_evidence.outputs import write_text
-
     manifest = Path(manifest)
     text = sha256_manifest(paths)
     if manifest.is_file() and manifest.read_text(encoding="utf-8") == text:
