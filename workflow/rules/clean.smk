@@ -24,7 +24,7 @@ rule clean_table:
         "logs/clean_table/{table}.log",
     wildcard_constraints:
         table="|".join(TABLES),
-    priority: 5
+    priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
     script:

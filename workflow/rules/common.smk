@@ -2,7 +2,7 @@
 # No rules here.
 
 import os
-import threading
+import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
@@ -188,10 +188,16 @@ def external_processed(series_id):
     return EXTERNAL.processed[series_id].path
 
 
-# The short jobs that notebooks wait for (remittance_claims, statistical_findings, municipal_findings)
-# and the source audit, which notebooks 3-5 read, run before any other ready job, notebooks (priority
-# 10) included: the long notebooks then start as early as they can.
+# Scheduling priorities (Snakemake's `priority:`; among the jobs ready to run, the highest goes first),
+# each named here once. The long chains start as early as they can: the municipal waves' ingest (which
+# feeds notebook 7, the longest), then the short jobs that notebooks wait for (remittance_claims,
+# statistical_findings, municipal_findings) and the source audit, then the notebooks themselves, then
+# the statistical files and the first-stage cleaning jobs; everything else keeps Snakemake's default 0.
+WAVES_INGEST_PRIORITY = 20
 GATE_PRIORITY = 15
+NOTEBOOK_PRIORITY = 10
+STATISTICAL_INGEST_PRIORITY = 8
+INGEST_PRIORITY = 5
 
 
 # Final targets: each rule file appends the outputs it is responsible for.
@@ -211,27 +217,3 @@ PROCESSED_SOURCES = sorted(
     }
 )
 PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"
-
-
-# When a run ends, Snakemake's scheduler still has re-evaluation timers pending (it starts one, firing
-# one job-rate window later, each time it wakes), and Python waits for every one of them before
-# exiting: up to a window (3 s with profiles/default) added to the end of every run that executed
-# jobs. Snakemake calls these handlers after its scheduler has returned and its executor has shut
-# down, so those timers (and only those: they are recognised by the scheduler method that starts
-# them) are cancelled instead. Snakemake keeps one onsuccess and one onerror handler: a later
-# definition would replace these.
-def cancel_pending_timers():
-    for thread in threading.enumerate():
-        function = getattr(thread, "function", None)
-        if isinstance(thread, threading.Timer) and "_schedule_reevalutation" in getattr(
-            function, "__qualname__", ""
-        ):
-            thread.cancel()
-
-
-onsuccess:
-    cancel_pending_timers()
-
-
-onerror:
-    cancel_pending_timers()

@@ -21,7 +21,7 @@ rule clean_external_series:
         "logs/clean_external_series/{series}.log",
     wildcard_constraints:
         series="|".join(EXTERNAL.processed),
-    priority: 5
+    priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
     script:

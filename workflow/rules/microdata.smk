@@ -19,7 +19,7 @@ rule ingest_municipal_microdata:
         name_comparison=microdata_output("name_comparison"),
     log:
         "logs/microdata/ingest_municipal_microdata.log",
-    priority: 5
+    priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
     script:

@@ -24,7 +24,7 @@ rule ingest_municipal_waves:
         findings=WAVES.path("findings"),
     log:
         "logs/microdata/ingest_municipal_waves.log",
-    priority: 20
+    priority: WAVES_INGEST_PRIORITY
     conda:
         ENVIRONMENT
     script:

@@ -35,7 +35,7 @@ for _name, _notebook in NOTEBOOKS.items():
             estimates=list(_notebook.outputs.values()),
         log:
             f"logs/notebook/{_name}.log",
-        priority: 10
+        priority: NOTEBOOK_PRIORITY
         conda:
             ENVIRONMENT
         params:

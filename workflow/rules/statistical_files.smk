@@ -21,7 +21,7 @@ rule ingest_statistical_files:
         },
     log:
         "logs/ingest_statistical_files.log",
-    priority: 8
+    priority: STATISTICAL_INGEST_PRIORITY
     conda:
         ENVIRONMENT
     script:
