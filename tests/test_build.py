@@ -8,7 +8,6 @@ committed output, identical, and leave the microdata outputs alone."""
 from __future__ import annotations
 
 import filecmp
-import hashlib
 import os
 import shutil
 import signal
@@ -28,8 +27,6 @@ from conftest import (
     run_snakemake,
     snakemake_command,
 )
-
-PACKAGE_FINGERPRINT = "workflow/package_code.sha256"
 
 
 def _files(root: Path) -> set[str]:
@@ -172,9 +169,9 @@ def _planned_rules(result: subprocess.CompletedProcess) -> dict[str, int]:
 
 
 def test_editing_package_code_reruns_every_job_that_runs_it(clean_build, tmp_path):
-    """Every rule that runs package code takes the package's fingerprint as input (workflow/rules/
-    common.smk): an edit to any module must plan every job of the build again, and record the edited
-    module's new SHA-256 in the fingerprint."""
+    """Every rule that runs package code takes the package's digest as a parameter (workflow/rules/
+    common.smk), which Snakemake's params trigger watches: an edit to any module must plan every job
+    of the build again."""
     work = tmp_path / "repo"
     shutil.copytree(clean_build, work, symlinks=True)
     module = work / "src/migration_evidence/figures/specs.py"
@@ -182,52 +179,38 @@ def test_editing_package_code_reruns_every_job_that_runs_it(clean_build, tmp_pat
     planned = _planned_rules(run_snakemake(work, "--dry-run"))
     everything = _planned_rules(run_snakemake(work, "--dry-run", "--forceall"))
     assert planned and planned == everything, f"planned {planned}, a full build runs {everything}"
-    digest = hashlib.sha256(module.read_bytes()).hexdigest()
-    recorded = (work / PACKAGE_FINGERPRINT).read_text(encoding="utf-8")
-    assert f"{digest}  src/migration_evidence/figures/specs.py\n" in recorded
 
 
-def _git(*args: str) -> bytes:
-    return subprocess.run(["git", *args], cwd=REPO, capture_output=True, check=True).stdout
+def _git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=REPO, capture_output=True, check=True, text=True).stdout
 
 
-def test_the_committed_package_fingerprint_records_the_committed_package():
-    """The fingerprint is committed with the code it records: a clone of the commit must not find it
-    stale (which would rewrite it and rerun every job). Checked against the commit, not the working
-    copy, which every Snakemake run refreshes."""
-    if shutil.which("git") is None or not (REPO / ".git").exists():
-        pytest.skip("not a git checkout")
-    tracked = _git("ls-tree", "-r", "--name-only", "-z", "HEAD", "src/migration_evidence").decode().split("\0")
-    files = sorted(
-        f for f in tracked if f and not any(part == "__pycache__" or part.startswith(".") for part in Path(f).parts)
-    )
-    lines = _git("show", f"HEAD:{PACKAGE_FINGERPRINT}").decode().splitlines()
-    assert [line.split("  ", 1)[1] for line in lines] == files, "files recorded differ from the package's"
-    for line in lines:
-        digest, path = line.split("  ", 1)
-        committed = hashlib.sha256(_git("show", f"HEAD:{path}")).hexdigest()
-        assert committed == digest, f"{path} was committed without its new SHA-256 in {PACKAGE_FINGERPRINT}"
+@pytest.mark.skipif(shutil.which("git") is None or not (REPO / ".git").exists(), reason="not a git checkout")
+def test_planning_linting_and_the_report_write_no_tracked_file(tmp_path):
+    """Only a job that builds an output may write into the checkout: a dry run, --lint and a report
+    build of the live checkout leave `git status` as it was."""
+    before = _git("status", "--porcelain", "--untracked-files=all")
+    for args in (["--dry-run"], ["--lint"], ["--report", str(tmp_path / "report.html")]):
+        command, env = snakemake_command(*args)
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env, timeout=900)
+        assert result.returncode == 0, result.stdout + result.stderr
+        after = _git("status", "--porcelain", "--untracked-files=all")
+        assert after == before, f"snakemake {args[0]} changed the checkout"
 
 
-def test_an_unchanged_package_leaves_its_fingerprint_alone(clean_build, tmp_path):
-    """Planning with the package unchanged does not touch the fingerprint, so it reruns nothing."""
-    work = tmp_path / "repo"
-    shutil.copytree(clean_build, work, symlinks=True)
-    before = (work / PACKAGE_FINGERPRINT).stat().st_mtime_ns
-    result = run_snakemake(work, "--dry-run")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (work / PACKAGE_FINGERPRINT).stat().st_mtime_ns == before
-    assert "Nothing to be done" in result.stdout + result.stderr
-
-
-def test_the_fingerprint_covers_every_package_file_but_caches_and_hidden_files(tmp_path):
+def test_the_package_digest_covers_every_package_file_but_caches_and_hidden_files(tmp_path):
     """Data files and templates count as package code; bytecode and editors' lock files do not (a
-    dangling lock symlink must not stop the workflow)."""
-    from migration_evidence.reporting.manifest import package_files
+    dangling lock symlink must not stop the workflow), and the digest moves with any such file."""
+    from migration_evidence.package_digest import package_digest, package_files
 
     root = tmp_path / "pkg"
     (root / "sub" / "__pycache__").mkdir(parents=True)
     for name in ("a.py", "sub/page.css", "sub/table.yaml", "sub/__pycache__/a.cpython-311.pyc"):
         (root / name).write_text("x\n", encoding="utf-8")
     (root / ".#a.py").symlink_to(root / "missing")
-    assert package_files(root) == [f"{root.as_posix()}/{n}" for n in ("a.py", "sub/page.css", "sub/table.yaml")]
+    assert package_files(root) == [root / n for n in ("a.py", "sub/page.css", "sub/table.yaml")]
+    before = package_digest(root)
+    (root / "sub/__pycache__/a.cpython-311.pyc").write_text("y\n", encoding="utf-8")
+    assert package_digest(root) == before
+    (root / "sub/page.css").write_text("y\n", encoding="utf-8")
+    assert package_digest(root) != before

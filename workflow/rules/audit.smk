@@ -30,7 +30,6 @@ rule source_audit:
         ],
         tables=config["tables"],
         documents=config["documents"],
-        code=PACKAGE_CODE,
     output:
         csv=report(
             "reports/source_audit.csv",
@@ -44,6 +43,7 @@ rule source_audit:
     conda:
         ENVIRONMENT
     params:
+        code=PACKAGE_CODE,
         findings=config["findings"],
         approximate_markers=config["approximate_statements"]["markers"],
         public_facts=config["public_facts"],

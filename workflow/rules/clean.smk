@@ -13,7 +13,6 @@ rule clean_table:
         # Read for the excerpt's recorded md5; its date does not rerun the job (the excerpt's does).
         datapackage=ancient(DATAPACKAGE),
         tables=config["tables"],
-        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{table}.csv",
@@ -27,6 +26,8 @@ rule clean_table:
     priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/clean_table.py"
 
@@ -36,13 +37,14 @@ rule data_dictionary:
         tables=config["tables"],
         external_series=config["external_series"],
         statistical_tables=config["statistical_tables"],
-        code=PACKAGE_CODE,
     output:
         "data/processed/data_dictionary.csv",
     log:
         "logs/data_dictionary.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/data_dictionary.py"
 
@@ -57,13 +59,14 @@ rule verify_processed_tables:
         processed=[spec.processed for spec in TABLES.values()]
         + [spec.path for spec in EXTERNAL.processed.values()],
         sources=PROCESSED_SOURCES,
-        code=PACKAGE_CODE,
     output:
         PROCESSED_VERIFIED,
     log:
         "logs/verify_processed_tables.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/verify_processed_tables.py"
 

@@ -46,11 +46,8 @@ from migration_evidence.microdata.specs import (
     MICRODATA_MANIFEST,
     load_microdata_spec,
 )  # noqa: E402
-from migration_evidence.reporting.manifest import (
-    manifest_mismatches,
-    package_files,
-    refresh_manifest,
-)  # noqa: E402
+from migration_evidence.reporting.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.package_digest import package_digest  # noqa: E402
 from migration_evidence.outputs import remove_stale_partials  # noqa: E402
 from migration_evidence.statistical_files import (
     DATAPACKAGE,
@@ -140,39 +137,14 @@ MICRODATA_SKIP_MESSAGE = (
 )
 
 
-# The package code the jobs run (modules, templates, any file under src/migration_evidence but bytecode
-# caches and hidden files). Every rule that runs package code takes as input one committed fingerprint
-# of the whole package, PACKAGE_FINGERPRINT (each file's SHA-256), which the workflow rewrites here,
-# before planning, when and only when a file of the package changed: its new date then reruns every
-# such rule. Coarser than tracing each rule's imports (an edit to a figure module reruns the notebooks
-# too), but a declaration that misses no module; and one input per job instead of the package's
-# ninety files, since Snakemake's scheduler looks at every input of every waiting job each time it
-# wakes. An unchanged package leaves the fingerprint's date alone, so a copy or clone of the project
-# reruns what it would with the files themselves as inputs, and a hand-edited output newer than its
-# inputs is still caught by verify_processed_tables instead of silently rebuilt. Any Snakemake run
-# (a dry run too) refreshes the fingerprint; commit it with the code it records (tests/test_build.py).
-PACKAGE_FINGERPRINT = "workflow/package_code.sha256"
-PACKAGE_FILES = package_files("src/migration_evidence")
-if not PACKAGE_FILES:
-    raise WorkflowError(
-        "No package code under src/migration_evidence: run Snakemake from the project's root."
-    )
-try:
-    _package_changed = refresh_manifest(PACKAGE_FINGERPRINT, PACKAGE_FILES)
-except OSError as error:
-    # A read-only checkout: the jobs take the package's files themselves as inputs instead.
-    print(
-        f"Could not update {PACKAGE_FINGERPRINT} ({error}); every job lists the package's files instead.",
-        file=sys.stderr,
-    )
-    PACKAGE_CODE = PACKAGE_FILES
-else:
-    if _package_changed:
-        print(
-            f"Package code changed: {PACKAGE_FINGERPRINT} updated; every job that runs the package will rerun.",
-            file=sys.stderr,
-        )
-    PACKAGE_CODE = [PACKAGE_FINGERPRINT]
+# The package code the jobs run: one SHA-256 of every file under src/migration_evidence (modules,
+# templates; not bytecode caches nor hidden files), computed here at every parse and passed to every
+# rule that runs the package as the parameter `code`. Snakemake records each job's parameters with its
+# outputs and reruns a job whose parameters changed (the `params` rerun trigger, on in
+# profiles/default), so an edit to any module reruns every such job, coarser than tracing each rule's
+# imports but missing none; outputs without recorded parameters (a fresh clone) are judged by their
+# dates as before. Nothing is written: a dry run, --lint or --report leaves the checkout as it was.
+PACKAGE_CODE = package_digest(Path(workflow.basedir) / "src" / "migration_evidence")
 
 
 def microdata_output(output_id):

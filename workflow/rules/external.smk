@@ -10,7 +10,6 @@ rule clean_external_series:
         declaration=config["external_series"],
         # Read for the raw files' recorded md5s; its date does not rerun the job (the files' do).
         datapackage=ancient(DATAPACKAGE),
-        code=PACKAGE_CODE,
     output:
         report(
             "data/processed/{series}.csv",
@@ -24,6 +23,8 @@ rule clean_external_series:
     priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/clean_external_series.py"
 
@@ -32,13 +33,14 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
-        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
         "logs/remittance_growth_rates.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/remittance_growth_rates.py"
 
@@ -48,7 +50,6 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
-        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -57,6 +58,7 @@ rule remittance_claims:
     conda:
         ENVIRONMENT
     params:
+        code=PACKAGE_CODE,
         # The one rule for approximate statements, as for every other claim.
         approximate_markers=config["approximate_statements"]["markers"],
     script:
@@ -67,13 +69,14 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
-        code=PACKAGE_CODE,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:
         "logs/mexican_born_workers_accounting.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/mexican_born_workers_accounting.py"
 

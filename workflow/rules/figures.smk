@@ -22,7 +22,6 @@ for _group, _names in figure_groups(
             specs=config["tables"],
             documents=config["documents"],
             style=config["figure_style"],
-            code=PACKAGE_CODE,
         output:
             svg=[
                 report(
@@ -39,6 +38,7 @@ for _group, _names in figure_groups(
         conda:
             ENVIRONMENT
         params:
+            code=PACKAGE_CODE,
             figures=_names,
         script:
             "../scripts/draw_figures.py"

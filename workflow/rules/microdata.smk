@@ -10,7 +10,6 @@ rule ingest_municipal_microdata:
         **MUNICIPAL_FILES,
         spec=config["microdata"],
         datapackage=DATAPACKAGE,
-        code=PACKAGE_CODE,
     output:
         joined=temp(MICRODATA.joined),
         files=microdata_output("file_checks"),
@@ -22,6 +21,8 @@ rule ingest_municipal_microdata:
     priority: INGEST_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/ingest_municipal_microdata.py"
 
@@ -33,7 +34,6 @@ rule rebuild_municipal_table1:
         raw=TABLES["municipal_migration_intensity_2000"].raw,
         corrections=config["corrections"],
         tables=config["tables"],
-        code=PACKAGE_CODE,
     output:
         rebuilt=microdata_output("table1_rebuilt"),
         comparison=microdata_output("table1_comparison"),
@@ -41,6 +41,8 @@ rule rebuild_municipal_table1:
         "logs/microdata/rebuild_municipal_table1.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/rebuild_municipal_table1.py"
 
@@ -48,13 +50,14 @@ rule rebuild_municipal_table1:
 rule municipal_intensity_by_state:
     input:
         joined=MICRODATA.joined,
-        code=PACKAGE_CODE,
     output:
         microdata_output("degree_by_state"),
     log:
         "logs/microdata/municipal_intensity_by_state.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/municipal_intensity_by_state.py"
 
@@ -65,7 +68,6 @@ rule municipal_population_change:
         geography=microdata_output("geography"),
         claim=MICRODATA.paper_claim.raw,
         spec=config["microdata"],
-        code=PACKAGE_CODE,
     output:
         by_degree=microdata_output("depopulation_by_degree"),
         sensitivity=microdata_output("depopulation_sensitivity"),
@@ -74,6 +76,8 @@ rule municipal_population_change:
         "logs/microdata/municipal_population_change.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/municipal_population_change.py"
 
@@ -84,7 +88,6 @@ rule municipal_findings:
         table1_comparison=microdata_output("table1_comparison"),
         index_formula="results/tables/municipal_intensity_index_formula.csv",
         claim=MICRODATA.paper_claim.raw,
-        code=PACKAGE_CODE,
     output:
         microdata_output("findings"),
     log:
@@ -93,6 +96,7 @@ rule municipal_findings:
     conda:
         ENVIRONMENT
     params:
+        code=PACKAGE_CODE,
         index_file=Path(MUNICIPAL_FILES["migratory_intensity_2000"]).name,
     script:
         "../scripts/municipal_findings.py"
@@ -106,13 +110,14 @@ rule municipal_microdata_report:
             if output_id not in ("report", "findings")
         },
         spec=config["microdata"],
-        code=PACKAGE_CODE,
     output:
         microdata_output("report"),
     log:
         "logs/microdata/municipal_microdata_report.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/municipal_microdata_report.py"
 

@@ -14,7 +14,6 @@ rule ingest_municipal_waves:
         datapackage="data/raw/datapackage.json",
         spec=config["municipal_waves"],
         microdata_spec=config["microdata"],
-        code=PACKAGE_CODE,
     output:
         panel=WAVES.panel,
         file_checks=WAVES.path("file_checks"),
@@ -27,6 +26,8 @@ rule ingest_municipal_waves:
     priority: WAVES_INGEST_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/ingest_municipal_waves.py"
 

@@ -21,7 +21,6 @@ for _name, _notebook in NOTEBOOKS.items():
             tables=config["tables"],
             style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
-            code=PACKAGE_CODE,
             municipal_files=(
                 list(MUNICIPAL_FILES.values()) if _notebook.requires_microdata else []
             ),
@@ -39,6 +38,7 @@ for _name, _notebook in NOTEBOOKS.items():
         conda:
             ENVIRONMENT
         params:
+            code=PACKAGE_CODE,
             notebook=_name,
             # The directory CONAPO's files are read from, for a notebook that reads them.
             statistical_files_dir=lambda wildcards, input: (
@@ -53,13 +53,14 @@ for _name, _notebook in NOTEBOOKS.items():
 rule notebook_index:
     input:
         registry=config["notebooks"],
-        code=PACKAGE_CODE,
     output:
         "reports/notebooks/index.html",
     log:
         "logs/notebook_index.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/notebook_index.py"
 

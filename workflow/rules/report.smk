@@ -13,13 +13,14 @@ rule exhibits_index:
         microdata=config["microdata"],
         statistical_tables=config["statistical_tables"],
         waves=config["municipal_waves"],
-        code=PACKAGE_CODE,
     output:
         "reports/exhibits.md",
     log:
         "logs/exhibits_index.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/exhibits_index.py"
 
@@ -50,7 +51,6 @@ rule output_checksums:
         verified=lambda wc: (
             [PROCESSED_VERIFIED] if wc.manifest == "output_checksums" else []
         ),
-        code=PACKAGE_CODE,
     output:
         "reports/{manifest}.sha256",
     log:
@@ -59,6 +59,8 @@ rule output_checksums:
         manifest="|".join(MANIFESTS),
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/output_checksums.py"
 

@@ -9,7 +9,6 @@ rule ingest_statistical_files:
         **STATISTICAL_FILE_PATHS,
         datapackage="data/raw/datapackage.json",
         declaration=config["statistical_tables"],
-        code=PACKAGE_CODE,
     output:
         **{
             name: report(
@@ -24,6 +23,8 @@ rule ingest_statistical_files:
     priority: STATISTICAL_INGEST_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/ingest_statistical_files.py"
 
@@ -37,7 +38,6 @@ rule statistical_findings:
         transcribed_remittances="data/raw/external/banxico_family_remittances_1980_2005.csv",
         asymmetries_raw=TABLES["mexico_us_asymmetries_1994_2004"].raw,
         declaration=config["statistical_tables"],
-        code=PACKAGE_CODE,
     output:
         STATISTICAL.findings,
     log:
@@ -45,6 +45,8 @@ rule statistical_findings:
     priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/statistical_findings.py"
 

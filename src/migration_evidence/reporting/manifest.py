@@ -1,12 +1,9 @@
-"""Checksum manifests: of every output (the reviewer's one-line diff between two builds), and of the
-package code the build's jobs run (its fingerprint)."""
+"""Checksum manifests of outputs (the reviewer's one-line diff between two builds)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-
-from ..outputs import write_text
 
 
 def sha256_manifest(paths: list[str]) -> str:
@@ -16,30 +13,6 @@ def sha256_manifest(paths: list[str]) -> str:
         digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
         lines.append(f"{digest}  {path}\n")
     return "".join(lines)
-
-
-def package_files(directory: str | Path) -> list[str]:
-    """Every file of a source tree that its code may read: modules, templates and any data file, not
-    bytecode caches (``__pycache__``) nor hidden files (editors' lock and backup files)."""
-    found = []
-    for path in Path(directory).rglob("*"):
-        parts = path.relative_to(directory).parts
-        if any(part == "__pycache__" or part.startswith(".") for part in parts) or not path.is_file():
-            continue
-        found.append(path.as_posix())
-    return sorted(found)
-
-
-def refresh_manifest(manifest: str | Path, paths: list[str]) -> bool:
-    """Rewrite ``manifest`` for ``paths`` only if it does not already record exactly their contents, so
-    that its modification time moves when, and only when, one of them changed. Returns whether it was
-    rewritten (atomically: a reader never sees half a manifest)."""
-    manifest = Path(manifest)
-    text = sha256_manifest(paths)
-    if manifest.is_file() and manifest.read_text(encoding="utf-8") == text:
-        return False
-    write_text(manifest, text)
-    return True
 
 
 def manifest_mismatches(manifest: str | Path, paths: list[str]) -> list[str]:
