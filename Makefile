@@ -1,25 +1,42 @@
 # Bootstrap only: a virtual environment from the pinned requirements, then Snakemake does the work.
-#   make          set up .venv if missing (or out of date) and build every output
-#   make test     run the test suite
-#   make rebuild  rebuild every output from the raw data alone, ignoring what is already built
-#   make report   write Snakemake's self-contained HTML report of every figure to build/report.html
-#   make lint     snakemake --lint, snakefmt and ruff
+#   make            set up .venv if missing (or out of date) and build every output
+#   make test       run the whole test suite (the unit tier and the end-to-end rebuilds; CI runs this)
+#   make test-fast  run the unit tier only (tests not marked end_to_end)
+#   make rebuild    rebuild every output from the raw data alone, ignoring what is already built
+#   make report     write Snakemake's self-contained HTML report of every figure to build/report.html
+#   make lint       snakemake --lint, snakefmt and ruff
+#   make lab        JupyterLab on the notebooks, with the settings the build uses (docs/notebooks.md)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
+# The environment is installed with uv when it is on the PATH, else with the uv that requirements.txt
+# pins (installed into the new environment by pip, a few seconds), else, if that fails, with pip alone;
+# requirements.txt, the full lock, is the one source of versions either way.
+UV := $(shell command -v uv)
+UV_PIN := $(shell grep -E '^uv==' requirements.txt)
+# The settings that make estimates byte-identical (one BLAS thread, fixed kernels), for JupyterLab.
+DETERMINISM = $(shell $(BIN)/python -m migration_evidence.determinism)
 
-.PHONY: all build test rebuild report lint bytecode
+.PHONY: all build test test-fast rebuild report lint lab bytecode
 
 all: build
 
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	# The package itself, editable: scripts, notebooks and tests import it with no path set-up.
-	$(BIN)/python -m pip install --quiet --no-deps --editable .
+	@if [ -n "$(UV)" ]; then uv=$(UV); \
+	elif $(BIN)/python -m pip install --quiet --disable-pip-version-check "$(UV_PIN)"; then uv=$(BIN)/uv; \
+	else uv=; fi; \
+	if [ -n "$$uv" ]; then \
+	  echo "Installing requirements.txt with $$uv"; \
+	  $$uv pip install --quiet --python $(BIN)/python -r requirements.txt && \
+	  $$uv pip install --quiet --python $(BIN)/python --no-deps --editable .; \
+	else \
+	  echo "Installing requirements.txt with pip"; \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .; \
+	fi
 	@touch $(STAMP)
 
 # The package's bytecode, compiled once per run (a few hundredths of a second when up to date). Python
@@ -34,6 +51,9 @@ build: bytecode
 test: bytecode
 	$(BIN)/python -m pytest
 
+test-fast: bytecode
+	$(BIN)/python -m pytest -m "not end_to_end"
+
 rebuild: bytecode
 	$(BIN)/snakemake --profile profiles/default --forceall
 
@@ -46,3 +66,6 @@ lint: $(STAMP)
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/ruff check src workflow/scripts tests notebooks benchmarks
 	$(BIN)/ruff format --check src workflow/scripts tests notebooks benchmarks
+
+lab: $(STAMP)
+	env $(DETERMINISM) $(BIN)/jupyter lab --notebook-dir=notebooks

@@ -11,6 +11,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from migration_evidence.determinism import SETTINGS as DETERMINISM
+
+# The settings that make estimates byte-identical (migration_evidence.determinism), for the tests that
+# compute in this process and for every process they start; before any test module loads NumPy.
+os.environ.update(DETERMINISM)
+
 REPO = Path(__file__).resolve().parents[1]
 OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
 # Intermediate files (never committed) that a clean copy must not carry over.

@@ -8,6 +8,7 @@ from pathlib import Path
 from snakemake.exceptions import WorkflowError
 
 from migration_evidence.config import ConfigError, check_config_files
+from migration_evidence.determinism import SETTINGS as DETERMINISM
 
 # Every configuration file against its schema (workflow/schemas/), before anything reads it: an
 # unknown or misspelled key stops the workflow with the file and the key.
@@ -21,19 +22,10 @@ except ConfigError as error:
     raise WorkflowError(f"Invalid configuration: {error}") from None
 
 # The package is installed in the environment (`make` runs `pip install -e .`): no path set-up here.
-os.environ.update(
-    MPLBACKEND="agg",
-    # One BLAS thread per job: Snakemake already runs jobs in parallel, and a fixed thread count keeps
-    # floating-point summation order, hence every estimate, the same on every machine.
-    OMP_NUM_THREADS="1",
-    OPENBLAS_NUM_THREADS="1",
-    MKL_NUM_THREADS="1",
-    # The same kernels on every x86-64 machine: OpenBLAS's AVX2 (Haswell) kernels, and none of NumPy's
-    # AVX-512 code paths (their log, exp and sums round differently in the last bit), so that the
-    # committed outputs are reproduced byte for byte whether or not the processor has AVX-512.
-    OPENBLAS_CORETYPE="Haswell",
-    NPY_DISABLE_CPU_FEATURES="X86_V4 AVX512_ICL AVX512_SPR",
-)
+# Every job inherits the settings that make its estimates byte-identical on every machine (one BLAS
+# thread, fixed kernels; migration_evidence.determinism, shared with the tests and `make lab`) and
+# draws its figures without a display.
+os.environ.update(DETERMINISM, MPLBACKEND="agg")
 
 from migration_evidence.printed.specs import load_specs  # noqa: E402
 from migration_evidence.figures.specs import figure_groups, load_figures  # noqa: E402

@@ -25,6 +25,7 @@ from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from ..determinism import SETTINGS as DETERMINISM
 from ..outputs import write_text
 from .registry import REGISTRY_ENV, STATISTICAL_FILES_ENV, NotebookSpec
 
@@ -123,11 +124,11 @@ def only_writes_text(source: str) -> bool:
 
 
 def kernel_environment(registry: str, statistical_files_dir: str | None = None) -> dict[str, str]:
-    """Environment of the kernel: inline figures, fixed hashing, the registry the rule declared and,
-    for a notebook that reads CONAPO's microdata, the directory the build reads them from."""
-    env = dict(os.environ)
+    """Environment of the kernel: the settings of :mod:`migration_evidence.determinism`, inline figures,
+    the registry the rule declared and, for a notebook that reads CONAPO's microdata, the directory the
+    build reads them from."""
+    env = {**os.environ, **DETERMINISM}
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
-    env["PYTHONHASHSEED"] = "0"
     env[REGISTRY_ENV] = registry
     if statistical_files_dir is not None:
         env[STATISTICAL_FILES_ENV] = str(statistical_files_dir)

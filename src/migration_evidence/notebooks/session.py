@@ -11,6 +11,7 @@ stamp, so that two executions give byte-identical notebooks.
 from __future__ import annotations
 
 import os
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import matplotlib
 import pandas as pd
 
 from ..config import load_yaml
+from ..determinism import unset
 from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
@@ -128,7 +130,17 @@ def use_notebook_style() -> None:
 
 
 def open_notebook(name: str) -> NotebookSession:
-    """Move to the repository root, apply the project style and return the notebook's session."""
+    """Move to the repository root, apply the project style and return the notebook's session.
+
+    Warns if the process lacks the settings that make estimates byte-identical (a kernel not started by
+    the build or by ``make lab``): its CSVs may then differ from the committed ones in the last digit."""
+    missing = unset()
+    if missing:
+        warnings.warn(
+            f"this kernel lacks {', '.join(sorted(missing))} (migration_evidence.determinism): start JupyterLab "
+            "with `make lab`, or the estimates it writes may differ from the committed ones in the last digit",
+            stacklevel=2,
+        )
     os.chdir(find_repository_root())
     spec = load_notebooks(registry_path())[name]
     use_notebook_style()
