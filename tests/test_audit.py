@@ -540,6 +540,7 @@ def test_arithmetic_alone_catches_a_changed_count_or_amount(specs, tmp_path, mon
             assert target in message and "sum" in message
 
 
+@pytest.mark.end_to_end
 def test_the_build_fails_naming_a_changed_raw_file(tmp_path):
     work = copy_repository(tmp_path / "repo")
     raw = "data/raw/de_la_garza_2005/table1_fisdl_hta_partnerships.csv"

@@ -120,6 +120,7 @@ def test_every_case_is_documented():
     assert set(documented_messages()) == set(CASES)
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_corrupted_input_stops_the_build(tmp_path, case):
     raw, corrupt, target = CASES[case]
@@ -148,6 +149,7 @@ def _output(result) -> str:
     return result.stdout + result.stderr
 
 
+@pytest.mark.end_to_end
 def test_a_missing_committed_statistical_file_stops_the_build(tmp_path):
     """The CONAPO files are part of the repository: without one the build says so instead of skipping."""
     work = copy_repository(tmp_path / "repo")
@@ -159,6 +161,7 @@ def test_a_missing_committed_statistical_file_stops_the_build(tmp_path):
     assert missing in output and "git checkout" in output, output
 
 
+@pytest.mark.end_to_end
 def test_a_table_failing_its_checks_is_never_published(tmp_path):
     """A changed digit (330 municipalities of degree High typed 331) contradicts the excerpt and the
     printed total: the processed table is not written and no figure is drawn from it, however requested."""
@@ -174,6 +177,7 @@ def test_a_table_failing_its_checks_is_never_published(tmp_path):
     assert (work / FIG_T1).read_bytes() == figure, "the figure was redrawn from a table failing its checks"
 
 
+@pytest.mark.end_to_end
 def test_a_processed_file_changed_behind_the_builds_back_stops_the_build(tmp_path):
     """A hand-edited processed table (La Paz: 10 projects made 12) is stopped, not re-blessed by the manifest."""
     work = copy_repository(tmp_path / "repo")
@@ -187,6 +191,7 @@ def test_a_processed_file_changed_behind_the_builds_back_stops_the_build(tmp_pat
     assert (work / MANIFEST).read_bytes() == manifest, "the manifest re-blessed an edited output"
 
 
+@pytest.mark.end_to_end
 def test_a_value_changed_in_a_raw_table_and_its_excerpt_alike_stops_the_build(tmp_path):
     """Underemployment in Mexico, 1994, 43.7 made 47.3 in both files: no sum or claim uses the cell, but
     the excerpt no longer has the md5 the data package records."""
@@ -200,6 +205,7 @@ def test_a_value_changed_in_a_raw_table_and_its_excerpt_alike_stops_the_build(tm
     assert not (work / T2_OUT).exists()
 
 
+@pytest.mark.end_to_end
 def test_a_changed_value_of_a_public_series_stops_the_build(tmp_path):
     """Banco de México's 1980 remittances, 698 made 689: well formed, so only the recorded md5 catches it."""
     work = copy_repository(tmp_path / "repo")
@@ -211,6 +217,7 @@ def test_a_changed_value_of_a_public_series_stops_the_build(tmp_path):
     assert not (work / REMITTANCES_OUT).exists()
 
 
+@pytest.mark.end_to_end
 def test_a_correction_must_obey_its_kind(tmp_path):
     """'349' read as 34.9 is a lost decimal point; 39.4 is not those digits and stops the build."""
     work = copy_repository(tmp_path / "repo")
@@ -224,6 +231,7 @@ def test_a_correction_must_obey_its_kind(tmp_path):
     assert not (work / target).exists()
 
 
+@pytest.mark.end_to_end
 @pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason=f"source documents not found in {SEEDS_DIR}")
 def test_an_excerpt_must_be_its_document_lines(tmp_path):
     """Even with the raw table, the excerpt and its recorded md5 all changed alike, the document tells."""
@@ -243,6 +251,7 @@ def test_an_excerpt_must_be_its_document_lines(tmp_path):
     assert not (work / T2_OUT).exists()
 
 
+@pytest.mark.end_to_end
 def test_skipping_the_microdata_checks_their_committed_outputs(tmp_path):
     """With a user's directory lacking CONAPO's files, a missing or changed microdata output stops the build."""
     work = copy_repository(tmp_path / "repo")
@@ -259,6 +268,7 @@ def test_skipping_the_microdata_checks_their_committed_outputs(tmp_path):
     assert "keep their committed versions" not in output
 
 
+@pytest.mark.end_to_end
 def test_a_byte_order_mark_gives_the_same_outputs(tmp_path):
     """A raw table saved 'UTF-8 with BOM' by a spreadsheet is read as the same table."""
     work = copy_repository(tmp_path / "repo")
@@ -269,6 +279,7 @@ def test_a_byte_order_mark_gives_the_same_outputs(tmp_path):
     assert (work / FISDL_OUT).read_bytes() == (REPO / FISDL_OUT).read_bytes()
 
 
+@pytest.mark.end_to_end
 def test_a_failing_notebook_is_reported_in_a_few_lines(tmp_path):
     """The cell, its line and the error, without the notebook client's coloured 80-line traceback."""
     work = copy_repository(tmp_path / "repo")
@@ -287,6 +298,7 @@ def test_a_failing_notebook_is_reported_in_a_few_lines(tmp_path):
     assert not (work / target).exists()
 
 
+@pytest.mark.end_to_end
 def test_temporary_files_of_interrupted_writes_are_ignored_and_removed(tmp_path):
     """A write killed before its rename leaves a temporary file: git ignores it, the next run removes it."""
     name = ".fisdl_hta_partnerships.csv.999999999.x1y2z3.partial"

@@ -28,6 +28,8 @@ from conftest import (
     snakemake_command,
 )
 
+pytestmark = pytest.mark.end_to_end
+
 
 def _files(root: Path) -> set[str]:
     found = set()
@@ -53,16 +55,38 @@ def _assert_reproduces(work: Path) -> None:
     assert not differing, f"outputs differ from the committed ones: {differing}"
 
 
-@pytest.fixture(scope="module")
-def clean_build(tmp_path_factory):
-    work = copy_repository(tmp_path_factory.mktemp("build") / "repo", with_outputs=False)
-    assert not _files(work)
+def _interrupt_then_resume(work: Path) -> None:
+    """One cold build, killed (SIGKILL to its whole process group) once it has written a few outputs,
+    then unlocked and run again to the end."""
+    command, env = snakemake_command(no_network=True)
+    process = subprocess.Popen(
+        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None and len(_files(work)) < 3:
+        time.sleep(0.05)
+    assert process.poll() is None, "the build finished before it could be interrupted"
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert _files(work), "the build was interrupted before writing anything"
+    # A hard kill leaves Snakemake's lock behind; releasing it is the documented first step.
+    unlock = run_snakemake(work, "--unlock")
+    assert unlock.returncode == 0, unlock.stdout + unlock.stderr
     result = run_snakemake(work, no_network=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def clean_build(tmp_path_factory):
+    """The one cold build of the end-to-end tier, from a copy without outputs, offline; interrupted
+    partway and resumed, so that it also shows that a killed build rerun gives the same files."""
+    work = copy_repository(tmp_path_factory.mktemp("build") / "repo", with_outputs=False)
+    assert not _files(work)
+    _interrupt_then_resume(work)
     return work
 
 
-def test_clean_build_reproduces_every_committed_output(clean_build):
+def test_a_clean_build_interrupted_and_resumed_reproduces_every_committed_output(clean_build):
     _assert_reproduces(clean_build)
 
 
@@ -136,27 +160,6 @@ def test_offline_guard_refuses_connections(tmp_path):
     assert "attempted during an offline build" in result.stderr
 
 
-def test_interrupted_build_resumes_to_the_same_outputs(tmp_path):
-    work = copy_repository(tmp_path / "repo", with_outputs=False)
-    command, env = snakemake_command(no_network=True)
-    process = subprocess.Popen(
-        command, cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-    )
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and process.poll() is None and len(_files(work)) < 3:
-        time.sleep(0.05)
-    assert process.poll() is None, "the build finished before it could be interrupted"
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-    assert _files(work), "the build was interrupted before writing anything"
-    # A hard kill leaves Snakemake's lock behind; releasing it is the documented first step.
-    unlock = run_snakemake(work, "--unlock")
-    assert unlock.returncode == 0, unlock.stdout + unlock.stderr
-    result = run_snakemake(work, no_network=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    _assert_reproduces(work)
-
-
 def _planned_rules(result: subprocess.CompletedProcess) -> dict[str, int]:
     """Rule -> job count from a dry run's 'Job stats' table."""
     stats, table = {}, (result.stdout + result.stderr).split("Job stats:", 1)
@@ -196,21 +199,3 @@ def test_planning_linting_and_the_report_write_no_tracked_file(tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
         after = _git("status", "--porcelain", "--untracked-files=all")
         assert after == before, f"snakemake {args[0]} changed the checkout"
-
-
-def test_the_package_digest_covers_every_package_file_but_caches_and_hidden_files(tmp_path):
-    """Data files and templates count as package code; bytecode and editors' lock files do not (a
-    dangling lock symlink must not stop the workflow), and the digest moves with any such file."""
-    from migration_evidence.package_digest import package_digest, package_files
-
-    root = tmp_path / "pkg"
-    (root / "sub" / "__pycache__").mkdir(parents=True)
-    for name in ("a.py", "sub/page.css", "sub/table.yaml", "sub/__pycache__/a.cpython-311.pyc"):
-        (root / name).write_text("x\n", encoding="utf-8")
-    (root / ".#a.py").symlink_to(root / "missing")
-    assert package_files(root) == [root / n for n in ("a.py", "sub/page.css", "sub/table.yaml")]
-    before = package_digest(root)
-    (root / "sub/__pycache__/a.cpython-311.pyc").write_text("y\n", encoding="utf-8")
-    assert package_digest(root) == before
-    (root / "sub/page.css").write_text("y\n", encoding="utf-8")
-    assert package_digest(root) != before

@@ -109,6 +109,7 @@ def test_a_missing_required_key_and_a_wrong_type_are_named_too(tmp_path):
         check_config(tables, schema_for("tables", SCHEMAS), "config/tables.yaml")
 
 
+@pytest.mark.end_to_end
 def test_the_workflow_stops_at_start_on_a_misspelled_key(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     tables = repo / "config" / "tables.yaml"

@@ -391,6 +391,7 @@ def test_a_disagreement_that_agrees_is_refused(tmp_path, external):
         )
 
 
+@pytest.mark.end_to_end
 def test_bad_remittance_input_stops_the_build(tmp_path):
     work = copy_repository(tmp_path / "repo")
     raw = work / RAW_REMITTANCES

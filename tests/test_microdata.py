@@ -321,6 +321,7 @@ def test_checksum_mismatch_names_the_file_and_both_checksums(tmp_path):
 
 
 @needs_microdata
+@pytest.mark.end_to_end
 def test_checksum_mismatch_stops_the_build(tmp_path):
     work = copy_repository(tmp_path / "repo")
     external = tmp_path / "external"
