@@ -20,8 +20,8 @@
 #    (Martin and Taylor 1996): the poorest places lack the means to emigrate, so migration should peak
 #    at middling, not extreme, deprivation.
 #
-# Parts 2 and 3 need CONAPO's municipal files, which the repository does not carry (README, "Municipal
-# microdata"); part 1 needs only the printed table.
+# Parts 2 and 3 use CONAPO's municipal files (committed in `data/raw/statistical_files/`), as the
+# pipeline's microdata stage checked and joined them.
 
 # %%
 import matplotlib.pyplot as plt
@@ -32,6 +32,7 @@ from IPython.display import Markdown, display
 from migration_evidence.analysis import municipal, municipal_hump
 from migration_evidence.analysis import municipal_robustness as robust
 from migration_evidence.figures.printed import PALETTE
+from migration_evidence.microdata.ingest import read_joined
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("municipal_migration_intensity")
@@ -140,25 +141,13 @@ plt.show()
 # %% [markdown]
 # ## 2. CONAPO's municipal files
 #
-# The files are read, checked (checksums, schemas, that the degrees stratify the index) and joined by
-# the package's microdata functions, as in the pipeline's microdata stage, which also rebuilds every
-# cell of Table 1 from them; here the joined table is only held in memory. Only aggregates are
-# written out.
+# The pipeline's microdata stage checks the files (checksums, schemas, that the degrees stratify the
+# index), joins them into one row per municipality and rebuilds every cell of Table 1 from them; this
+# notebook reads that joined table. Only aggregates are written out.
 
 # %%
-microdata = municipal.read_microdata(nb.input("microdata_spec"), nb.statistical_files_dir(), nb.input("datapackage"))
-NOT_AVAILABLE = Markdown("*Not computed: CONAPO's files are not available (see section 2).*")
-if microdata.available:
-    display(Markdown("CONAPO's two files were found, their checksums agree, and all 2,443 municipalities join."))
-else:
-    display(
-        Markdown(
-            f"**CONAPO's municipal files are not available** (missing: {', '.join(microdata.missing)}; they are "
-            "read from the directory `statistical_files_dir` of `config/config.yaml`). Only part 1, which needs "
-            "the printed table alone, is computed below; every other cell says that it was skipped. README, "
-            '"Municipal microdata", says where to get the files.'
-        )
-    )
+joined = read_joined(nb.input("municipalities"))
+display(Markdown(f"CONAPO's two files, checked and joined by the microdata stage: {len(joined):,} municipalities."))
 
 # %% [markdown]
 # ### The 93 "Null" municipalities
@@ -176,32 +165,27 @@ else:
 # mistake would do, at the 0.0 the file writes.
 
 # %%
-if microdata.available:
-    at_zero_shares, formula = municipal.index_formula(microdata.ingested.intensity)
-    nb.write_table("index_formula", formula)
-    frame = municipal.analysis_frame(microdata.ingested.joined, at_zero_shares)
-    # Population change in the other periods, households and the 1990 marginalisation index (sections 2-4).
-    frame = robust.with_other_periods(
-        frame,
-        microdata.ingested.joined,
-        robust.marginalisation_index(
-            nb.input("microdata_spec"), nb.statistical_files_dir(), 1990, nb.input("datapackage")
-        ),
-    )
-    samples = municipal.sample_table(frame, microdata.ingested.joined)
-    nb.write_table("samples", samples)
-    display(formula, samples)
-else:
-    display(NOT_AVAILABLE)
+# The fit of the index on its four shares, made by the microdata stage from the index file.
+formula = pd.read_csv(nb.input("index_formula"))
+at_zero_shares = float(formula.set_index("quantity").loc["index_at_zero_shares", "value"])
+frame = municipal.analysis_frame(joined, at_zero_shares)
+# Population change in the other periods, households and the 1990 marginalisation index (sections 2-4).
+frame = robust.with_other_periods(
+    frame,
+    joined,
+    joined.set_index("municipality_key")["marginalisation_index_1990"],
+)
+samples = municipal.sample_table(frame, joined)
+nb.write_table("samples", samples)
+display(formula, samples)
 
 # %%
-if microdata.available:
-    f = formula.set_index("quantity")["value"]
-    s = samples.set_index("quantity")["municipalities"]
-    creating_states = samples.set_index("quantity").loc["states_that_created_municipalities", "note"]
-    display(
-        Markdown(
-            f"""
+f = formula.set_index("quantity")["value"]
+s = samples.set_index("quantity")["municipalities"]
+creating_states = samples.set_index("quantity").loc["states_that_created_municipalities", "note"]
+display(
+    Markdown(
+        f"""
 - The formula reproduces all {f["municipalities_with_index"]:,.0f} published indices (largest difference
   {f["max_abs_residual"]:.1e}). At zero shares it gives **{at_zero_shares:.4f}**, just below the lowest published
   index ({f["lowest_published_index"]:.4f}): the Null municipalities belong at the bottom, as their degree says.
@@ -216,10 +200,8 @@ if microdata.available:
   The files do not say which municipalities ceded the territory, so a loss of population there can be a change
   of boundaries; one robustness check leaves those states out ({s["main_sample_in_those_states"]} municipalities).
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ### "No migration at all": zero by chance?
@@ -232,32 +214,28 @@ else:
 # compare the size of the Null municipalities with the others; the rest give that probability.
 
 # %%
-if microdata.available:
-    sampling = robust.null_sampling(frame)
-    nb.write_table("null_sampling", sampling)
-    display(
-        sampling[sampling["kind"] == "households"][
-            ["group", "municipalities", "households_median", "households_p10", "households_p90",
-             "share_under_500_households_pct", "share_under_1000_households_pct"]
-        ].round(1),
-        sampling[sampling["kind"] == "probability"]
-        .pivot(index="households", columns="share_with_migration_pct",
-               values="probability_no_migrant_household_in_sample_pct")
-        .rename(columns=lambda p: f"No migrant household in the sample if {p:g}% have migration (%)")
-        .round(1),
-    )  # fmt: skip
-else:
-    display(NOT_AVAILABLE)
+sampling = robust.null_sampling(frame)
+nb.write_table("null_sampling", sampling)
+display(
+    sampling[sampling["kind"] == "households"][
+        ["group", "municipalities", "households_median", "households_p10", "households_p90",
+         "share_under_500_households_pct", "share_under_1000_households_pct"]
+    ].round(1),
+    sampling[sampling["kind"] == "probability"]
+    .pivot(index="households", columns="share_with_migration_pct",
+           values="probability_no_migrant_household_in_sample_pct")
+    .rename(columns=lambda p: f"No migrant household in the sample if {p:g}% have migration (%)")
+    .round(1),
+)  # fmt: skip
 
 # %%
-if microdata.available:
-    sz = sampling[sampling["kind"] == "households"].set_index("group")
-    pr = sampling[sampling["kind"] == "probability"].set_index(["households", "share_with_migration_pct"])[
-        "probability_no_migrant_household_in_sample_pct"
-    ]
-    display(
-        Markdown(
-            f"""
+sz = sampling[sampling["kind"] == "households"].set_index("group")
+pr = sampling[sampling["kind"] == "probability"].set_index(["households", "share_with_migration_pct"])[
+    "probability_no_migrant_household_in_sample_pct"
+]
+display(
+    Markdown(
+        f"""
 - The Null municipalities are small: a median of {sz.loc["Null", "households_median"]:,.0f} households against
   {sz.loc["with an index", "households_median"]:,.0f} for the others;
   {sz.loc["Null", "share_under_500_households_pct"]:.0f}% of them have fewer than 500 households (others:
@@ -267,10 +245,8 @@ if microdata.available:
   {pr[(2500, 2.0)]:.1f}%. So "no migration at all" in a small municipality often means "few migrants, none
   sampled": the link between the Null degree and small size is partly a property of the measurement.
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ## 3. Did municipalities with more migration grow less, 2000–2005?
@@ -299,88 +275,81 @@ else:
 # p-value below 0.001 is shown as "< 0.001"; the CSV files keep it to six significant digits.
 
 # %%
-if microdata.available:
-    growth = municipal.growth_regressions(frame, replications=settings["wild_replications"])
-    nb.write_table("growth_regression", growth)
-    display(
-        growth[
-            [
-                "specification",
-                "term",
-                "estimate",
-                "std_error_cluster",
-                "ci95_low",
-                "ci95_high",
-                "p_value",
-                "std_error_classical",
-                "wild_p_value",
-                "wild_ci95_low",
-                "wild_ci95_high",
-                "n",
-                "clusters",
-            ]
-        ].round(3)
-    )
-else:
-    display(NOT_AVAILABLE)
+growth = municipal.growth_regressions(frame, replications=settings["wild_replications"], seed=settings["wild_seed"])
+nb.write_table("growth_regression", growth)
+display(
+    growth[
+        [
+            "specification",
+            "term",
+            "estimate",
+            "std_error_cluster",
+            "ci95_low",
+            "ci95_high",
+            "p_value",
+            "std_error_classical",
+            "wild_p_value",
+            "wild_ci95_low",
+            "wild_ci95_high",
+            "n",
+            "clusters",
+        ]
+    ].round(3)
+)
 
 # %%
-if microdata.available:
-    index_rows = growth[growth["term"].str.startswith(("migratory_intensity", "index_null"))].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    y = np.arange(len(index_rows))[::-1]
-    ax.errorbar(
-        index_rows["estimate"],
-        y + 0.12,
-        xerr=[index_rows["estimate"] - index_rows["ci95_low"], index_rows["ci95_high"] - index_rows["estimate"]],
-        fmt="o",
-        color=PALETTE["blue"],
-        label="95% interval:\nclustered by state, t(G − 1)",
-    )
-    ax.errorbar(
-        index_rows["estimate"],
-        y - 0.12,
-        xerr=[
-            index_rows["estimate"] - index_rows["wild_ci95_low"],
-            index_rows["wild_ci95_high"] - index_rows["estimate"],
-        ],
-        fmt="s",
-        color=PALETTE["vermillion"],
-        markersize=4,
-        label="95% interval:\nwild cluster bootstrap-t",
-    )
-    ax.axvline(0, color="#444444", linewidth=0.8)
-    ax.set_yticks(y, [f"{r.specification} (n = {r.n:,})" for r in index_rows.itertuples()], fontsize=8)
-    ax.set_xlabel("Change in population 2000–2005 per unit of the index (log points)")
-    ax.set_xlim(-7, 4.5)
-    ax.legend(fontsize=7.5, loc="lower right", framealpha=0.95)
-    main = index_rows.iloc[0]
-    ax.set_title(
-        f"Municipalities with one point more migratory intensity grew {-main['estimate']:.1f} log points less, "
-        "2000–2005\n(an association within states, at equal marginalisation and size)",
-        fontsize=10,
-    )
-    fig.text(
-        0.01,
-        -0.04,
-        "Source: CONAPO, municipal indices of migratory intensity (2000) and marginalisation; population counts.",
-        fontsize=7.5,
-    )
-    plt.show()
-else:
-    display(NOT_AVAILABLE)
+index_rows = growth[growth["term"].str.startswith(("migratory_intensity", "index_null"))].reset_index(drop=True)
+fig, ax = plt.subplots(figsize=(8, 3.6))
+y = np.arange(len(index_rows))[::-1]
+ax.errorbar(
+    index_rows["estimate"],
+    y + 0.12,
+    xerr=[index_rows["estimate"] - index_rows["ci95_low"], index_rows["ci95_high"] - index_rows["estimate"]],
+    fmt="o",
+    color=PALETTE["blue"],
+    label="95% interval:\nclustered by state, t(G − 1)",
+)
+ax.errorbar(
+    index_rows["estimate"],
+    y - 0.12,
+    xerr=[
+        index_rows["estimate"] - index_rows["wild_ci95_low"],
+        index_rows["wild_ci95_high"] - index_rows["estimate"],
+    ],
+    fmt="s",
+    color=PALETTE["vermillion"],
+    markersize=4,
+    label="95% interval:\nwild cluster bootstrap-t",
+)
+ax.axvline(0, color="#444444", linewidth=0.8)
+ax.set_yticks(y, [f"{r.specification} (n = {r.n:,})" for r in index_rows.itertuples()], fontsize=8)
+ax.set_xlabel("Change in population 2000–2005 per unit of the index (log points)")
+ax.set_xlim(-7, 4.5)
+ax.legend(fontsize=7.5, loc="lower right", framealpha=0.95)
+main = index_rows.iloc[0]
+ax.set_title(
+    f"Municipalities with one point more migratory intensity grew {-main['estimate']:.1f} log points less, "
+    "2000–2005\n(an association within states, at equal marginalisation and size)",
+    fontsize=10,
+)
+fig.text(
+    0.01,
+    -0.04,
+    "Source: CONAPO, municipal indices of migratory intensity (2000) and marginalisation; population counts.",
+    fontsize=7.5,
+)
+plt.show()
 
 # %%
-if microdata.available:
-    g = growth.set_index(["specification", "term"])
-    main = g.loc[("main: log points, state fixed effects", "migratory_intensity_index")]
-    margin = g.loc[("main: log points, state fixed effects", "marginalisation_index_2000")]
-    logsize = g.loc[("main: log points, state fixed effects", "log_population_2000")]
-    index_estimates = growth[growth["term"] != "marginalisation_index_2000"]
-    index_estimates = index_estimates[index_estimates["term"] != "log_population_2000"]
-    display(
-        Markdown(
-            f"""
+g = growth.set_index(["specification", "term"])
+main = g.loc[("main: log points, state fixed effects", "migratory_intensity_index")]
+margin = g.loc[("main: log points, state fixed effects", "marginalisation_index_2000")]
+logsize = g.loc[("main: log points, state fixed effects", "log_population_2000")]
+index_estimates = growth[growth["term"] != "marginalisation_index_2000"]
+index_estimates = index_estimates[index_estimates["term"] != "log_population_2000"]
+display(
+    Markdown(
+        f"""
 - Within states and at equal marginalisation and size, a municipality with an index one point higher (the index's
   standard deviation is {main["regressor_sd"]:.2f}) grew **{-main["estimate"]:.2f} log points** less over
   2000–2005 (95% interval {main["ci95_low"]:.2f} to {main["ci95_high"]:.2f} with errors clustered by state;
@@ -398,10 +367,8 @@ if microdata.available:
   ({logsize["estimate"]:.2f} per log point of 2000 population, interval {logsize["ci95_low"]:.2f} to
   {logsize["ci95_high"]:.2f}).
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ### Is the 2005 count a good outcome? Other periods, and placebos
@@ -424,25 +391,23 @@ else:
 # 1 / (draws + 1).
 
 # %%
-if microdata.available:
-    periods = robust.period_summary(frame)
-    nb.write_table("population_change_by_period", periods)
-    by_period = robust.period_regressions(frame, replications=settings["wild_replications_by_period"])
-    nb.write_table("growth_by_period_regression", by_period)
-    display(
-        periods.round(1),
-        by_period[["check", "role", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]].round(3),
-    )
-else:
-    display(NOT_AVAILABLE)
+periods = robust.period_summary(frame)
+nb.write_table("population_change_by_period", periods)
+by_period = robust.period_regressions(
+    frame, replications=settings["wild_replications_by_period"], seed=settings["wild_seed"]
+)
+nb.write_table("growth_by_period_regression", by_period)
+display(
+    periods.round(1),
+    by_period[["check", "role", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]].round(3),
+)
 
 # %%
-if microdata.available:
-    pe = periods.set_index("period")
-    bp = by_period.set_index("check")
-    display(
-        Markdown(
-            f"""
+pe = periods.set_index("period")
+bp = by_period.set_index("check")
+display(
+    Markdown(
+        f"""
 - Share of municipalities that lost population: {pe.loc["1990-1995", "lost_population_pct"]:.0f}% in 1990–1995,
   {pe.loc["1995-2000", "lost_population_pct"]:.0f}% in 1995–2000, **{pe.loc["2000-2005", "lost_population_pct"]:.0f}%
   in 2000–2005**, {pe.loc["2005-2010", "lost_population_pct"]:.0f}% in 2005–2010 and
@@ -457,10 +422,8 @@ if microdata.available:
   index marks places that were losing people before it was measured: the association after 2000 continues an
   older pattern, which is one more reason not to read it as an effect of the migration the index records.
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ## 4. Which municipalities lost population?
@@ -474,40 +437,36 @@ else:
 # points, per unit of a regressor, averaged over the municipalities (delta-method standard errors).
 
 # %%
-if microdata.available:
-    logit = municipal.loss_logits(frame)
-    nb.write_table("loss_logit", logit)
-    display(
-        logit[
-            [
-                "specification",
-                "term",
-                "coefficient",
-                "std_error_cluster",
-                "odds_ratio",
-                "ame_pp",
-                "ame_ci95_low_pp",
-                "ame_ci95_high_pp",
-                "ame_p_value",
-                "n",
-                "clusters",
-                "lost_population_pct",
-                "states_dropped_names",
-            ]
-        ].round(3)
-    )
-else:
-    display(NOT_AVAILABLE)
+logit = municipal.loss_logits(frame)
+nb.write_table("loss_logit", logit)
+display(
+    logit[
+        [
+            "specification",
+            "term",
+            "coefficient",
+            "std_error_cluster",
+            "odds_ratio",
+            "ame_pp",
+            "ame_ci95_low_pp",
+            "ame_ci95_high_pp",
+            "ame_p_value",
+            "n",
+            "clusters",
+            "lost_population_pct",
+            "states_dropped_names",
+        ]
+    ].round(3)
+)
 
 # %%
-if microdata.available:
-    lg = logit.set_index(["specification", "term"])
-    ame = lg.loc[("main: state fixed effects", "migratory_intensity_index")]
-    ame_margin = lg.loc[("main: state fixed effects", "marginalisation_index_2000")]
-    pooled = lg.loc[("no state fixed effects", "migratory_intensity_index")]
-    display(
-        Markdown(
-            f"""
+lg = logit.set_index(["specification", "term"])
+ame = lg.loc[("main: state fixed effects", "migratory_intensity_index")]
+ame_margin = lg.loc[("main: state fixed effects", "marginalisation_index_2000")]
+pooled = lg.loc[("no state fixed effects", "migratory_intensity_index")]
+display(
+    Markdown(
+        f"""
 - In the main sample {ame["lost_population_pct"]:.1f}% of the municipalities lost population. At equal
   marginalisation and size, within states, one more point of the index goes with a probability of losing
   population higher by **{ame["ame_pp"]:.1f} percentage points** on average (95% interval
@@ -518,10 +477,8 @@ if microdata.available:
   point of the marginalisation index, interval {ame_margin["ame_ci95_low_pp"]:.1f} to
   {ame_margin["ame_ci95_high_pp"]:.1f}).
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ### One robustness table
@@ -541,24 +498,20 @@ else:
 # All with state fixed effects and errors clustered by state, *t*(G − 1).
 
 # %%
-if microdata.available:
-    checks = robust.robustness(frame)
-    nb.write_table("robustness", checks)
-    out_of_state = robust.leave_one_state_out(frame)
-    nb.write_table("leave_one_state_out", out_of_state)
-    display(checks[["check", "estimate", "ci95_low", "ci95_high", "p_value", "n", "clusters"]].round(2))
-else:
-    display(NOT_AVAILABLE)
+checks = robust.robustness(frame)
+nb.write_table("robustness", checks)
+out_of_state = robust.leave_one_state_out(frame)
+nb.write_table("leave_one_state_out", out_of_state)
+display(checks[["check", "estimate", "ci95_low", "ci95_high", "p_value", "n", "clusters"]].round(2))
 
 # %%
-if microdata.available:
-    ck = checks.set_index("check")
-    oax = out_of_state.set_index("state_left_out").loc["Oaxaca"]
-    lpm = ck.loc["losing population: linear probability model (percentage points)"]
-    lgt = ck.loc["losing population: logit, average marginal effect (percentage points)"]
-    display(
-        Markdown(
-            f"""
+ck = checks.set_index("check")
+oax = out_of_state.set_index("state_left_out").loc["Oaxaca"]
+lpm = ck.loc["losing population: linear probability model (percentage points)"]
+lgt = ck.loc["losing population: logit, average marginal effect (percentage points)"]
+display(
+    Markdown(
+        f"""
 - Oaxaca holds {oax["share_of_municipalities_left_out_pct"]:.0f}% of the municipalities of the main sample;
   without it the coefficient is {oax["estimate"]:.2f} (main: {ck.iloc[0]["estimate"]:.2f}). Leaving out any one
   state keeps it between {out_of_state["estimate"].min():.2f} and {out_of_state["estimate"].max():.2f}.
@@ -569,10 +522,8 @@ if microdata.available:
   municipality lost population).
 - The sign and rough size of the association survive every check; none of them turns it into a causal effect.
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ## 5. Migration and marginalisation: a hump?
@@ -588,106 +539,96 @@ else:
 # municipalities) show the shape without that constraint.
 
 # %%
-if microdata.available:
-    hump = pd.concat(
+hump = pd.concat(
+    [
+        municipal_hump.hump(frame, replications=settings["pairs_replications"], seed=settings["pairs_seed"]),
+        municipal_hump.lowess_peak(frame, frac=settings["lowess_fraction"]),
+    ],
+    ignore_index=True,
+)
+nb.write_table("intensity_marginalisation", hump)
+bins = municipal_hump.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
+nb.write_table("marginalisation_bins", bins)
+shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
+display(
+    shown[
         [
-            municipal_hump.hump(frame, replications=settings["pairs_replications"]),
-            municipal_hump.lowess_peak(frame, frac=settings["lowess_fraction"]),
-        ],
-        ignore_index=True,
-    )
-    nb.write_table("intensity_marginalisation", hump)
-    bins = municipal_hump.intensity_by_marginalisation_bin(frame, bins=settings["marginalisation_bins"])
-    nb.write_table("marginalisation_bins", bins)
-    shown = hump[~hump["quantity"].isin(["marginalisation_min", "marginalisation_max"])]
-    display(
-        shown[
-            [
-                "specification",
-                "quantity",
-                "estimate",
-                "std_error",
-                "ci95_low",
-                "ci95_high",
-                "p_value",
-                "method",
-                "n",
-            ]
-        ].round(4)
-    )
-else:
-    display(NOT_AVAILABLE)
+            "specification",
+            "quantity",
+            "estimate",
+            "std_error",
+            "ci95_low",
+            "ci95_high",
+            "p_value",
+            "method",
+            "n",
+        ]
+    ].round(4)
+)
 
 # %%
-if microdata.available:
-    display(bins.round(3))
-else:
-    display(NOT_AVAILABLE)
+display(bins.round(3))
 
 # %%
-if microdata.available:
-    q = hump[hump["specification"] == "main: municipalities with an index"].set_index(["quantity", "method"])
-    b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
-    b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
-    turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    curve = municipal_hump.lowess_curve(frame, frac=settings["lowess_fraction"])
-    peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
-    data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
-    fig, ax = plt.subplots(figsize=(8, 4.6))
-    ax.scatter(
-        data["marginalisation_index_2000"],
-        data["migratory_intensity_index"],
-        s=4,
-        color=PALETTE["grey"],
-        alpha=0.35,
-        rasterized=True,
-        label="municipalities (Null: no index, not shown)",
-    )
-    ax.plot(bins["marginalisation_mean"], bins["index_mean"], "o", color=PALETTE["blue"], label="mean, by twentieth")
-    ax.plot(curve[:, 0], curve[:, 1], color=PALETTE["green"], label="lowess")
-    grid = np.linspace(data["marginalisation_index_2000"].min(), data["marginalisation_index_2000"].max(), 200)
-    intercept = data["migratory_intensity_index"].mean() - (
-        b1 * data["marginalisation_index_2000"].mean() + b2 * (data["marginalisation_index_2000"] ** 2).mean()
-    )
-    ax.plot(grid, intercept + b1 * grid + b2 * grid**2, color=PALETTE["vermillion"], label="quadratic fit")
-    ax.axvspan(turning["ci95_low"], turning["ci95_high"], color=PALETTE["vermillion"], alpha=0.12)
-    ax.axvline(turning["estimate"], color=PALETTE["vermillion"], linestyle="--", linewidth=1)
-    ax.set_ylim(-1.2, 3.5)
-    ax.set_xlabel("Index of marginalisation, 2000 (higher = more deprived)")
-    ax.set_ylabel("Index of migratory intensity, 2000")
-    ax.legend(fontsize=7.5, loc="upper right")
-    ax.set_title(
-        f"Migration peaks at middling marginalisation: turning point {turning['estimate']:.2f} "
-        f"(95% interval {turning['ci95_low']:.2f} to {turning['ci95_high']:.2f})",
-        fontsize=10,
-    )
-    fig.text(
-        0.01,
-        -0.04,
-        "Axis cut at 3.5: a few municipalities reach an index of 6.4. Shaded: delta-method interval of the "
-        "turning point. Source: CONAPO.",
-        fontsize=7.5,
-    )
-    plt.show()
-else:
-    display(NOT_AVAILABLE)
+q = hump[hump["specification"] == "main: municipalities with an index"].set_index(["quantity", "method"])
+b1 = q.loc[("marginalisation", "CRV1 by state, t(G-1)"), "estimate"]
+b2 = q.loc[("marginalisation_squared", "CRV1 by state, t(G-1)"), "estimate"]
+turning = q.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+curve = municipal_hump.lowess_curve(frame, frac=settings["lowess_fraction"])
+peak = hump[hump["quantity"] == "marginalisation_at_peak"].iloc[0]
+data = frame.dropna(subset=["migratory_intensity_index", "marginalisation_index_2000"])
+fig, ax = plt.subplots(figsize=(8, 4.6))
+ax.scatter(
+    data["marginalisation_index_2000"],
+    data["migratory_intensity_index"],
+    s=4,
+    color=PALETTE["grey"],
+    alpha=0.35,
+    rasterized=True,
+    label="municipalities (Null: no index, not shown)",
+)
+ax.plot(bins["marginalisation_mean"], bins["index_mean"], "o", color=PALETTE["blue"], label="mean, by twentieth")
+ax.plot(curve[:, 0], curve[:, 1], color=PALETTE["green"], label="lowess")
+grid = np.linspace(data["marginalisation_index_2000"].min(), data["marginalisation_index_2000"].max(), 200)
+intercept = data["migratory_intensity_index"].mean() - (
+    b1 * data["marginalisation_index_2000"].mean() + b2 * (data["marginalisation_index_2000"] ** 2).mean()
+)
+ax.plot(grid, intercept + b1 * grid + b2 * grid**2, color=PALETTE["vermillion"], label="quadratic fit")
+ax.axvspan(turning["ci95_low"], turning["ci95_high"], color=PALETTE["vermillion"], alpha=0.12)
+ax.axvline(turning["estimate"], color=PALETTE["vermillion"], linestyle="--", linewidth=1)
+ax.set_ylim(-1.2, 3.5)
+ax.set_xlabel("Index of marginalisation, 2000 (higher = more deprived)")
+ax.set_ylabel("Index of migratory intensity, 2000")
+ax.legend(fontsize=7.5, loc="upper right")
+ax.set_title(
+    f"Migration peaks at middling marginalisation: turning point {turning['estimate']:.2f} "
+    f"(95% interval {turning['ci95_low']:.2f} to {turning['ci95_high']:.2f})",
+    fontsize=10,
+)
+fig.text(
+    0.01,
+    -0.04,
+    "Axis cut at 3.5: a few municipalities reach an index of 6.4. Shaded: delta-method interval of the "
+    "turning point. Source: CONAPO.",
+    fontsize=7.5,
+)
+plt.show()
 
 # %%
-if microdata.available:
-    boot = q.loc[("turning_point", hump.loc[hump["method"].str.startswith("pairs"), "method"].iloc[0])]
-    lo, hi = q.loc[("marginalisation_min", ""), "estimate"], q.loc[("marginalisation_max", ""), "estimate"]
-    test = q.loc[("inverted_u_test", "Lind-Mehlum: larger one-sided p")]
-    below = q.loc[("municipalities_below_turning_point_pct", "share of n"), "estimate"]
-    within = hump[hump["specification"] == "within states (state fixed effects)"].set_index(["quantity", "method"])
-    within_tp = within.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    nulls = hump[hump["specification"] == "Null municipalities at the index of zero shares"].set_index(
-        ["quantity", "method"]
-    )
-    nulls_tp = nulls.loc[("turning_point", "delta method, CRV1, t(G-1)")]
-    top_bin = bins.loc[bins["index_mean"].idxmax()]
-    display(
-        Markdown(
-            f"""
+boot = q.loc[("turning_point", hump.loc[hump["method"].str.startswith("pairs"), "method"].iloc[0])]
+lo, hi = q.loc[("marginalisation_min", ""), "estimate"], q.loc[("marginalisation_max", ""), "estimate"]
+test = q.loc[("inverted_u_test", "Lind-Mehlum: larger one-sided p")]
+below = q.loc[("municipalities_below_turning_point_pct", "share of n"), "estimate"]
+within = hump[hump["specification"] == "within states (state fixed effects)"].set_index(["quantity", "method"])
+within_tp = within.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+nulls = hump[hump["specification"] == "Null municipalities at the index of zero shares"].set_index(
+    ["quantity", "method"]
+)
+nulls_tp = nulls.loc[("turning_point", "delta method, CRV1, t(G-1)")]
+top_bin = bins.loc[bins["index_mean"].idxmax()]
+display(
+    Markdown(
+        f"""
 - The square's coefficient is negative ({b2:.3f}) and the fitted curve peaks at a marginalisation index of
   **{turning["estimate"]:.2f}** (95% interval {turning["ci95_low"]:.2f} to {turning["ci95_high"]:.2f} by the delta
   method, {boot["ci95_low"]:.2f} to {boot["ci95_high"]:.2f} by drawing states), well inside the observed range
@@ -707,24 +648,21 @@ if microdata.available:
 - In the most deprived twentieth of municipalities {bins["null_degree_pct"].iloc[-1]:.0f}% have no migration
   at all (degree Null).
 """
-        )
     )
-else:
-    display(NOT_AVAILABLE)
+)
 
 # %% [markdown]
 # ## What the data support, and what they do not
 
 # %%
-if microdata.available:
-    # The count of municipalities that lost population, 2000-2005, is the pipeline's (rule
-    # municipal_population_change), set against the paper's.
-    vs_paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
-    paper_lost, files_lost = vs_paper.loc["municipalities_lost_population", ["paper", "microdata"]]
-    paper_counted, files_counted = vs_paper.loc["municipalities_counted", ["paper", "microdata"]]
-    display(
-        Markdown(
-            f"""
+# The count of municipalities that lost population, 2000-2005, is the pipeline's (rule
+# municipal_population_change), set against the paper's.
+vs_paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
+paper_lost, files_lost = vs_paper.loc["municipalities_lost_population", ["paper", "microdata"]]
+paper_counted, files_counted = vs_paper.loc["municipalities_counted", ["paper", "microdata"]]
+display(
+    Markdown(
+        f"""
 - **Supported: many but small.** High-intensity municipalities are numerous and small; Table 1's
   shares and sizes say so directly, and the text's 96.2% is the share of municipalities that are not Null.
 - **Supported, as an association: more migration, less growth.** Municipalities with a higher index in 2000
@@ -767,26 +705,11 @@ if microdata.available:
 
 Every number in this notebook is in these files:
 """
-        )
     )
-else:
-    display(
-        Markdown(
-            """
-- **Supported: many but small.** High-intensity municipalities are numerous and small; Table 1's shares and
-  sizes say so directly, and the text's 96.2% is the share of municipalities that are not Null.
-- **Not tested here:** whether migration goes with population loss, and how it relates to marginalisation. Both
-  need CONAPO's municipal files, which are not available in this run; the published version of this notebook,
-  executed with them, gives the answers.
-
-The estimates this run could compute are in these files:
-"""
-        )
-    )
+)
 
 # %%
-MICRODATA_OUTPUTS = [name for name in nb.spec.outputs if name != "size_by_degree"]
-nb.outputs_written() if microdata.available else nb.outputs_written(skipped=MICRODATA_OUTPUTS)
+nb.outputs_written()
 
 # %% [markdown]
 # ## Glossary of the methods on this page

@@ -96,26 +96,6 @@ def microdata_spec():
     return load_microdata_spec(REPO / "config" / "microdata.yaml")
 
 
-def microdata_outputs() -> set[str]:
-    """Committed outputs that only a build with CONAPO's 2000 files produces (notebooks that read them and the
-    2010/2020 waves, which are joined to them, included)."""
-    from migration_evidence.figures.specs import load_figures
-    from migration_evidence.microdata.waves_specs import load_waves_spec, with_waves_outputs
-    from migration_evidence.notebooks.registry import load_notebooks
-
-    figures = load_figures(REPO / "config" / "figures.yaml")
-    outputs = microdata_spec().final_outputs(figures, load_notebooks(REPO / "config" / "notebooks.yaml"))
-    return set(with_waves_outputs(outputs, load_waves_spec(REPO / "config" / "municipal_waves.yaml"), figures))
-
-
-MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(statistical_files_dir())]
-needs_microdata = pytest.mark.skipif(
-    bool(MISSING_MICRODATA),
-    reason=f"CONAPO's microdata not in {statistical_files_dir()} (missing {MISSING_MICRODATA}); "
-    "see README, 'Municipal microdata'",
-)
-
-
 @pytest.fixture(scope="session")
 def specs():
     from migration_evidence.printed.specs import load_specs

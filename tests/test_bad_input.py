@@ -252,23 +252,6 @@ def test_an_excerpt_must_be_its_document_lines(tmp_path):
 
 
 @pytest.mark.end_to_end
-def test_skipping_the_microdata_checks_their_committed_outputs(tmp_path):
-    """With a user's directory lacking CONAPO's files, a missing or changed microdata output stops the build."""
-    work = copy_repository(tmp_path / "repo")
-    gone = "results/tables/municipal_microdata_files.csv"
-    changed = "reports/municipal_microdata.md"
-    (work / gone).unlink()
-    with open(work / changed, "a", encoding="utf-8") as handle:
-        handle.write("edited\n")
-    result = run_snakemake(work, "--config", f"statistical_files_dir={tmp_path / 'absent'}")
-    output = _output(result)
-    assert result.returncode != 0, output
-    assert f"{gone}: missing" in output, output
-    assert f"{changed}: differs from its SHA-256 in reports/municipal_microdata_checksums.sha256" in output, output
-    assert "keep their committed versions" not in output
-
-
-@pytest.mark.end_to_end
 def test_a_byte_order_mark_gives_the_same_outputs(tmp_path):
     """A raw table saved 'UTF-8 with BOM' by a spreadsheet is read as the same table."""
     work = copy_repository(tmp_path / "repo")
@@ -326,20 +309,3 @@ def test_each_correction_kind_admits_only_its_rule():
     assert noise("1we", "1") and noise("19304†", "19304")
     for printed, corrected in (("1we", "2"), ("12we", "1"), ("1we", "1we"), ("1we", "")):
         assert not noise(printed, corrected), (printed, corrected)
-
-
-def test_microdata_skip_check_names_every_damaged_output(tmp_path, monkeypatch):
-    from migration_evidence.reporting.manifest import manifest_mismatches, sha256_manifest
-
-    monkeypatch.chdir(tmp_path)
-    for name in ("a.csv", "b.csv", "c.csv"):
-        Path(name).write_text(name, encoding="utf-8")
-    Path("m.sha256").write_text(sha256_manifest(["a.csv", "b.csv", "c.csv"]), encoding="utf-8")
-    assert manifest_mismatches("m.sha256", ["a.csv", "b.csv", "c.csv"]) == []
-    Path("a.csv").unlink()
-    Path("b.csv").write_text("edited", encoding="utf-8")
-    assert manifest_mismatches("m.sha256", ["a.csv", "b.csv", "c.csv", "d.csv"]) == [
-        "a.csv: missing",
-        "b.csv: differs from its SHA-256 in m.sha256",
-        "d.csv: missing",
-    ]

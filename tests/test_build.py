@@ -1,9 +1,5 @@
 """End to end: with no network, the pipeline rebuilds every committed output from the raw data
-alone, byte for byte; an interrupted build, rerun, gives the same files.
-
-Outputs built from CONAPO's municipal microdata are rebuilt only when the files are in the configured
-directory (copied along with the repository); without them the build must produce every other
-committed output, identical, and leave the microdata outputs alone."""
+alone, byte for byte; an interrupted build, rerun, gives the same files."""
 
 from __future__ import annotations
 
@@ -18,11 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import (
-    MISSING_MICRODATA,
     OUTPUT_DIRS,
     REPO,
     copy_repository,
-    microdata_outputs,
     offline,
     run_snakemake,
     snakemake_command,
@@ -41,11 +35,8 @@ def _files(root: Path) -> set[str]:
 
 
 def _expected_outputs() -> set[str]:
-    """The committed outputs a build on this machine can make (all of them when the microdata are here)."""
-    expected = _files(REPO)
-    if MISSING_MICRODATA:  # a test below checks that such a build leaves the others alone
-        expected -= microdata_outputs()
-    return expected
+    """Every committed output (the data they are built from are all committed)."""
+    return _files(REPO)
 
 
 def _assert_reproduces(work: Path) -> None:
@@ -93,62 +84,6 @@ def test_a_clean_build_interrupted_and_resumed_reproduces_every_committed_output
 def test_second_run_has_nothing_to_do(clean_build):
     result = run_snakemake(clean_build, "--dry-run")
     assert "Nothing to be done" in result.stdout + result.stderr
-
-
-def test_microdata_outputs_are_committed():
-    missing = sorted(f for f in microdata_outputs() if not (REPO / f).is_file())
-    assert not missing, f"outputs of the municipal microdata are not committed: {missing}"
-
-
-def _without_municipal_files(tmp_path: Path) -> Path:
-    """A statistical-files directory that lacks CONAPO's and INEGI's municipal files but holds the national
-    series (Banco de México, INEGI, World Bank) of config/statistical_tables.yaml: without those the build
-    stops, naming them, instead of skipping."""
-    import yaml
-
-    directory = tmp_path / "absent"
-    directory.mkdir(exist_ok=True)
-    declared = yaml.safe_load((REPO / "config/statistical_tables.yaml").read_text(encoding="utf-8"))
-    for entry in declared["statistical_files"].values():
-        shutil.copy2(REPO / "data/raw/statistical_files" / entry["file"], directory / entry["file"])
-    return directory
-
-
-def test_build_without_microdata_plans_every_other_output(tmp_path):
-    """Without CONAPO's files a clean build plans exactly the committed outputs not made from them (the
-    clean build above reproduces each of those byte for byte, by the same rules). The committed
-    microdata outputs must be there, as their manifest records them (the skip checks that)."""
-    work = copy_repository(tmp_path / "repo", with_outputs=False)
-    for path in sorted(microdata_outputs()):
-        (work / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / path, work / path)
-    absent = _without_municipal_files(tmp_path)
-    result = run_snakemake(work, "--config", f"statistical_files_dir={absent}", "--summary")
-    assert result.returncode == 0, result.stdout + result.stderr
-    planned = {line.split("\t")[0] for line in result.stdout.splitlines()[1:] if "\t" in line}
-    planned = {path for path in planned if any(path.startswith(f"{d}/") for d in OUTPUT_DIRS)}
-    expected = _files(REPO) - microdata_outputs()
-    assert planned == expected, f"only planned: {sorted(planned - expected)}; not planned: {sorted(expected - planned)}"
-
-
-def test_build_without_microdata_says_what_it_skips_and_leaves_committed_outputs_alone(clean_build, tmp_path):
-    """A checkout carries the microdata outputs; a build without the files must neither need nor touch them."""
-    work = tmp_path / "repo"
-    shutil.copytree(clean_build, work, symlinks=True, ignore=shutil.ignore_patterns(".snakemake"))
-    for path in sorted(microdata_outputs()):
-        (work / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / path, work / path)
-    absent = _without_municipal_files(tmp_path)
-    result = run_snakemake(work, "--config", f"statistical_files_dir={absent}")
-    message = result.stdout + result.stderr
-    assert result.returncode == 0, message
-    assert "Nothing to be done" in message, message
-    assert "Municipal microdata: skipped" in message, message
-    for name in ("conapo_iim2000_municipal.csv", "conapo_marginacion_municipal_1990_2015.csv"):
-        assert name in message
-    for path in sorted(microdata_outputs()):
-        assert path in message, f"the skip message does not name {path}"
-        assert filecmp.cmp(work / path, REPO / path, shallow=False), f"{path} was changed or removed"
 
 
 def test_offline_guard_refuses_connections(tmp_path):

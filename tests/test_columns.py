@@ -15,12 +15,13 @@ from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import read_municipal_file
 from migration_evidence.microdata.specs import load_microdata_spec
 from migration_evidence.microdata.waves_remittances import read_exceptions
-from migration_evidence.printed.clean import check_shape, read_csv_strict
+from migration_evidence.printed.clean import check_shape
 from migration_evidence.printed.specs import load_specs
+from migration_evidence.raw_csv import read_csv_strict
 from migration_evidence.registers import read_register
 from migration_evidence.series.external import read_raw_file, read_sources
 from migration_evidence.series.specs import load_external_config
-from migration_evidence.statistical_tables import load_config, read_statistical_file
+from migration_evidence.statistical_files.tables import load_config, read_statistical_file
 
 TABLES = load_specs(REPO / "config/tables.yaml")
 EXTERNAL = load_external_config(REPO / "config/external_series.yaml")

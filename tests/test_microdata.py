@@ -21,9 +21,7 @@ from conftest import (
     REPO,
     SEEDS_DIR,
     copy_repository,
-    microdata_outputs,
     microdata_spec,
-    needs_microdata,
     run_snakemake,
     statistical_files_dir,
 )
@@ -37,7 +35,7 @@ from migration_evidence.microdata.ingest import (
 )
 from migration_evidence.microdata.names import name_difference
 from migration_evidence.microdata.results import read_paper_claim, rebuild_table1
-from migration_evidence.statistical_files import load_statistical_files
+from migration_evidence.statistical_files.datapackage import load_statistical_files
 
 SPEC = microdata_spec()
 INTENSITY = SPEC.files["migratory_intensity_2000"]
@@ -68,7 +66,6 @@ def rebuilt(ingested):
     return rebuild_table1(ingested.joined).set_index("degree")
 
 
-@needs_microdata
 def test_rebuilt_table1_totals_equal_the_printed_ones(rebuilt):
     # Line 231: "Absolutes 2443 100 97 483 412 100 22 639 808 100"
     total = rebuilt.loc["Absolutes"]
@@ -77,7 +74,6 @@ def test_rebuilt_table1_totals_equal_the_printed_ones(rebuilt):
     assert total["households_count"] == 22_639_808
 
 
-@needs_microdata
 @pytest.mark.parametrize("row", PRINTED_ROWS, ids=[r[0] for r in PRINTED_ROWS])
 def test_rebuilt_table1_rows_equal_the_printed_ones(rebuilt, row):
     degree, municipalities, municipalities_pct, population, population_pct, households, households_pct = row
@@ -94,7 +90,6 @@ def test_rebuilt_table1_rows_equal_the_printed_ones(rebuilt, row):
         assert abs(ours[column] - printed) <= 0.005 + 1e-9, (column, ours[column], printed)
 
 
-@needs_microdata
 def test_every_municipality_joins(ingested):
     joined = ingested.joined
     of_2000 = joined[joined["in_migration_file"]]
@@ -104,7 +99,6 @@ def test_every_municipality_joins(ingested):
     assert of_2000["population_2000"].sum() == 97_483_412
 
 
-@needs_microdata
 def test_null_municipalities_have_no_index(ingested):
     joined = ingested.joined
     null = joined[joined["migratory_intensity_degree"] == "Null"]
@@ -165,7 +159,6 @@ def test_comparison_with_the_paper_carries_the_printed_numbers():
     assert vs_paper.loc["municipalities_counted", "microdata"] == 2443  # Table 1's municipalities
 
 
-@needs_microdata
 def test_depopulation_count_agrees_with_a_plain_reading_of_the_file():
     """Count losses 2000->2005 straight from CONAPO's CSV, without the pipeline's code."""
     population: dict[tuple[str, str], int] = {}
@@ -219,7 +212,7 @@ def test_committed_statistical_files_are_the_declared_copies():
 
 
 def test_committed_outputs_are_aggregates():
-    for output in microdata_outputs():
+    for output in (out.path for out in SPEC.outputs.values()):
         if output.endswith(".csv"):
             rows = len(pd.read_csv(REPO / output))
             assert rows < 1000, f"{output} has {rows} rows: committed outputs must be aggregates"
@@ -320,7 +313,6 @@ def test_checksum_mismatch_names_the_file_and_both_checksums(tmp_path):
     assert str(path) in message and actual in message and INTENSITY.md5 in message
 
 
-@needs_microdata
 @pytest.mark.end_to_end
 def test_checksum_mismatch_stops_the_build(tmp_path):
     work = copy_repository(tmp_path / "repo")

@@ -15,7 +15,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, statistical_files_dir
+from conftest import REPO, microdata_spec, statistical_files_dir
 
 from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import read_municipal_file, verify_checksum
@@ -178,7 +178,6 @@ def ingested():
     return ingest_waves(SPEC, PATHS, micro, micro.file_paths(statistical_files_dir()))
 
 
-@needs_microdata
 def test_panel_keys_and_created_municipalities(ingested):
     panel = ingested.panel
     # Data README: 2,443 municipality codes are present in 2000, 2010 and 2020.
@@ -189,7 +188,6 @@ def test_panel_keys_and_created_municipalities(ingested):
     assert set(created["municipality_key"]) == set(panel.loc[~panel["in_2000"], "municipality_key"])
 
 
-@needs_microdata
 def test_findings_follow_the_contract_and_agree_with_the_publishers(ingested):
     frame = ingested.findings
     assert list(frame.columns) == list(FINDINGS_COLUMNS)
@@ -215,15 +213,6 @@ def test_committed_findings_follow_the_contract():
     }
 
 
-def test_stage_outputs_count_among_the_microdata_outputs():
-    outputs = microdata_outputs()
-    for out in SPEC.outputs.values():
-        assert out.path in outputs
-    assert "figures/fig_municipal_intensity_map_2000_2020.svg" in outputs
-    assert "reports/notebooks/municipal_intensity_2000_2020.html" in outputs
-
-
-@needs_microdata
 def test_notebook_tables_against_independent_counts(ingested, tmp_path):
     from migration_evidence.analysis import municipal_waves as waves
     from migration_evidence.outputs import write_csv

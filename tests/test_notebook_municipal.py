@@ -10,18 +10,17 @@ the files, to check that it says so and still shows the table-level part.
 from __future__ import annotations
 
 import math
-import shutil
 
 import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
-from conftest import REPO, microdata_outputs, microdata_spec, needs_microdata, statistical_files_dir
+from conftest import REPO, microdata_spec, statistical_files_dir
 
 from migration_evidence.analysis import municipal
-from migration_evidence.notebooks.execution import publish
-from migration_evidence.notebooks.registry import STATISTICAL_FILES_ENV, load_notebooks
+from migration_evidence.microdata.ingest import ingest
+from migration_evidence.notebooks.registry import load_notebooks
 
 NAME = "municipal_migration_intensity"
 # Notebook 6 reads the 2000 files too (joined to the 2010 and 2020 waves, config/municipal_waves.yaml).
@@ -55,41 +54,6 @@ def _one(frame: pd.DataFrame, **where) -> pd.Series:
 
 
 # --- registration and the microdata mechanism ---------------------------------------------------
-
-
-def test_notebook_2_is_registered_as_reading_the_microdata():
-    assert SPEC.number == 2
-    assert SPEC.requires_microdata
-    assert not any(
-        nb.requires_microdata
-        for name, nb in load_notebooks(REPO / "config/notebooks.yaml").items()
-        if name != NAME and name not in OTHER_MICRODATA_NOTEBOOKS
-    )
-    assert all(path.startswith("results/tables/municipal_") for path in SPEC.outputs.values())
-
-
-def test_its_outputs_count_among_the_microdata_outputs():
-    """So a build without CONAPO's files skips them, keeps the committed versions and checksums them
-    in the microdata manifest, not in the other one."""
-    outputs = microdata_outputs()
-    for path in (SPEC.executed, SPEC.html, *SPEC.outputs.values()):
-        assert path in outputs, path
-        assert (REPO / path).is_file(), path
-    others = (REPO / "reports" / "output_checksums.sha256").read_text(encoding="utf-8")
-    manifest = (REPO / "reports" / "municipal_microdata_checksums.sha256").read_text(encoding="utf-8")
-    for path in (SPEC.executed, SPEC.html, *SPEC.outputs.values()):
-        assert f"  {path}\n" in manifest and f"  {path}\n" not in others, path
-    for name, nb in load_notebooks(REPO / "config/notebooks.yaml").items():
-        if name != NAME and name not in OTHER_MICRODATA_NOTEBOOKS:
-            assert nb.html not in outputs and f"  {nb.html}\n" in others
-
-
-def test_registry_refuses_a_flag_that_is_not_true_or_false(tmp_path):
-    registry = (REPO / "config" / "notebooks.yaml").read_text(encoding="utf-8")
-    bad = tmp_path / "notebooks.yaml"
-    bad.write_text(registry.replace("requires_microdata: true", "requires_microdata: yes please"), encoding="utf-8")
-    with pytest.raises(ValueError, match="requires_microdata must be true or false"):
-        load_notebooks(bad)
 
 
 def test_committed_notebook_was_executed_with_the_files():
@@ -137,52 +101,15 @@ def test_high_intensity_municipalities_are_many_but_small():
 # --- without the files, the notebook says so ----------------------------------------------------
 
 
-def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monkeypatch):
-    work = tmp_path / "repo"
-    for directory in ("config", "notebooks"):
-        shutil.copytree(REPO / directory, work / directory)
-    # The notebook's declared inputs (the data package that declares the statistical files among them).
-    assert "data/raw/datapackage.json" in SPEC.inputs.values()
-    for path in SPEC.inputs.values():
-        (work / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / path, work / path)
-    empty = tmp_path / "no_files"
-    empty.mkdir()
-    monkeypatch.delenv(STATISTICAL_FILES_ENV, raising=False)
-    executed, page = tmp_path / "out.ipynb", tmp_path / "out.html"
-    publish(
-        SPEC,
-        str(work / "config" / "notebooks.yaml"),
-        executed,
-        page,
-        workdir=str(work),
-        statistical_files_dir=str(empty),
-    )
-    html = page.read_text(encoding="utf-8")
-    assert "CONAPO's municipal files are not available" in html
-    for name in ("conapo_iim2000_municipal.csv", "conapo_marginacion_municipal_1990_2015.csv"):
-        assert name in html
-    assert "Many but small." in html and "4.417" in html
-    assert "Not computed: CONAPO's files are not available" in html
-    assert str(empty) not in html, "the page must not show the directory"
-    written = {p.relative_to(work).as_posix() for p in (work / "results").rglob("*.csv")}
-    assert written - set(SPEC.inputs.values()) == {SPEC.outputs["size_by_degree"]}
-    assert (work / SPEC.outputs["size_by_degree"]).read_bytes() == (REPO / SPEC.outputs["size_by_degree"]).read_bytes()
-    code_cells = [cell for cell in nbformat.read(executed, as_version=4).cells if cell.cell_type == "code"]
-    last = code_cells[-1].outputs[0]["data"]
-    assert "<NA>" in last["text/plain"]  # the rows not computed; the page shows a dash
-    assert "<NA>" not in last["text/html"] and "–" in last["text/html"]
-
-
 # --- with the files: independent recalculations -------------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def municipalities():
     """The 2000 municipalities from the package's ingest (the files' own checks apply)."""
-    data = municipal.read_microdata(REPO / "config" / "microdata.yaml", statistical_files_dir())
-    assert data.available
-    joined = data.ingested.joined
+    spec = microdata_spec()
+    ingested = ingest(spec, spec.file_paths(statistical_files_dir()))
+    joined = ingested.joined
     frame = joined[joined["in_migration_file"].astype(bool)].copy()
     frame["p0"] = frame["population_2000"].astype(float)
     frame["p5"] = frame["population_2005"].astype(float)
@@ -192,7 +119,7 @@ def municipalities():
     frame["state"] = frame["state_code"].astype(int)
     frame["iim"] = frame["migratory_intensity_index"]
     frame["im"] = frame["marginalisation_index_2000"]
-    return frame, data.ingested
+    return frame, ingested
 
 
 def _main_sample(frame: pd.DataFrame) -> pd.DataFrame:
@@ -217,7 +144,6 @@ def _state_dummies(frame: pd.DataFrame) -> np.ndarray:
     return pd.get_dummies(frame["state"]).to_numpy(float)
 
 
-@needs_microdata
 def test_sample_is_the_municipalities_with_an_index(municipalities):
     frame, _ = municipalities
     sample = _main_sample(frame)
@@ -234,7 +160,6 @@ def test_sample_is_the_municipalities_with_an_index(municipalities):
     assert _one(growth, specification=MAIN, term="migratory_intensity_index")["clusters"] == 32
 
 
-@needs_microdata
 def test_growth_coefficient_and_clustered_error_equal_plain_least_squares(municipalities):
     frame, _ = municipalities
     sample = _main_sample(frame)
@@ -251,7 +176,6 @@ def test_growth_coefficient_and_clustered_error_equal_plain_least_squares(munici
     assert index["std_error_classical"] < index["std_error_cluster"]
 
 
-@needs_microdata
 def test_growth_without_the_states_that_created_municipalities(municipalities):
     frame, ingested = municipalities
     joined = ingested.joined
@@ -270,7 +194,6 @@ def test_growth_without_the_states_that_created_municipalities(municipalities):
     assert row["n"] == len(sample) and row["clusters"] == 28
 
 
-@needs_microdata
 def test_the_lost_population_count_is_the_pipelines_in_the_notebook_too(municipalities):
     """One count of municipalities that lost population 2000-2005: recounted here from the two
     populations, it is the pipeline's (against the paper's 832 of 2,435), the notebook's table by
@@ -294,7 +217,6 @@ def test_the_lost_population_count_is_the_pipelines_in_the_notebook_too(municipa
     assert f"the files give {lost:,} of {len(frame):,}" in " ".join(text.split())
 
 
-@needs_microdata
 def test_wild_bootstrap_is_reproducible_and_its_t_is_the_clustered_one(municipalities):
     frame, _ = municipalities
     sample = _main_sample(frame)
@@ -313,7 +235,6 @@ def test_wild_bootstrap_is_reproducible_and_its_t_is_the_clustered_one(municipal
     assert strong["wild_p_value"] >= 1 / 100
 
 
-@needs_microdata
 def test_p_values_in_the_csv_files_are_never_rounded_to_zero():
     # Bootstrap p-values have a floor of 1 / (B + 1); analytic ones are written to significant digits.
     for output in ("growth_regression", "loss_logit", "intensity_marginalisation"):
@@ -328,7 +249,6 @@ def test_p_values_in_the_csv_files_are_never_rounded_to_zero():
     assert (wild["wild_p_value"] >= 1 / (wild["wild_replications"] + 1) - 1e-12).all()
 
 
-@needs_microdata
 def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities):
     frame, _ = municipalities
     sample = _main_sample(frame)
@@ -350,7 +270,6 @@ def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities):
     assert row["coefficient"] > 0 and row["ame_ci95_low_pp"] > 0
 
 
-@needs_microdata
 def test_turning_point_and_its_delta_interval(municipalities):
     frame, _ = municipalities
     sample = _main_sample(frame)
@@ -371,7 +290,6 @@ def test_turning_point_and_its_delta_interval(municipalities):
     assert b2 < 0
 
 
-@needs_microdata
 def test_null_municipalities_get_the_index_of_zero_shares(municipalities):
     _, ingested = municipalities
     intensity = ingested.intensity
@@ -406,7 +324,6 @@ def _raw_populations() -> pd.DataFrame:
     return raw.pivot_table(index="key", columns="year", values="population", aggfunc="first")
 
 
-@needs_microdata
 def test_population_change_by_period_from_the_raw_file():
     populations = _raw_populations()
     intensity = pd.read_csv(statistical_files_dir() / "conapo_iim2000_municipal.csv")
@@ -433,7 +350,6 @@ def _fwl_coefficient(sample: pd.DataFrame, outcome: np.ndarray, regressors: list
     return float(beta[0])
 
 
-@needs_microdata
 def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(municipalities):
     frame, _ = municipalities
     regressions = _csv("growth_by_period_regression").set_index("check")
@@ -446,7 +362,6 @@ def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(munic
     assert regressions.loc["1990-1995", "ci95_high"] < 0
 
 
-@needs_microdata
 def test_robustness_rows_are_plain_least_squares(municipalities):
     frame, _ = municipalities
     checks = _csv("robustness").set_index("check")
@@ -472,7 +387,6 @@ def test_robustness_rows_are_plain_least_squares(municipalities):
     assert len(out_of_state) == 32 and (out_of_state["estimate"] < 0).all()
 
 
-@needs_microdata
 def test_null_municipalities_are_small_and_sampling_zeros_are_common_there(municipalities):
     frame, _ = municipalities
     sampling = _csv("null_sampling")
@@ -488,7 +402,6 @@ def test_null_municipalities_are_small_and_sampling_zeros_are_common_there(munic
     )
 
 
-@needs_microdata
 def test_statsmodels_average_marginal_effects_agree_with_the_formula_written_out(municipalities):
     # Before the swap to statsmodels' get_margeff: both compute the same thing, to 1e-8.
     from migration_evidence.analysis import stats as clustered

@@ -21,11 +21,11 @@ import ruptures as rpt
 import yaml
 from conftest import REPO
 
-from migration_evidence import statistical_tables as sf
 from migration_evidence.analysis import remittances_since_2005 as r
 from migration_evidence.errors import InputError
-from migration_evidence.statistical_files import load_statistical_files
-from migration_evidence.statistical_findings import COLUMNS, VERDICTS
+from migration_evidence.statistical_files import tables as sf
+from migration_evidence.statistical_files.datapackage import load_statistical_files
+from migration_evidence.statistical_files.findings import COLUMNS, VERDICTS
 
 RAW = REPO / "data" / "raw" / "statistical_files"
 MONTHLY = RAW / "banxico_remesas_mensuales_1995_2026.csv"

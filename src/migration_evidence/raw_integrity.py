@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from .errors import InputError
-from .statistical_files import DATAPACKAGE, file_md5
+from .statistical_files.datapackage import DATAPACKAGE, file_md5
 
 DOCUMENTS_ENV = "MIGRATION_DOCUMENTS_DIR"
 DEFAULT_DOCUMENTS_DIR = "data/documents"

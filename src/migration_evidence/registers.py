@@ -8,7 +8,7 @@ judgement corrections (``data/raw/corrections.csv``), the known discrepancies
 municipal names to INEGI codes (``data/raw/banxico_municipality_names.csv``). Each is declared here
 once (its columns in order, which must be filled in, allowed values, patterns, the columns that
 identify a row) and read by :func:`read_register`:
-the file is read strictly as text (:func:`~migration_evidence.printed.clean.read_csv_strict`), its header
+the file is read strictly as text (:func:`~migration_evidence.raw_csv.read_csv_strict`), its header
 compared with the declaration, and its cells checked by a pandera schema built from it. The first
 failing cell in file order stops the build naming file, line, row, column and the offending text.
 What a register means (a formula that parses, a quote that holds its number, a correction whose cell
@@ -24,8 +24,10 @@ import pandas as pd
 
 from .columns import check_header
 from .errors import InputError
-from .printed.clean import CORRECTION_COLUMNS, read_csv_strict
+from .raw_csv import read_csv_strict
 from .schemas import pandera
+
+CORRECTION_COLUMNS = ["table", "row", "column", "printed", "kind", "corrected", "reason"]
 
 
 @dataclass(frozen=True)

@@ -31,24 +31,17 @@ from migration_evidence.printed.specs import load_specs  # noqa: E402
 from migration_evidence.figures.specs import figure_groups, load_figures  # noqa: E402
 from migration_evidence.series.specs import load_external_config  # noqa: E402
 from migration_evidence.notebooks.registry import load_notebooks  # noqa: E402
-from migration_evidence.statistical_tables_specs import (
+from migration_evidence.statistical_files.specs import (
     load_config as load_statistical_tables,
 )  # noqa: E402
-from migration_evidence.microdata.specs import (
-    MICRODATA_MANIFEST,
-    load_microdata_spec,
-)  # noqa: E402
-from migration_evidence.reporting.manifest import manifest_mismatches  # noqa: E402
+from migration_evidence.microdata.specs import load_microdata_spec  # noqa: E402
 from migration_evidence.package_digest import package_digest  # noqa: E402
 from migration_evidence.outputs import remove_stale_partials  # noqa: E402
-from migration_evidence.statistical_files import (
+from migration_evidence.statistical_files.datapackage import (
     DATAPACKAGE,
     DEFAULT_DIR as DEFAULT_STATISTICAL_FILES_DIR,
 )  # noqa: E402
-from migration_evidence.microdata.waves_specs import (
-    load_waves_spec,
-    with_waves_outputs,
-)  # noqa: E402
+from migration_evidence.microdata.waves_specs import load_waves_spec  # noqa: E402
 
 # Temporary files of writes interrupted in an earlier run (killed jobs) are removed; writes still in
 # progress, in a concurrent run, are left alone (migration_evidence.outputs).
@@ -73,60 +66,33 @@ STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 # virtual environment pinned to the same versions).
 ENVIRONMENT = "../../environment.yml"
 
-# Public statistical files (CONAPO's municipal microdata) are read from config["statistical_files_dir"]:
-# by default their committed copies. Only a directory the user chose may lack them; then the outputs
-# built from them (and the figures drawn from those) are left out of the build.
+# Public statistical files (CONAPO's municipal files of 2000, 2010 and 2020 among them) are read from
+# config["statistical_files_dir"]: by default their committed copies, declared with their md5 in the
+# data package. The data are committed, so they are required: a missing file stops the workflow here,
+# naming it, and a changed one stops the job that checks its md5.
 MICRODATA = load_microdata_spec(config["microdata"])
+WAVES = load_waves_spec(config["municipal_waves"])
 STATISTICAL_FILES_DIR = config["statistical_files_dir"]
 MUNICIPAL_FILES = {
     file_id: str(path)
     for file_id, path in MICRODATA.file_paths(STATISTICAL_FILES_DIR).items()
 }
-MISSING_MUNICIPAL_FILES = [
-    str(p) for p in MICRODATA.missing_files(STATISTICAL_FILES_DIR)
-]
-# The municipal waves 2010 and 2020 (config/municipal_waves.yaml): their stage also reads the 2000 files
-# above, so its outputs and the figures drawn from them count among the microdata outputs, and a
-# directory lacking any of their files skips them all.
-WAVES = load_waves_spec(config["municipal_waves"])
 WAVES_FILES = {
     file_id: str(path)
     for file_id, path in WAVES.file_paths(STATISTICAL_FILES_DIR).items()
 }
-MISSING_MUNICIPAL_FILES += [p for p in WAVES_FILES.values() if not os.path.isfile(p)]
-if MISSING_MUNICIPAL_FILES and os.path.normpath(
-    STATISTICAL_FILES_DIR
-) == os.path.normpath(DEFAULT_STATISTICAL_FILES_DIR):
-    raise WorkflowError(
-        f"Public statistical files missing from the repository: {', '.join(MISSING_MUNICIPAL_FILES)}. "
-        f"They are committed in {DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; "
-        f"restore them with `git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`."
-    )
-MICRODATA_FIGURES = MICRODATA.figures(FIGURES) + WAVES.figures(FIGURES)
-DRAWABLE_FIGURES = [
-    name
-    for name in FIGURES
-    if not (MISSING_MUNICIPAL_FILES and name in MICRODATA_FIGURES)
+_missing = [
+    path
+    for path in [*MUNICIPAL_FILES.values(), *WAVES_FILES.values()]
+    if not os.path.isfile(path)
 ]
-# Notebooks registered with `requires_microdata: true` read the files too: likewise left out.
-MICRODATA_NOTEBOOKS = MICRODATA.notebooks(NOTEBOOKS)
-RUNNABLE_NOTEBOOKS = {
-    name: nb
-    for name, nb in NOTEBOOKS.items()
-    if not (MISSING_MUNICIPAL_FILES and name in MICRODATA_NOTEBOOKS)
-}
-MICRODATA_FINAL_OUTPUTS = with_waves_outputs(
-    MICRODATA.final_outputs(FIGURES, NOTEBOOKS), WAVES, FIGURES
-)
-MICRODATA_SKIP_MESSAGE = (
-    "Municipal microdata: skipped. CONAPO's files are not in "
-    f"{STATISTICAL_FILES_DIR!r} (missing: {', '.join(MISSING_MUNICIPAL_FILES)}), so the "
-    f"{len(MICRODATA_FINAL_OUTPUTS)} outputs built from them are not rebuilt and keep their "
-    "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
-    "To build them, put the files there or leave statistical_files_dir at its default, "
-    f"{DEFAULT_STATISTICAL_FILES_DIR} "
-    "(README, 'Municipal microdata')."
-)
+if _missing:
+    raise WorkflowError(
+        f"Public statistical files missing: {', '.join(_missing)}. They are committed in "
+        f"{DEFAULT_STATISTICAL_FILES_DIR} and declared in {DATAPACKAGE}; restore them with "
+        f"`git checkout -- {DEFAULT_STATISTICAL_FILES_DIR}`, or put them in statistical_files_dir "
+        f"({STATISTICAL_FILES_DIR})."
+    )
 
 
 # The package code the jobs run: one SHA-256 of every file under src/migration_evidence (modules,

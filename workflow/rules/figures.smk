@@ -9,9 +9,7 @@ def figure_labels(name):
     return {"figure": name, "message": spec.message, "source": spec.source}
 
 
-for _group, _names in figure_groups(
-    {name: FIGURES[name] for name in DRAWABLE_FIGURES}
-).items():
+for _group, _names in figure_groups(FIGURES).items():
 
     rule:
         name:
@@ -45,5 +43,5 @@ for _group, _names in figure_groups(
 
 
 FINAL_OUTPUTS.extend(
-    f"figures/{name}.{ext}" for name in DRAWABLE_FIGURES for ext in ("svg", "png")
+    f"figures/{name}.{ext}" for name in FIGURES for ext in ("svg", "png")
 )

@@ -1,8 +1,7 @@
 # Municipal microdata: CONAPO's two municipal files (committed in data/raw/statistical_files/, read from
 # config["statistical_files_dir"], md5 declared in data/raw/datapackage.json) -> file checks, join, Table 1 of the NAFTA paper rebuilt from 2,443 municipalities,
 # where high-intensity municipalities are, and population change 2000-2005 against the paper's claim.
-# Paths come from config/microdata.yaml. When a user's statistical_files_dir lacks the files these
-# rules are not part of `all`.
+# Paths come from config/microdata.yaml.
 
 
 rule ingest_municipal_microdata:
@@ -11,11 +10,12 @@ rule ingest_municipal_microdata:
         spec=config["microdata"],
         datapackage=DATAPACKAGE,
     output:
-        joined=temp(MICRODATA.joined),
+        joined=MICRODATA.joined,
         files=microdata_output("file_checks"),
         geography=microdata_output("geography"),
         name_mismatches=microdata_output("name_mismatches"),
         name_comparison=microdata_output("name_comparison"),
+        index_formula=microdata_output("index_formula"),
     log:
         "logs/microdata/ingest_municipal_microdata.log",
     priority: INGEST_PRIORITY
@@ -86,7 +86,7 @@ rule municipal_findings:
     input:
         vs_paper=microdata_output("depopulation_vs_paper"),
         table1_comparison=microdata_output("table1_comparison"),
-        index_formula="results/tables/municipal_intensity_index_formula.csv",
+        index_formula=microdata_output("index_formula"),
         claim=MICRODATA.paper_claim.raw,
     output:
         microdata_output("findings"),
@@ -122,21 +122,4 @@ rule municipal_microdata_report:
         "../scripts/municipal_microdata_report.py"
 
 
-if MISSING_MUNICIPAL_FILES:
-    # Skipping is honest only if the committed outputs are there, as recorded in their manifest.
-    _damaged = manifest_mismatches(
-        MICRODATA_MANIFEST,
-        [o for o in MICRODATA_FINAL_OUTPUTS if o != MICRODATA_MANIFEST],
-    )
-    if _damaged:
-        raise WorkflowError(
-            f"Municipal microdata: CONAPO's files are not in {STATISTICAL_FILES_DIR!r} "
-            f"(missing: {', '.join(MISSING_MUNICIPAL_FILES)}), so the outputs built from them "
-            "cannot be rebuilt, and their committed versions are not intact:\n"
-            + "\n".join(f"- {problem}" for problem in _damaged)
-            + "\nRestore them with `git checkout -- <file>`, or build from the committed files "
-            f"(statistical_files_dir: {DEFAULT_STATISTICAL_FILES_DIR})."
-        )
-    print(MICRODATA_SKIP_MESSAGE, file=sys.stderr)
-else:
-    FINAL_OUTPUTS.extend(out.path for out in MICRODATA.outputs.values())
+FINAL_OUTPUTS.extend(out.path for out in MICRODATA.outputs.values())

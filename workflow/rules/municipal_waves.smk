@@ -2,7 +2,7 @@
 # (committed under config["statistical_files_dir"], md5 from data/raw/datapackage.json checked) joined by
 # INEGI code to the 2000 files of the microdata stage, Banco de México's municipal remittances matched to INEGI codes by declared
 # rules, and the findings about the files. Paths come from config/municipal_waves.yaml. The stage
-# needs the 2000 files too: without them its outputs are left out like the other microdata outputs.
+# reads the 2000 files too.
 
 
 rule ingest_municipal_waves:
@@ -32,5 +32,4 @@ rule ingest_municipal_waves:
         "../scripts/ingest_municipal_waves.py"
 
 
-if not MISSING_MUNICIPAL_FILES:
-    FINAL_OUTPUTS.extend(out.path for out in WAVES.outputs.values())
+FINAL_OUTPUTS.extend(out.path for out in WAVES.outputs.values())

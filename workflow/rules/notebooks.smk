@@ -3,10 +3,6 @@
 # reports/notebooks/<name>.ipynb and .html; the CSVs of estimates it writes are outputs of its rule.
 # Snakemake outputs cannot depend on a wildcard's value, so each notebook gets its own rule
 # (`notebook_<name>`), generated from the registry: adding a notebook is one registry entry.
-# A notebook registered with `requires_microdata: true` also reads CONAPO's files (from
-# config["statistical_files_dir"], passed to its kernel): they are inputs of its rule, and when a
-# user's directory lacks them its outputs are left out of the build and keep their committed
-# versions, like the other outputs made from the microdata.
 
 
 for _name, _notebook in NOTEBOOKS.items():
@@ -21,9 +17,6 @@ for _name, _notebook in NOTEBOOKS.items():
             tables=config["tables"],
             style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
-            municipal_files=(
-                list(MUNICIPAL_FILES.values()) if _notebook.requires_microdata else []
-            ),
         output:
             executed=_notebook.executed,
             html=report(
@@ -40,12 +33,6 @@ for _name, _notebook in NOTEBOOKS.items():
         params:
             code=PACKAGE_CODE,
             notebook=_name,
-            # The directory CONAPO's files are read from, for a notebook that reads them.
-            statistical_files_dir=lambda wildcards, input: (
-                os.path.dirname(input.municipal_files[0])
-                if input.municipal_files
-                else ""
-            ),
         script:
             "../scripts/run_notebook.py"
 
@@ -68,6 +55,6 @@ rule notebook_index:
 FINAL_OUTPUTS.append("reports/notebooks/index.html")
 FINAL_OUTPUTS.extend(
     path
-    for nb in RUNNABLE_NOTEBOOKS.values()
+    for nb in NOTEBOOKS.values()
     for path in [nb.executed, nb.html, *nb.outputs.values()]
 )

@@ -27,36 +27,22 @@ rule exhibits_index:
 
 FINAL_OUTPUTS.append("reports/exhibits.md")
 
-# SHA-256 manifests of the outputs (check with `sha256sum -c reports/*.sha256`): one for the outputs
-# built from CONAPO's microdata, one for every other output. The latter waits for the verification of
-# every processed table (verify_processed_tables, clean.smk), so a processed file changed behind the
-# build's back stops the build, named, and the committed manifest is left as it was.
-MICRODATA_OUTPUTS = set(MICRODATA_FINAL_OUTPUTS)
-MANIFESTS = {
-    "output_checksums": lambda: sorted(
-        o
-        for o in FINAL_OUTPUTS
-        if o not in MICRODATA_OUTPUTS and o != "reports/output_checksums.sha256"
-    ),
-    "municipal_microdata_checksums": lambda: sorted(
-        o for o in MICRODATA_OUTPUTS if o != MICRODATA_MANIFEST
-    ),
-}
+# SHA-256 manifest of the outputs (check with `sha256sum -c reports/output_checksums.sha256`). It waits
+# for the verification of every processed table (verify_processed_tables, clean.smk), so a processed
+# file changed behind the build's back stops the build, named, and the committed manifest is left as
+# it was.
 
 
 rule output_checksums:
     input:
-        files=lambda wc: MANIFESTS[wc.manifest](),
-        # The main manifest is written only once every processed table is verified (clean.smk).
-        verified=lambda wc: (
-            [PROCESSED_VERIFIED] if wc.manifest == "output_checksums" else []
+        files=lambda wc: sorted(
+            o for o in FINAL_OUTPUTS if o != "reports/output_checksums.sha256"
         ),
+        verified=PROCESSED_VERIFIED,
     output:
-        "reports/{manifest}.sha256",
+        "reports/output_checksums.sha256",
     log:
-        "logs/{manifest}.log",
-    wildcard_constraints:
-        manifest="|".join(MANIFESTS),
+        "logs/output_checksums.log",
     conda:
         ENVIRONMENT
     params:
@@ -66,5 +52,3 @@ rule output_checksums:
 
 
 FINAL_OUTPUTS.append("reports/output_checksums.sha256")
-if not MISSING_MUNICIPAL_FILES:
-    FINAL_OUTPUTS.append(MICRODATA_MANIFEST)

@@ -1,4 +1,5 @@
-"""Snakemake adapter: check CONAPO's two municipal files, read them against their schemas and join them."""
+"""Snakemake adapter: check CONAPO's two municipal files, read them against their schemas and join them;
+fit the index of migratory intensity on its four household shares."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -6,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
+from migration_evidence.analysis.municipal import index_formula
 from migration_evidence.errors import InputError
 from migration_evidence.microdata.ingest import ingest
 from migration_evidence.microdata.specs import load_microdata_spec
@@ -23,3 +25,4 @@ write_csv(snakemake.output.files, result.files)
 write_csv(snakemake.output.geography, result.geography)
 write_csv(snakemake.output.name_mismatches, result.name_mismatches)
 write_csv(snakemake.output.name_comparison, result.name_summary)
+write_csv(snakemake.output.index_formula, index_formula(result.intensity)[1])

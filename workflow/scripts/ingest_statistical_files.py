@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence import statistical_tables as sf
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv
+from migration_evidence.statistical_files import tables as sf
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -19,7 +19,6 @@ try:
         snakemake.output.executed,
         snakemake.output.html,
         kernel_log=sys.stderr,
-        statistical_files_dir=snakemake.params.statistical_files_dir or None,
     )
 except NotebookPublicationError as exc:
     sys.exit(f"Notebook not published: {exc}")

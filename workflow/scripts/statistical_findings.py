@@ -8,9 +8,9 @@ import pandas as pd
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
-from migration_evidence import statistical_findings as findings
 from migration_evidence.outputs import write_csv
-from migration_evidence.statistical_tables import load_config, state_totals_by_year
+from migration_evidence.statistical_files import findings
+from migration_evidence.statistical_files.tables import load_config, state_totals_by_year
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 

@@ -8,12 +8,6 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-PARTS = {
-    "hta": "hta_donation_usd",
-    "fisdl": "fisdl_funds_usd",
-    "unaccounted": "unaccounted_usd",
-}
-
 
 def _with_unaccounted(fisdl: pd.DataFrame) -> pd.DataFrame:
     out = fisdl.copy()

@@ -4,8 +4,9 @@ intensity across municipalities (least squares and a logit of losing population)
 between migration and marginalisation (the hump) is in :mod:`.municipal_hump`, the checks of these
 results in :mod:`.municipal_robustness`, the generic statistics in :mod:`.stats`.
 
-The per-municipality frame is built in memory from :func:`migration_evidence.microdata.ingest.ingest` (the
-files' checks, schemas and join are not repeated here); whether a municipality lost population is
+The per-municipality frame is built from the microdata stage's joined table
+(:func:`migration_evidence.microdata.ingest.read_joined`; the files' checks, schemas and join are not
+repeated here); whether a municipality lost population is
 decided by :func:`migration_evidence.microdata.results.lost_population`, the function behind the
 pipeline's count. Every function returns small aggregated tables (coefficients, counts, bins), never
 per-municipality rows.
@@ -21,15 +22,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from statsmodels.regression.linear_model import OLS
 
-from ..microdata.ingest import MIGRATION_SHARES, Ingested, ingest
+from ..microdata.ingest import MIGRATION_SHARES
 from ..microdata.results import lost_population
-from ..microdata.specs import load_microdata_spec
 from .stats import (
     WILD_REPLICATIONS,
     WILD_SEED,
@@ -84,34 +83,6 @@ def size_by_degree(table1: pd.DataFrame) -> pd.DataFrame:
         frame["population_share_pct"] / frame["municipalities_share_pct"]
     )
     return round_estimates(frame)
-
-
-# --- the microdata, when they are there ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MunicipalMicrodata:
-    """CONAPO's files checked, read and joined, or the names of the files that are missing."""
-
-    missing: tuple[str, ...]
-    ingested: Ingested | None
-
-    @property
-    def available(self) -> bool:
-        return self.ingested is not None
-
-
-def read_microdata(
-    spec_path: str | Path, directory: str | Path, datapackage: str | Path | None = None
-) -> MunicipalMicrodata:
-    """Ingest CONAPO's files from ``directory`` (every check of the microdata stage applies, with the md5
-    and origin that ``datapackage`` records for each file; by default ``data/raw/datapackage.json`` of the
-    repository holding ``spec_path``), or report which are missing."""
-    spec = load_microdata_spec(spec_path, datapackage)
-    missing = tuple(path.name for path in spec.missing_files(directory))
-    if missing:
-        return MunicipalMicrodata(missing, None)
-    return MunicipalMicrodata((), ingest(spec, spec.file_paths(directory)))
 
 
 def index_formula(intensity: pd.DataFrame) -> tuple[float, pd.DataFrame]:
@@ -284,6 +255,7 @@ def growth_regressions(
     frame: pd.DataFrame,
     specifications: tuple[Specification, ...] = GROWTH_SPECIFICATIONS,
     replications: int = WILD_REPLICATIONS,
+    seed: int = WILD_SEED,
 ) -> pd.DataFrame:
     """Population change 2000-2005 on the index, marginalisation and log size, by specification.
 
@@ -300,7 +272,7 @@ def growth_regressions(
         fit = cluster_ols(y, design, groups)
         classical = OLS(y, design).fit()
         g = len(np.unique(groups))
-        wild = wild_cluster_bootstrap(y, design, groups, 0, replications=replications)
+        wild = wild_cluster_bootstrap(y, design, groups, 0, replications=replications, seed=seed)
         for j, term in enumerate(spec.regressors):
             estimate, se = float(fit.params[j]), float(fit.bse[j])
             t, p, low, high = t_inference(estimate, se, g - 1)
@@ -329,7 +301,7 @@ def growth_regressions(
             rows.append(row)
     frame_out = pd.DataFrame(rows)
     frame_out["wild_replications"] = replications
-    frame_out["wild_seed"] = WILD_SEED
+    frame_out["wild_seed"] = seed
     return round_estimates(frame_out)
 
 

@@ -9,17 +9,13 @@ statistics come from :mod:`.stats` (clustered least squares, the wild cluster bo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 from statsmodels.regression.linear_model import WLS
 
-from ..microdata.ingest import read_municipal_file
 from ..microdata.results import lost_population
-from ..microdata.specs import load_microdata_spec
 from .municipal import LOGIT_SPECIFICATIONS, REGRESSORS, _design, loss_logits
-from .stats import WILD_REPLICATIONS, cluster_ols, round_estimates, t_inference, wild_cluster_bootstrap
+from .stats import WILD_REPLICATIONS, WILD_SEED, cluster_ols, round_estimates, t_inference, wild_cluster_bootstrap
 
 # CONAPO's index rests on the 2000 census's extended questionnaire, answered by a sample of roughly
 # one household in ten (the short form went to every household). Used only to say how often a small
@@ -60,18 +56,6 @@ def with_other_periods(frame: pd.DataFrame, joined: pd.DataFrame, marginalisatio
     out["households_2000"] = data["households_2000"].astype("float64")
     out["marginalisation_index_1990"] = data["municipality_key"].map(marginalisation_1990).astype("float64")
     return out
-
-
-def marginalisation_index(
-    spec_path: str | Path, directory: str | Path, year: int, datapackage: str | Path | None = None
-) -> pd.Series:
-    """CONAPO's marginalisation index of ``year`` by municipality key, read (and checked, against the md5
-    ``datapackage`` records) from the marginalisation file."""
-    spec = load_microdata_spec(spec_path, datapackage)
-    path = spec.file_paths(directory)["marginalisation_1990_2015"]
-    rows = read_municipal_file(path, spec.files["marginalisation_1990_2015"]).frame
-    rows = rows[rows["year"] == year]
-    return rows.set_index("municipality_key")["marginalisation_index"].astype("float64")
 
 
 # --- "no migration at all": sampling zeros ----------------------------------------------------------
@@ -173,7 +157,9 @@ def _main_sample(frame: pd.DataFrame, needed: list[str]) -> pd.DataFrame:
     return frame.dropna(subset=needed)
 
 
-def period_regressions(frame: pd.DataFrame, replications: int = WILD_REPLICATIONS) -> pd.DataFrame:
+def period_regressions(
+    frame: pd.DataFrame, replications: int = WILD_REPLICATIONS, seed: int = WILD_SEED
+) -> pd.DataFrame:
     """The main specification (state fixed effects, errors clustered by state) for each period's
     population change, with the wild cluster bootstrap p-value of the index's coefficient."""
     rows = []
@@ -182,9 +168,9 @@ def period_regressions(frame: pd.DataFrame, replications: int = WILD_REPLICATION
         data = _main_sample(frame, [outcome, *REGRESSORS])
         row = _clustered_index_row(data, outcome, list(REGRESSORS), f"{first}-{last}", role=role)
         design, _ = _design(data, list(REGRESSORS), True)
-        wild = wild_cluster_bootstrap(
-            data[outcome].to_numpy(float), design, data["state_code"].to_numpy(), 0, replications=replications
-        )
+        groups = data["state_code"].to_numpy()
+        y = data[outcome].to_numpy(float)
+        wild = wild_cluster_bootstrap(y, design, groups, 0, replications=replications, seed=seed)
         row.update(
             {
                 "wild_p_value": wild["wild_p_value"],

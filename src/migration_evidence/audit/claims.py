@@ -47,7 +47,6 @@ from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval
 
 CLAIM_COLUMNS = list(REGISTERS["claims"].columns)
-RELATIONS = ("=", "<", "<=", ">", ">=")
 QUOTE_GAP = " … "
 
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")

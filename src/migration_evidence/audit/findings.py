@@ -24,7 +24,7 @@ import pandas as pd
 from ..columns import check_header
 from ..errors import InputError
 from ..outputs import write_csv
-from ..printed.clean import read_csv_strict
+from ..raw_csv import read_csv_strict
 from .verdicts import RESULT_COLUMNS, VERDICTS, Check
 
 REQUIRED = ("check_id", "source", "kind", "file", "printed", "recomputed", "verdict", "explanation")

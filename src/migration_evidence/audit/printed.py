@@ -9,9 +9,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..printed.clean import RawTable, apply_corrections, check_shape, parse_cells, read_csv_strict
+from ..printed.clean import apply_corrections, check_shape, parse_cells
 from ..printed.numbers import parse_printed_number
 from ..printed.specs import TableSpec
+from ..raw_csv import RawTable, read_csv_strict
 from .formulas import FormulaError
 from .intervals import Interval, to_fraction
 

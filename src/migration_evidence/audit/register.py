@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..registers import REGISTERS, read_register
+from ..registers import read_register
 from .verdicts import REGISTERED_VERDICTS, Check
-
-KNOWN_COLUMNS = list(REGISTERS["known_discrepancies"].columns)
 
 
 @dataclass(frozen=True)

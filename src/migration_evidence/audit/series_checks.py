@@ -11,7 +11,7 @@ from fractions import Fraction
 
 from ..columns import check_header
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
+from ..raw_csv import read_csv_strict
 from ..series.results import AGREES, DISAGREES
 from ..series.results import read_remittance_claims as read_series_claims
 from .intervals import Interval, total

@@ -31,8 +31,9 @@ def municipal_findings(
     claim_path: str,
     index_file: str,
 ) -> list[dict[str, str]]:
-    """The findings rows: ``vs_paper`` is ``depopulation_vs_paper``'s output, ``index_formula`` notebook 2's
-    index regression, ``table1_comparison`` Table 1 rebuilt from the index file."""
+    """The findings rows: ``vs_paper`` is ``depopulation_vs_paper``'s output, ``index_formula`` the fit of
+    the index on its four shares (written by the ingest), ``table1_comparison`` Table 1 rebuilt from the
+    index file."""
     lost_paper = _measure(vs_paper, "municipalities_lost_population", "paper")
     lost_files = _measure(vs_paper, "municipalities_lost_population", "microdata")
     counted_paper = _measure(vs_paper, "municipalities_counted", "paper")
@@ -42,7 +43,7 @@ def municipal_findings(
     geography = _measure(vs_paper, "municipalities_lost_population_without_those_states", "microdata")
     zero = index_formula.loc[index_formula["quantity"] == "index_at_zero_shares", "value"]
     if len(zero) != 1:
-        raise ValueError("notebook 2's index formula has no single index_at_zero_shares row")
+        raise ValueError("the index formula has no single index_at_zero_shares row")
     zero_index = f"{float(zero.iloc[0]):.6f}"
     null = table1_comparison[
         (table1_comparison["degree"] == "Null") & (table1_comparison["column"] == "municipalities_count")
@@ -99,7 +100,7 @@ def municipal_findings(
             file=index_file,
             row=f"the {nulls} municipalities of degree Null",
             column="IIM_2000",
-            cells_used="results/tables/municipal_intensity_index_formula.csv: index_at_zero_shares (notebook 2)",
+            cells_used="results/tables/municipal_intensity_index_formula.csv: index_at_zero_shares",
             printed_text="0.0",
             printed="0",
             recomputed=zero_index,

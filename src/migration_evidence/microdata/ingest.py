@@ -16,9 +16,9 @@ import pandas as pd
 
 from ..columns import Column, check_header
 from ..errors import InputError
-from ..printed.clean import RawTable, read_csv_strict
+from ..raw_csv import RawTable, read_csv_strict
 from ..schemas import validate_frame
-from ..statistical_files import verify_statistical_file
+from ..statistical_files.datapackage import verify_statistical_file
 from .names import compare_names
 from .specs import MicrodataSpec, MunicipalFile
 
@@ -281,6 +281,9 @@ def join_municipalities(intensity: pd.DataFrame, intensity_path: str, margin: Mu
     joined.loc[names_2000.index, "name_marginalisation_file"] = names_2000["municipality_name"]
     joined["marginalisation_index_2000"] = names_2000["marginalisation_index"]
     joined["marginalisation_degree_2000"] = names_2000["marginalisation_degree"]
+    joined["marginalisation_index_1990"] = rows[rows["year"] == 1990].set_index("municipality_key")[
+        "marginalisation_index"
+    ]
     by_key = intensity.set_index("municipality_key")
     joined["in_migration_file"] = joined.index.isin(by_key.index)
     joined["name_migration_file"] = by_key["municipality_name"]
@@ -302,6 +305,8 @@ JOINED_DTYPES = {
     "name_marginalisation_file": "str",
     "marginalisation_index_2000": "float64",
     "marginalisation_degree_2000": "str",
+    # missing for municipalities created after 1990
+    "marginalisation_index_1990": "float64",
     "in_migration_file": "bool",
     "name_migration_file": "str",
     "name_migration_file_as_written": "str",

@@ -15,9 +15,10 @@ import pandas as pd
 
 from ..columns import check_header
 from ..errors import InputError
-from ..printed.clean import apply_corrections, read_corrections, read_csv_strict
+from ..printed.clean import apply_corrections, read_corrections
 from ..printed.numbers import PrintedFormat, parse_printed_number
 from ..printed.specs import TableSpec
+from ..raw_csv import read_csv_strict
 from .ingest import DEGREES, YEARS
 from .specs import PaperClaim
 

@@ -7,16 +7,13 @@ workflow can load it cheaply when it is parsed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..columns import Column, read_column
 from ..config import load_yaml
-from ..figures.specs import FigureSpec
-from ..notebooks.registry import NotebookSpec
-from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
+from ..statistical_files.datapackage import DATAPACKAGE, PackagedFile, load_statistical_files
 
 DTYPES = ("int", "float", "label")
 
@@ -90,37 +87,6 @@ class MicrodataSpec:
         """Where each statistical file is expected in ``directory`` (``statistical_files_dir``)."""
         return {file_id: Path(directory) / spec.file for file_id, spec in self.files.items()}
 
-    def missing_files(self, directory: str | Path) -> list[Path]:
-        return [path for path in self.file_paths(directory).values() if not path.is_file()]
-
-    def figures(self, figures: dict[str, FigureSpec]) -> list[str]:
-        """Registered figures drawn from microdata outputs (or the joined intermediate file)."""
-        produced = {out.path for out in self.outputs.values()} | {self.joined}
-        return [name for name, fig in figures.items() if produced & set(fig.inputs.values())]
-
-    @staticmethod
-    def notebooks(notebooks: Mapping[str, NotebookSpec]) -> list[str]:
-        """Registered notebooks that read the microdata (``requires_microdata: true``)."""
-        return [name for name, nb in notebooks.items() if nb.requires_microdata]
-
-    def final_outputs(
-        self, figures: dict[str, FigureSpec], notebooks: Mapping[str, NotebookSpec] | None = None
-    ) -> list[str]:
-        """Every committed file that only a build with the statistical files can produce: the outputs
-        declared here, the figures drawn from them, the executed notebooks that read the microdata with
-        their HTML and CSVs, and the checksum manifest of all of these."""
-        drawn = [f"figures/{name}.{ext}" for name in self.figures(figures) for ext in ("svg", "png")]
-        executed = [
-            path
-            for name in self.notebooks(notebooks or {})
-            for path in (notebooks[name].executed, notebooks[name].html, *notebooks[name].outputs.values())
-        ]
-        return [out.path for out in self.outputs.values()] + drawn + executed + [MICRODATA_MANIFEST]
-
-
-# SHA-256 manifest of the outputs built from the microdata (kept apart from the manifest of every
-# other output, so that a build without the statistical files reproduces that one exactly).
-MICRODATA_MANIFEST = "reports/municipal_microdata_checksums.sha256"
 
 _FIELD_KEYS = {"raw", "name", "dtype", "description", "min", "max", "allowed", "nullable"}
 _FILE_KEYS = {"file", "title", "missing", "key", "columns", "header", "national_rows", "encoding"}

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..columns import check_header
-from ..statistical_files import verify_statistical_file
+from ..statistical_files.datapackage import verify_statistical_file
 from .ingest import (
     MIGRATION_SHARES,
     check_marginalisation,

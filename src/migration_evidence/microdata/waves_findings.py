@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..audit.verdicts import RESULT_COLUMNS
-from ..statistical_files import file_md5
+from ..statistical_files.datapackage import file_md5
 from .waves_files import INDICATOR_LABELS, english_degree
 from .waves_remittances import RemittanceRows
 from .waves_specs import WavesSpec

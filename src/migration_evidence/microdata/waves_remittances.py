@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..columns import check_header
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
+from ..raw_csv import read_csv_strict
 from ..registers import REGISTERS, read_register
 from .waves_specs import RemittanceFile
 

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import load_yaml
-from ..figures.specs import FigureSpec
-from ..statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files
+from ..statistical_files.datapackage import DATAPACKAGE, PackagedFile, load_statistical_files
 from .specs import MunicipalFile, load_file_declarations
 
 # The normalisation steps a name may go through before two names are compared (applied in the
@@ -82,11 +81,6 @@ class WavesSpec:
         paths["remittances"] = Path(directory) / self.remittances.file
         return paths
 
-    def figures(self, figures: dict[str, FigureSpec]) -> list[str]:
-        """Registered figures drawn from this stage's outputs or its panel."""
-        produced = {out.path for out in self.outputs.values()} | {self.panel}
-        return [name for name, fig in figures.items() if produced & set(fig.inputs.values())]
-
 
 def load_waves_spec(
     path: str | Path = "config/municipal_waves.yaml", datapackage: str | Path | None = None
@@ -123,11 +117,3 @@ def load_waves_spec(
         for output_id, out in doc["outputs"].items()
     }
     return WavesSpec(files, remittances, doc["published"], doc["panel"], outputs)
-
-
-def with_waves_outputs(microdata_outputs: list[str], waves: WavesSpec, figures: dict[str, FigureSpec]) -> list[str]:
-    """The microdata stage's final outputs (the checksum manifest last) with this stage's outputs and the
-    figures drawn from them inserted before the manifest: the waves need the 2000 files too."""
-    *outputs, manifest = microdata_outputs
-    drawn = [f"figures/{name}.{ext}" for name in waves.figures(figures) for ext in ("svg", "png")]
-    return [*outputs, *(out.path for out in waves.outputs.values()), *drawn, manifest]

@@ -27,7 +27,7 @@ from nbclient.exceptions import CellExecutionError
 
 from ..determinism import SETTINGS as DETERMINISM
 from ..outputs import write_text
-from .registry import REGISTRY_ENV, STATISTICAL_FILES_ENV, NotebookSpec
+from .registry import REGISTRY_ENV, NotebookSpec
 
 KERNEL_NAME = "python3"
 KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -123,15 +123,12 @@ def only_writes_text(source: str) -> bool:
     return isinstance(function, ast.Name) and function.id == "Markdown"
 
 
-def kernel_environment(registry: str, statistical_files_dir: str | None = None) -> dict[str, str]:
-    """Environment of the kernel: the settings of :mod:`migration_evidence.determinism`, inline figures,
-    the registry the rule declared and, for a notebook that reads CONAPO's microdata, the directory the
-    build reads them from."""
+def kernel_environment(registry: str) -> dict[str, str]:
+    """Environment of the kernel: the settings of :mod:`migration_evidence.determinism`, inline figures
+    and the registry the rule declared."""
     env = {**os.environ, **DETERMINISM}
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env[REGISTRY_ENV] = registry
-    if statistical_files_dir is not None:
-        env[STATISTICAL_FILES_ENV] = str(statistical_files_dir)
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
 
@@ -141,7 +138,6 @@ def execute(
     workdir: str | os.PathLike[str],
     registry: str,
     kernel_log: IO[str] | None = None,
-    statistical_files_dir: str | None = None,
 ) -> nbformat.NotebookNode:
     """Run every cell in one kernel started in ``workdir``; an error in any cell raises.
 
@@ -165,7 +161,7 @@ def execute(
         # cleanup_kc: the client does not own a kernel manager it is given, and would otherwise leave the
         # kernel running after the notebook ends (it exits only on noticing, about a second later, that
         # this process has gone), so the job would end before its kernel does.
-        launch = {"env": kernel_environment(registry, statistical_files_dir), "cleanup_kc": True}
+        launch = {"env": kernel_environment(registry), "cleanup_kc": True}
         if kernel_log is not None:
             launch["stderr"] = kernel_log
         client.execute(**launch)
@@ -249,15 +245,11 @@ def publish(
     html_path: str,
     workdir: str = ".",
     kernel_log: IO[str] | None = None,
-    statistical_files_dir: str | None = None,
 ) -> None:
-    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically.
-
-    ``statistical_files_dir`` is where a notebook that reads CONAPO's microdata finds them (by default,
-    ``statistical_files_dir`` of config/config.yaml)."""
+    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically."""
     source = read_source(Path(workdir) / spec.source)
     try:
-        executed = execute(source, workdir, registry, kernel_log, statistical_files_dir)
+        executed = execute(source, workdir, registry, kernel_log)
     except CellExecutionError:
         # nbclient's own message repeats the whole cell and a coloured traceback of some 80 lines; the
         # build shows where and what (the full traceback appears when the notebook is run by hand).

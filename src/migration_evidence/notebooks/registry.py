@@ -17,13 +17,10 @@ from ..config import load_yaml
 
 DEFAULT_REGISTRY = Path("config/notebooks.yaml")
 REGISTRY_ENV = "MIGRATION_NOTEBOOKS_REGISTRY"
-# Where a notebook that reads CONAPO's microdata finds them when the pipeline executes it (the
-# build's statistical_files_dir); unset, the notebook reads config/config.yaml.
-STATISTICAL_FILES_ENV = "MIGRATION_STATISTICAL_FILES_DIR"
 EXECUTED_DIR = "reports/notebooks"
 RESULTS_DIR = "results/tables"
-KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs", "requires_microdata"}
-OPTIONAL_KEYS = {"source_tables", "requires_microdata"}
+KEYS = {"number", "title", "summary", "source", "inputs", "source_tables", "outputs"}
+OPTIONAL_KEYS = {"source_tables"}
 
 
 @dataclass(frozen=True)
@@ -36,9 +33,6 @@ class NotebookSpec:
     inputs: dict[str, str]  # name -> file read by the notebook
     source_tables: tuple[str, ...]  # printed tables (config/tables.yaml ids) the notebook derives from
     outputs: dict[str, str]  # name -> CSV of estimates written by the notebook
-    # Whether it reads CONAPO's municipal microdata: its outputs are then built only when the files are
-    # present, like every other output made from them (config/microdata.yaml).
-    requires_microdata: bool = False
 
     @property
     def executed(self) -> str:
@@ -72,8 +66,6 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
             raise ValueError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
         if entry["source"] != f"notebooks/{name}.py":
             raise ValueError(f"{where}: source must be notebooks/{name}.py")
-        if not isinstance(entry.get("requires_microdata", False), bool):
-            raise ValueError(f"{where}: requires_microdata must be true or false")
         for output in entry["outputs"].values():
             if not (output.startswith(f"{RESULTS_DIR}/") and output.endswith(".csv")):
                 raise ValueError(f"{where}: output {output!r} must be a CSV under {RESULTS_DIR}/")
@@ -86,7 +78,6 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
             inputs=dict(entry["inputs"]),
             source_tables=tuple(entry.get("source_tables", [])),
             outputs=dict(entry["outputs"]),
-            requires_microdata=entry.get("requires_microdata", False),
         )
     numbers = [nb.number for nb in notebooks.values()]
     if len(set(numbers)) != len(numbers):

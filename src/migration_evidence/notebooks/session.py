@@ -23,11 +23,10 @@ from ..determinism import unset
 from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
-from .registry import DEFAULT_REGISTRY, STATISTICAL_FILES_ENV, NotebookSpec, load_notebooks, registry_path
+from .registry import DEFAULT_REGISTRY, NotebookSpec, load_notebooks, registry_path
 from .tables import people_table_html
 
 STYLE_FILE = Path("config/matplotlibrc")
-CONFIG_FILE = Path("config/config.yaml")
 TABLES_FILE = Path("config/tables.yaml")
 PNG_OPTIONS = {"bbox_inches": "tight", "metadata": {"Software": None}}
 
@@ -68,36 +67,18 @@ class NotebookSession:
         with open(self.input("statistics"), encoding="utf-8") as handle:
             return load_yaml(handle)[self.spec.name]
 
-    def statistical_files_dir(self) -> Path:
-        """Where CONAPO's municipal microdata are read from: the directory the pipeline passed to the
-        kernel, else ``statistical_files_dir`` of config/config.yaml (relative to the repository root)."""
-        if os.environ.get(STATISTICAL_FILES_ENV):
-            return Path(os.environ[STATISTICAL_FILES_ENV])
-        with open(CONFIG_FILE, encoding="utf-8") as handle:
-            return Path(load_yaml(handle)["statistical_files_dir"])
-
     def write_table(self, name: str, frame: pd.DataFrame) -> None:
         """Write one registered CSV of estimates (deterministic format)."""
         write_csv(self.output(name), frame.reset_index(drop=True))
         self.written[name] = len(frame)
 
-    def outputs_written(self, skipped: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
-        """Every registered output with the number of rows written; fails if one was not written.
-
-        ``skipped`` names outputs the notebook could not compute in this run (those made from
-        CONAPO's microdata when the files are absent); they are listed with no row count.
-        """
-        unknown = sorted(set(skipped) - set(self.spec.outputs))
-        if unknown:
-            raise KeyError(f"notebook {self.spec.name} has no outputs {unknown}")
-        missing = sorted(set(self.spec.outputs) - set(self.written) - set(skipped))
+    def outputs_written(self) -> pd.DataFrame:
+        """Every registered output with the number of rows written; fails if one was not written."""
+        missing = sorted(set(self.spec.outputs) - set(self.written))
         if missing:
             raise RuntimeError(f"notebook {self.spec.name} did not write {missing}")
         frame = pd.DataFrame({"file": list(self.spec.outputs.values())})
-        if not skipped:
-            return frame.assign(rows=[self.written[n] for n in self.spec.outputs])
-        rows = [pd.NA if n in skipped else self.written[n] for n in self.spec.outputs]
-        return frame.assign(rows=pd.array(rows, dtype="Int64"))
+        return frame.assign(rows=[self.written[n] for n in self.spec.outputs])
 
 
 def _kernel_shell():

@@ -9,20 +9,18 @@ the offending text.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from ..columns import Column, check_header
 from ..errors import InputError
+from ..raw_csv import RawTable, read_csv_strict
+from ..registers import read_register
 from ..schemas import validate_frame
 from .numbers import PrintedNumberError, parse_printed_number
 from .specs import TableSpec
-
-CORRECTION_COLUMNS = ["table", "row", "column", "printed", "kind", "corrected", "reason"]
 
 
 def _digits(text: str) -> str:
@@ -64,94 +62,6 @@ CORRECTION_KINDS = {
 PRIVATE = ["_line", "_row", "_raw_column", "_text"]
 
 
-@dataclass(frozen=True)
-class RawTable:
-    """A raw table as read: header, rows of strings, and the file line of each row."""
-
-    path: str
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
-
-
-def read_csv_strict(path: str | Path, encoding: str = "utf-8") -> RawTable:
-    """Read a CSV of strings, refusing anything that is not clean text in ``encoding`` (UTF-8 unless a
-    file is declared otherwise) with a rectangular shape (a leading UTF-8 byte-order mark is accepted
-    and dropped)."""
-    path = str(path)
-    data = Path(path).read_bytes()
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        header = _first_line_cells(data.decode("utf-8", "replace"))
-        start = data.rfind(b"\n", 0, exc.start) + 1
-        end = data.find(b"\n", exc.start)
-        cells = _first_line_cells(data[start : end if end >= 0 else len(data)].decode("utf-8", "replace"))
-        bad = next((i for i, cell in enumerate(cells) if "\ufffd" in cell), 0)
-        raise InputError(
-            path,
-            f"the file is not {encoding.upper()} text "
-            f"(byte {data[exc.start : exc.end]!r} cannot be decoded; shown as \ufffd)",
-            line=line,
-            row=cells[0] if line > 1 and cells else None,
-            column=header[bad] if bad < len(header) else None,
-            text=cells[bad] if cells else None,
-        ) from None
-    # A UTF-8 byte-order mark (written by some spreadsheet programs) is not part of the first column's
-    # name: it is dropped, so such a file gives the same outputs as one without it.
-    text = text.removeprefix("\ufeff")
-    if not text:
-        raise InputError(path, "the file is empty")
-    if not text.endswith("\n"):
-        header = _first_line_cells(text)
-        cells = _first_line_cells(text.rsplit("\n", 1)[-1])
-        last = len(cells) - 1
-        raise InputError(
-            path,
-            "the last line ends mid-row with no newline: the file looks truncated",
-            line=text.count("\n") + 1,
-            row=cells[0] if cells else None,
-            column=header[last] if 0 <= last < len(header) else None,
-            text=cells[-1] if cells else None,
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    header: list[str] | None = None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        for record in reader:
-            line = reader.line_num
-            if header is None:
-                header = record
-                continue
-            if not record:
-                raise InputError(path, "blank line inside the table", line=line)
-            if len(record) != len(header):
-                raise InputError(
-                    path,
-                    f"this row has {len(record)} cells but the header has {len(header)}",
-                    line=line,
-                    row=record[0],
-                    text=",".join(record),
-                )
-            rows.append(record)
-            lines.append(line)
-    except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}", line=reader.line_num) from None
-    assert header is not None
-    return RawTable(path, header, rows, lines)
-
-
-def _first_line_cells(text: str) -> list[str]:
-    """Cells of the first line of ``text``, read leniently (for error messages only)."""
-    line = text.split("\n", 1)[0]
-    try:
-        return next(csv.reader([line]), [])
-    except csv.Error:
-        return line.split(",")
-
-
 def check_shape(raw: RawTable, spec: TableSpec) -> None:
     """The header must be the declared columns; the rows must be the declared rows, in order."""
     check_header(raw.path, raw.header, spec.raw_columns, f"for {spec.id} in config/tables.yaml")
@@ -188,8 +98,6 @@ def check_shape(raw: RawTable, spec: TableSpec) -> None:
 def read_corrections(path: str | Path) -> pd.DataFrame:
     """Load the corrections register (:func:`migration_evidence.registers.read_register`: every entry
     complete, a declared kind, one correction per cell) and check each correction against its kind."""
-    from ..registers import read_register
-
     frame = read_register(path, "corrections")
     for _, fix in frame.iterrows():
         line = int(fix["_line"])

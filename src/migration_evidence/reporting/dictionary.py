@@ -7,7 +7,7 @@ import pandas as pd
 from ..columns import TABLE_SCHEMA_TYPES
 from ..printed.specs import TableSpec
 from ..series.external import ExternalConfig, external_dictionary
-from ..statistical_tables_specs import StatisticalFilesConfig, dictionary_rows
+from ..statistical_files.specs import StatisticalFilesConfig, dictionary_rows
 
 
 def data_dictionary(

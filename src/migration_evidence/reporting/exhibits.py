@@ -12,7 +12,7 @@ from ..microdata.waves_specs import WavesSpec
 from ..notebooks.registry import NotebookSpec
 from ..printed.specs import TableSpec
 from ..series.external import ExternalConfig
-from ..statistical_tables_specs import PROCESSED_CONTENT, StatisticalFilesConfig
+from ..statistical_files.specs import PROCESSED_CONTENT, StatisticalFilesConfig
 from .templates import render
 
 REPRODUCED = "reproduced from the printed table"
@@ -186,7 +186,7 @@ def exhibits_markdown(
         statistical_rows=_statistical_rows(statistical) if statistical is not None else [],
         figure_rows=figure_rows,
         notebook_rows=_notebook_rows(notebooks or {}, specs, external, documents),
-        microdata=_microdata_context(microdata, figures, notebooks or {}, waves) if microdata is not None else None,
+        microdata=_microdata_context(microdata, waves) if microdata is not None else None,
         status_rows=_status_rows(paper_exhibits, specs, external, documents) if paper_exhibits is not None else None,
     )
 
@@ -201,8 +201,6 @@ def _notebook_rows(
     rows = []
     for nb in notebooks.values():
         data = ", ".join(f"`{path}`" for path in nb.inputs.values())
-        if nb.requires_microdata:
-            data += ", CONAPO's municipal files (`statistical_files_dir`)"
         sources = "; ".join(
             [_source(specs[t], documents) for t in nb.source_tables if t in specs]
             + [
@@ -227,7 +225,7 @@ def _statistical_rows(statistical: StatisticalFilesConfig) -> list[list[str]]:
                 content,
                 ", ".join(f"`{statistical.files[f].file}`" for f in file_ids),
                 "`ingest_statistical_files`",
-                "`workflow/scripts/ingest_statistical_files.py` → `migration_evidence.statistical_tables`",
+                "`workflow/scripts/ingest_statistical_files.py` → `migration_evidence.statistical_files.tables`",
             ]
         )
     rows.append(
@@ -238,7 +236,7 @@ def _statistical_rows(statistical: StatisticalFilesConfig) -> list[list[str]]:
             "the processed tables above, `data/raw/external/banxico_family_remittances_1980_2005.csv`, Table 2 "
             "as printed",
             "`statistical_findings`",
-            "`workflow/scripts/statistical_findings.py` → `migration_evidence.statistical_findings`",
+            "`workflow/scripts/statistical_findings.py` → `migration_evidence.statistical_files.findings`",
         ]
     )
     return rows
@@ -292,17 +290,8 @@ def _status_rows(
     ]
 
 
-def _microdata_context(
-    microdata: MicrodataSpec,
-    figures: dict[str, FigureSpec],
-    notebooks: dict[str, NotebookSpec],
-    waves: WavesSpec | None = None,
-) -> dict[str, object]:
-    readers = microdata.notebooks(notebooks)
-    pages = ", ".join(f"`{notebooks[name].executed}`, `.html`" for name in readers)
-    also = f" and the notebooks that read them, with their CSVs: {pages}" if readers else ""
+def _microdata_context(microdata: MicrodataSpec, waves: WavesSpec | None = None) -> dict[str, object]:
     files = [spec.file for spec in microdata.files.values()]
-    drawn = microdata.figures(figures)
     rows = [
         [
             f"`{output.path}`",
@@ -314,7 +303,6 @@ def _microdata_context(
     ]
     if waves is not None:  # the 2010 and 2020 waves, joined to the 2000 files (config/municipal_waves.yaml)
         files += [spec.file for spec in waves.files.values()] + [waves.remittances.file]
-        drawn += waves.figures(figures)
         rows += [
             [
                 f"`{output.path}`",
@@ -326,6 +314,5 @@ def _microdata_context(
         ]
     return {
         "files": ", ".join(f"`{file}`" for file in files),
-        "skipped": ", ".join(f"`figures/{name}`" for name in drawn) + also,
         "rows": rows,
     }

@@ -19,8 +19,8 @@ import pandas as pd
 
 from ..columns import TABLE_SCHEMA_TYPES, Column, check_header, pandas_dtype
 from ..errors import InputError
-from ..printed.clean import read_csv_strict
 from ..printed.numbers import PrintedNumberError, parse_printed_number
+from ..raw_csv import read_csv_strict
 from ..registers import read_register
 from ..schemas import validate_frame
 from .specs import (  # noqa: F401 - re-exported: the declaration is part of this module's interface
@@ -29,9 +29,6 @@ from .specs import (  # noqa: F401 - re-exported: the declaration is part of thi
     RawFileSpec,
     load_external_config,
 )
-
-SOURCE_COLUMNS = ["source_id", "publisher", "title", "url_or_tabulation", "date", "note"]
-
 
 # --- Reading raw files ----------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from .audit.verdicts import RESULT_COLUMNS, VERDICTS
+from ..audit.verdicts import RESULT_COLUMNS, VERDICTS
 
 # The source audit's columns and verdicts: the findings contract (docs/findings.md).
 COLUMNS = list(RESULT_COLUMNS)

@@ -2,7 +2,7 @@
 from them (the remittances and the Mexico–US gap after 2005).
 
 The files are committed bytes unchanged under ``statistical_files_dir``; their md5 is recorded in
-``data/raw/datapackage.json`` and checked (by :mod:`migration_evidence.statistical_files`) before a
+``data/raw/datapackage.json`` and checked (by :mod:`migration_evidence.statistical_files.datapackage`) before a
 file is read. What each file holds is declared in
 ``config/statistical_tables.yaml`` (columns, kinds, bounds, key, the filter applied at ingest). Every
 failure raises :class:`~migration_evidence.errors.InputError` naming the file, line, row, column and
@@ -20,11 +20,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .columns import check_header, pandas_dtype
-from .errors import InputError
-from .schemas import validate_frame
-from .statistical_files import DATAPACKAGE, PackagedFile, load_statistical_files, verify_statistical_file
-from .statistical_tables_specs import (  # noqa: F401  (load_config is re-exported for the adapters)
+from ..columns import check_header, pandas_dtype
+from ..errors import InputError
+from ..schemas import validate_frame
+from .datapackage import DATAPACKAGE, PackagedFile, load_statistical_files, verify_statistical_file
+from .specs import (  # noqa: F401  (load_config is re-exported for the adapters)
     StatisticalFile,
     StatisticalFilesConfig,
     load_config,

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import InputError
+from ..errors import InputError
 
 DATAPACKAGE = "data/raw/datapackage.json"
 # Where the committed copies are, relative to the repository root (the default of statistical_files_dir).
@@ -90,8 +90,3 @@ def verify_statistical_file(path: str | Path, declared: PackagedFile) -> str:
             "see README, 'Municipal microdata'",
         )
     return actual
-
-
-def missing_files(directory: str | Path, names: list[str] | tuple[str, ...]) -> list[Path]:
-    """The named files that are not in ``directory``."""
-    return [Path(directory) / name for name in names if not (Path(directory) / name).is_file()]

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .columns import TABLE_SCHEMA_TYPES, Column, read_column
-from .config import load_yaml
+from ..columns import TABLE_SCHEMA_TYPES, Column, read_column
+from ..config import load_yaml
 
 DTYPES = ("month", "int", "float", "label")
 
