@@ -56,6 +56,7 @@ def hump(
     frame: pd.DataFrame,
     specifications: tuple[tuple[str, str, bool], ...] = HUMP_SPECIFICATIONS,
     replications: int = PAIRS_REPLICATIONS,
+    seed: int = PAIRS_SEED,
 ) -> pd.DataFrame:
     """The index on marginalisation and its square: is the relation an inverted U?
 
@@ -112,7 +113,7 @@ def hump(
                 method="delta method, CRV1, t(G-1)",
             )
         )
-        draws = pairs_cluster_bootstrap_turning_point(y, design, groups, replications, PAIRS_SEED)
+        draws = pairs_cluster_bootstrap_turning_point(y, design, groups, replications, seed)
         low, high = np.quantile(draws, [(1 - LEVEL) / 2, (1 + LEVEL) / 2])
         rows.append(
             row(
@@ -121,7 +122,7 @@ def hump(
                 float(draws.std(ddof=1)),
                 float(low),
                 float(high),
-                method=f"pairs cluster bootstrap, {replications} draws of states, seed {PAIRS_SEED}, percentile",
+                method=f"pairs cluster bootstrap, {replications} draws of states, seed {seed}, percentile",
             )
         )
         rows.append(row("marginalisation_min", float(x.min())))
