@@ -6,10 +6,15 @@ Measures, each in a temporary copy of the project:
   one-table edit  rebuild after editing one raw table (every cell re-quoted, so the file changes but
                   the values do not): wall time, and the jobs that rerun compared with that table's
                   dependents in the DAG
+  tests           `make test-fast` (the unit tier) and `make test` (everything), in this checkout
   fresh clone     `git clone` of the committed tree, then `make` (virtual environment included)
 
+The machine's load average when the measurement starts and ends is reported with the results: on a
+shared machine, wall times are inflated by the other processes.
+
 Usage:
-    .venv/bin/python benchmarks/run_benchmarks.py [--repeat 3] [--skip-clone] [--output benchmarks/results.md]
+    .venv/bin/python benchmarks/run_benchmarks.py [--repeat 3] [--skip-clone] [--skip-tests]
+        [--output benchmarks/results.md]
 """
 
 from __future__ import annotations
@@ -33,8 +38,8 @@ REPO = Path(__file__).resolve().parents[1]
 OUTPUT_DIRS = ["data/processed", "figures", "reports", "results"]
 SKIP = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
 EDITED_TABLE = "data/raw/de_la_garza_2005/table1_fisdl_hta_partnerships.csv"
-# The one-table rebuild's target is a share of the cold build (the codebase review asked for 20 %).
-TARGETS = {"cold": 60.0, "noop": 3.0, "edit_share": 0.20}
+# Seconds (the one-table rebuild's target is the set of jobs it reruns, not a time).
+TARGETS = {"cold": 60.0, "noop": 3.0, "test_fast": 60.0, "test": 180.0, "clone": 75.0}
 
 
 def copy_project(dest: Path, with_outputs: bool) -> Path:
@@ -122,7 +127,7 @@ def dependents_in_dag(workdir: Path, raw: str) -> dict[str, int]:
     return counts
 
 
-def measure(repeat: int, skip_clone: bool) -> dict[str, object]:
+def measure(repeat: int, skip_clone: bool, skip_tests: bool) -> dict[str, object]:
     results: dict[str, object] = {}
     cold, cold_cpu, noop, edit = [], [], [], []
     rerun_jobs: dict[str, int] = {}
@@ -159,6 +164,16 @@ def measure(repeat: int, skip_clone: bool) -> dict[str, object]:
     results["edit_range"] = (min(edit), max(edit))
     results["rerun_jobs"] = rerun_jobs
     results["repeat"] = repeat
+    if not skip_tests:
+        for target in ("test-fast", "test"):
+            times = []
+            for i in range(repeat):
+                start = time.perf_counter()
+                subprocess.run(["make", "-s", target], cwd=REPO, check=True, capture_output=True)
+                times.append(time.perf_counter() - start)
+                print(f"make {target} {i + 1}/{repeat}: {times[-1]:.0f} s", file=sys.stderr)
+            results[target.replace("-", "_")] = statistics.median(times)
+            results[target.replace("-", "_") + "_range"] = (min(times), max(times))
     if not skip_clone:
         with tempfile.TemporaryDirectory() as tmp:
             clone = Path(tmp) / "clone"
@@ -182,7 +197,9 @@ def report(results: dict[str, object]) -> str:
     lines = [
         f"Measured with `.venv/bin/python benchmarks/run_benchmarks.py --repeat {results['repeat']}` on "
         f"{os.cpu_count()} cores, Python {platform.python_version()}; medians of {results['repeat']} runs "
-        f"(lowest–highest in parentheses). The cold build used a median {results['cold_cpu']:.0f} processor-seconds.",
+        f"(lowest–highest in parentheses). The cold build used a median {results['cold_cpu']:.0f} processor-seconds. "
+        f"Load average (1 min) {results['load'][0]:.1f} at the start and {results['load'][1]:.1f} at the end "
+        "(above the core count, other processes shared the cores and inflated every wall time).",
         "",
         "| measure | median | target | met |",
         "|---|---|---|---|",
@@ -190,15 +207,22 @@ def report(results: dict[str, object]) -> str:
         f"< {TARGETS['cold']:.0f} s | "
         f"{'yes' if cold < TARGETS['cold'] else 'no'} |",
         f"| no-op rerun | {noop:.2f} s | < {TARGETS['noop']:.0f} s | {'yes' if noop < TARGETS['noop'] else 'no'} |",
-        f"| rebuild after editing `{EDITED_TABLE}` | {edit:.1f} s ({_range(results['edit_range'])}; "
-        f"{100 * edit / cold:.0f}% of cold) | "
-        f"< {100 * TARGETS['edit_share']:.0f}% of cold | {'yes' if edit <= TARGETS['edit_share'] * cold else 'no'} |",
+        f"| rebuild after editing `{EDITED_TABLE}` | {edit:.1f} s ({_range(results['edit_range'])}) | | |",
         f"| jobs rerun after that edit | {total} ({', '.join(f'{k} {v}' for k, v in sorted(rerun.items()))}) | "
         f"exactly the table's dependents in the DAG | {same} |",
     ]
+    for key, label in (("test_fast", "`make test-fast` (unit tier)"), ("test", "`make test` (everything)")):
+        if key in results:
+            seconds = results[key]
+            lines.append(
+                f"| {label} | {seconds:.0f} s ({_range(results[key + '_range'])}) | < {TARGETS[key]:.0f} s | "
+                f"{'yes' if seconds < TARGETS[key] else 'no'} |"
+            )
     if "clone" in results:
+        clone = results["clone"]
         lines.append(
-            f"| fresh `git clone` to built outputs (`make`, environment included) | {results['clone']:.0f} s | | |"
+            f"| fresh `git clone` to built outputs (`make`, environment included) | {clone:.0f} s | "
+            f"< {TARGETS['clone']:.0f} s | {'yes' if clone < TARGETS['clone'] else 'no'} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -207,12 +231,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-clone", action="store_true", help="do not measure the fresh-clone build")
+    parser.add_argument("--skip-tests", action="store_true", help="do not measure make test-fast and make test")
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     # As `make` does before every build: the package's bytecode, which Python does not write by itself
     # when PYTHONDONTWRITEBYTECODE is set (the copies import the package from this tree).
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "src")], check=True)
-    table = report(measure(args.repeat, args.skip_clone))
+    load = os.getloadavg()[0]
+    results = measure(args.repeat, args.skip_clone, args.skip_tests)
+    results["load"] = (load, os.getloadavg()[0])
+    table = report(results)
     print(table)
     if args.output:
         args.output.write_text(table, encoding="utf-8")
