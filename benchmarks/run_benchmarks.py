@@ -47,7 +47,7 @@ def copy_project(dest: Path, with_outputs: bool) -> Path:
         rel = Path(directory).relative_to(REPO)
         skipped = {n for n in names if n in SKIP}
         if not with_outputs:
-            skipped |= {n for n in names if (rel / n).as_posix() in OUTPUT_DIRS}
+            skipped |= {n for n in names if (rel / n).as_posix() in [*OUTPUT_DIRS, "data/interim"]}
         return skipped
 
     shutil.copytree(REPO, dest, ignore=ignore)
