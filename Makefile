@@ -4,13 +4,14 @@
 #   make rebuild  rebuild every output from the raw data alone, ignoring what is already built
 #   make report   write Snakemake's self-contained HTML report of every figure to build/report.html
 #   make lint     snakemake --lint, snakefmt and ruff
+#   make raw-md5 REASON="..."  record the md5 of raw files changed on purpose, with the reason
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: all build test rebuild report lint bytecode
+.PHONY: all build test rebuild report lint bytecode raw-md5
 
 all: build
 
@@ -46,3 +47,9 @@ lint: $(STAMP)
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/ruff check src workflow/scripts tests notebooks benchmarks
 	$(BIN)/ruff format --check src workflow/scripts tests notebooks benchmarks
+
+# Raw data changed on purpose (a new file, a corrected transcription, a new register row): record the
+# new md5s in data/raw/datapackage.json with the reason, which the data package keeps beside them.
+raw-md5: $(STAMP)
+	@test -n "$(REASON)" || { echo 'Say why the raw data changed: make raw-md5 REASON="..."' >&2; exit 2; }
+	$(BIN)/python -m migration_evidence.integrity record-raw --reason "$(REASON)"
