@@ -30,6 +30,7 @@ rule source_audit:
         ],
         tables=config["tables"],
         documents=config["documents"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         csv=report(

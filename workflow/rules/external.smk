@@ -32,6 +32,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
@@ -48,6 +49,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
@@ -67,6 +69,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],

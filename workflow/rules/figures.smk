@@ -22,6 +22,7 @@ for _group, _names in figure_groups(
             specs=config["tables"],
             documents=config["documents"],
             style=config["figure_style"],
+            verified=VERIFIED,
             code=PACKAGE_CODE,
         output:
             svg=[

@@ -33,6 +33,7 @@ rule rebuild_municipal_table1:
         raw=TABLES["municipal_migration_intensity_2000"].raw,
         corrections=config["corrections"],
         tables=config["tables"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         rebuilt=microdata_output("table1_rebuilt"),

@@ -21,6 +21,7 @@ for _name, _notebook in NOTEBOOKS.items():
             tables=config["tables"],
             style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
+            verified=VERIFIED,
             code=PACKAGE_CODE,
             municipal_files=(
                 list(MUNICIPAL_FILES.values()) if _notebook.requires_microdata else []

@@ -37,6 +37,7 @@ rule statistical_findings:
         transcribed_remittances="data/raw/external/banxico_family_remittances_1980_2005.csv",
         asymmetries_raw=TABLES["mexico_us_asymmetries_1994_2004"].raw,
         declaration=config["statistical_tables"],
+        verified=VERIFIED,
         code=PACKAGE_CODE,
     output:
         STATISTICAL.findings,
