@@ -9,7 +9,8 @@ rule ingest_municipal_microdata:
     input:
         **MUNICIPAL_FILES,
         spec=config["microdata"],
-        datapackage=DATAPACKAGE,
+        # Checked before any job (integrity.smk); a new md5 of another file does not rerun the job.
+        datapackage=ancient(DATAPACKAGE),
         code=PACKAGE_CODE,
     output:
         joined=temp(MICRODATA.joined),

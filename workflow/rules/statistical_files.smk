@@ -7,7 +7,8 @@
 rule ingest_statistical_files:
     input:
         **STATISTICAL_FILE_PATHS,
-        datapackage="data/raw/datapackage.json",
+        # Checked before any job (integrity.smk); a new md5 of another file does not rerun the job.
+        datapackage=ancient("data/raw/datapackage.json"),
         declaration=config["statistical_tables"],
         code=PACKAGE_CODE,
     output:

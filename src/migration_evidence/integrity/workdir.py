@@ -10,6 +10,7 @@ def root_problem(workdir: str | Path, project_root: str | Path) -> str | None:
     """A sentence saying how to start the run from ``project_root``, if ``workdir`` is elsewhere."""
     if Path(workdir).resolve() == Path(project_root).resolve():
         return None
+    project_root = Path(project_root).resolve()
     here = os.path.relpath(project_root, workdir)
     return (
         f"Snakemake was started in {workdir}, not in the project's root {project_root}, which every path "
