@@ -91,8 +91,10 @@ def check_migration_regions(data: Mapping[str, Any], path: str | Path) -> None:
         for state in region["states"]:
             if state in where:
                 raise ConfigError(
-                    path, f"regions.{name}.states", f"state {state} is already in region {where[state]!r}: "
-                    "the regions must partition the 32 states (each state in exactly one region)"
+                    path,
+                    f"regions.{name}.states",
+                    f"state {state} is already in region {where[state]!r}: "
+                    "the regions must partition the 32 states (each state in exactly one region)",
                 )
             where[state] = name
     missing = [state for state in MEXICAN_STATES if state not in where]
@@ -102,7 +104,9 @@ def check_migration_regions(data: Mapping[str, Any], path: str | Path) -> None:
         )
     if data["traditional_region"] not in regions:
         raise ConfigError(
-            path, "traditional_region", f"{data['traditional_region']!r} is not a region (regions: {', '.join(regions)})"
+            path,
+            "traditional_region",
+            f"{data['traditional_region']!r} is not a region (regions: {', '.join(regions)})",
         )
     outside = [s for s in data["sensitivity_without"] if where[s] != data["traditional_region"]]
     if outside:

@@ -95,7 +95,7 @@ def record_raw_md5s(reason: str, root: str | Path = RAW_DIR, datapackage: str | 
     source. Returns the files recorded; the data package is rewritten only if there are any."""
     reason = " ".join(reason.split())
     if len(reason) < 10:
-        raise ValueError("give the reason for the change (REASON=\"...\", at least a few words)")
+        raise ValueError('give the reason for the change (REASON="...", at least a few words)')
     package = _read_package(datapackage)
     root = Path(root)
     by_path = {str(r.get("path")): r for r in package["resources"]}

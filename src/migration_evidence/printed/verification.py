@@ -70,6 +70,7 @@ def verify_processed(
         if error is not None:
             problems.append(
                 f"{error}. The file was changed without the build (by hand or by a git operation): restore it "
-                f"with `git checkout -- {path}` or rebuild it with `rm {path} && snakemake --profile profiles/default {path}`"
+                f"with `git checkout -- {path}` or rebuild it with "
+                f"`rm {path} && snakemake --profile profiles/default {path}`"
             )
     return problems
