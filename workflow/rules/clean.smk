@@ -55,11 +55,11 @@ rule data_dictionary:
 # Every rule that reads a processed table waits for this verification (input VERIFIED, common.smk).
 rule verify_processed_tables:
     input:
+        **{f"statistical_{k}": v for k, v in STATISTICAL_FILE_PATHS.items()},
         processed=[spec.processed for spec in TABLES.values()]
         + [spec.path for spec in EXTERNAL.processed.values()]
         + list(STATISTICAL.processed.values()),
         sources=PROCESSED_SOURCES,
-        **{f"statistical_{k}": v for k, v in STATISTICAL_FILE_PATHS.items()},
         code=PACKAGE_CODE,
     output:
         PROCESSED_VERIFIED,
