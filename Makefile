@@ -5,6 +5,7 @@
 #   make rebuild    rebuild every output from the raw data alone, ignoring what is already built
 #   make report     write Snakemake's self-contained HTML report of every figure to build/report.html
 #   make lint       snakemake --lint, snakefmt and ruff
+#   make raw-md5 REASON="..."  record the md5 of raw files changed on purpose, with the reason
 #   make lab        JupyterLab on the notebooks, with the settings the build uses (docs/notebooks.md)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -19,7 +20,7 @@ UV_PIN := $(shell grep -E '^uv==' requirements.txt)
 # The settings that make estimates byte-identical (one BLAS thread, fixed kernels), for JupyterLab.
 DETERMINISM = $(shell $(BIN)/python -m migration_evidence.determinism)
 
-.PHONY: all build test test-fast rebuild report lint lab bytecode
+.PHONY: all build test test-fast rebuild report lint lab bytecode raw-md5
 
 all: build
 
@@ -69,3 +70,9 @@ lint: $(STAMP)
 
 lab: $(STAMP)
 	env $(DETERMINISM) $(BIN)/jupyter lab --notebook-dir=notebooks
+
+# Raw data changed on purpose (a new file, a corrected transcription, a new register row): record the
+# new md5s in data/raw/datapackage.json with the reason, which the data package keeps beside them.
+raw-md5: $(STAMP)
+	@test -n "$(REASON)" || { echo 'Say why the raw data changed: make raw-md5 REASON="..."' >&2; exit 2; }
+	$(BIN)/python -m migration_evidence.integrity record-raw --reason "$(REASON)"

@@ -9,6 +9,7 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
+include: "workflow/rules/integrity.smk"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/clean.smk"
 include: "workflow/rules/microdata.smk"

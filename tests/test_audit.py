@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
+from conftest import REPO, SEEDS_DIR, copy_repository, record_raw_change, run_snakemake
 
 from migration_evidence.audit import VERDICTS, AuditError, judge, run_audit
 from migration_evidence.audit import gate as audit_gate
@@ -547,6 +547,7 @@ def test_the_build_fails_naming_a_changed_raw_file(tmp_path):
     text = (work / raw).read_text(encoding="utf-8")
     assert '"7,138.78"' in text
     (work / raw).write_text(text.replace('"7,138.78"', '"7,138.79"', 1), encoding="utf-8")
+    record_raw_change(work)  # as deliberate (md5 recorded): the audit's checks are what is tested
     result = run_snakemake(work, "reports/source_audit.csv")
     output = result.stdout + result.stderr
     assert result.returncode != 0, output

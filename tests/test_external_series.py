@@ -12,7 +12,7 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, SEEDS_DIR, copy_repository, run_snakemake
+from conftest import REPO, SEEDS_DIR, copy_repository, record_raw_change, run_snakemake
 
 from migration_evidence.errors import InputError
 from migration_evidence.series.external import clean_external_series, load_external_config, read_series
@@ -398,6 +398,7 @@ def test_bad_remittance_input_stops_the_build(tmp_path):
     raw.write_text(
         raw.read_text(encoding="utf-8").replace('1986,early,"1,290"', '1986,early,"1,29O"'), encoding="utf-8"
     )
+    record_raw_change(work)  # as deliberate (md5 recorded): the content checks are what is tested
     target = "data/processed/remittances_mexico_1980_2005.csv"
     (work / target).unlink()
     result = run_snakemake(work, target)

@@ -110,6 +110,25 @@ def check_header(path: str | Path, header: Sequence[str], declared: Sequence[str
     column present, none undeclared, in the declared order. ``declared_in`` completes "column not
     declared ..." with where the declaration is."""
     path, header, declared = str(path), list(header), list(declared)
+    if len(header) == 1 and len(declared) > 1:
+        for delimiter, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "vertical bars")):
+            if delimiter in header[0]:
+                raise InputError(
+                    path,
+                    f"the file is separated by {label}, not commas: save it as comma-separated CSV "
+                    f"(declared columns: {declared})",
+                    line=1,
+                    text=header[0],
+                )
+    for name in header:
+        if name != name.strip() and name.strip() in declared:
+            raise InputError(
+                path,
+                f"column name {name!r} has spaces around it: remove them (the declared name is {name.strip()!r})",
+                line=1,
+                column=name.strip(),
+                text=name,
+            )
     for name in declared:
         if name not in header:
             raise InputError(path, f"missing column (declared columns: {declared})", line=1, column=name)

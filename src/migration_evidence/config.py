@@ -79,9 +79,52 @@ def schema_for(name: str, schema_dir: str | Path) -> Path:
     return Path(schema_dir) / f"{name}.schema.yaml"
 
 
+MEXICAN_STATES = range(1, 33)  # INEGI state codes (CVE_ENT), 1 Aguascalientes ... 32 Zacatecas
+
+
+def check_migration_regions(data: Mapping[str, Any], path: str | Path) -> None:
+    """Beyond its schema: the regions partition the 32 states (each state in exactly one region), and
+    the traditional region and its sensitivity states are among them."""
+    regions = data["regions"]
+    where: dict[int, str] = {}
+    for name, region in regions.items():
+        for state in region["states"]:
+            if state in where:
+                raise ConfigError(
+                    path,
+                    f"regions.{name}.states",
+                    f"state {state} is already in region {where[state]!r}: "
+                    "the regions must partition the 32 states (each state in exactly one region)",
+                )
+            where[state] = name
+    missing = [state for state in MEXICAN_STATES if state not in where]
+    if missing:
+        raise ConfigError(
+            path, "regions", f"states {missing} are in no region: the regions must partition the 32 states"
+        )
+    if data["traditional_region"] not in regions:
+        raise ConfigError(
+            path,
+            "traditional_region",
+            f"{data['traditional_region']!r} is not a region (regions: {', '.join(regions)})",
+        )
+    outside = [s for s in data["sensitivity_without"] if where[s] != data["traditional_region"]]
+    if outside:
+        raise ConfigError(
+            path, "sensitivity_without", f"states {outside} are not in the region {data['traditional_region']!r}"
+        )
+
+
+# Checks beyond the schema, by config key.
+SEMANTIC_CHECKS = {"migration_regions": check_migration_regions}
+
+
 def check_config_files(config: Mapping[str, Any], config_path: str | Path, schema_dir: str | Path) -> None:
-    """Check the main configuration and every YAML file it names, each against its own schema."""
+    """Check the main configuration and every YAML file it names, each against its own schema (and,
+    for the files of :data:`SEMANTIC_CHECKS`, what a schema cannot say)."""
     check_config(dict(config), schema_for("config", schema_dir), config_path)
     for key, value in config.items():
         if isinstance(value, str) and value.endswith((".yaml", ".yml")):
-            read_config(value, schema_for(key, schema_dir))
+            data = read_config(value, schema_for(key, schema_dir))
+            if key in SEMANTIC_CHECKS:
+                SEMANTIC_CHECKS[key](data, value)

@@ -1,7 +1,8 @@
 """Deterministic, atomic writing of outputs.
 
 Every output is written to a temporary file in its destination directory and moved into place only
-when complete, so a failed job never leaves a half-written file behind.
+when complete, so a failed job never leaves a half-written file behind; once in place its SHA-256 is
+recorded for the build's integrity check (migration_evidence.integrity.records).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .integrity.records import record_output
 
 if TYPE_CHECKING:  # pandas is imported only by the writers that need it
     import pandas as pd
@@ -53,7 +56,8 @@ def remove_stale_partials(directories: Iterable[str | os.PathLike[str]]) -> list
 
 @contextlib.contextmanager
 def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
-    """Yield a temporary path next to ``path``; rename it onto ``path`` only on success."""
+    """Yield a temporary path next to ``path``; rename it onto ``path`` only on success, and record
+    its SHA-256 (:func:`~migration_evidence.integrity.records.record_output`)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
@@ -63,6 +67,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
         yield tmp_path
         os.chmod(tmp_path, 0o644)
         os.replace(tmp_path, target)
+        record_output(target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

@@ -24,6 +24,7 @@ rule source_audit:
         findings=config["findings"],
         tables=config["tables"],
         documents=config["documents"],
+        verified=VERIFIED,
     output:
         csv=report(
             "reports/source_audit.csv",

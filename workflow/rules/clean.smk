@@ -54,10 +54,13 @@ rule data_dictionary:
 # be re-blessed by the manifest. Whenever a processed file or a source of one changes, every processed
 # table and series is re-derived in memory and compared byte for byte; a difference stops the build,
 # naming the file. The SHA-256 list written on success is a build record (logs/, not committed).
+# Every rule that reads a processed table waits for this verification (input VERIFIED, common.smk).
 rule verify_processed_tables:
     input:
+        **{f"statistical_{k}": v for k, v in STATISTICAL_FILE_PATHS.items()},
         processed=[spec.processed for spec in TABLES.values()]
-        + [spec.path for spec in EXTERNAL.processed.values()],
+        + [spec.path for spec in EXTERNAL.processed.values()]
+        + list(STATISTICAL.processed.values()),
         sources=PROCESSED_SOURCES,
     output:
         PROCESSED_VERIFIED,

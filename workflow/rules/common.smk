@@ -143,7 +143,13 @@ PROCESSED_SOURCES = sorted(
         config["corrections"],
         config["tables"],
         config["external_series"],
+        config["statistical_tables"],
         EXTERNAL.sources,
     }
 )
 PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"
+# The input of every rule that reads a processed table: the job waits for the verification whenever it
+# runs in the same build (a whole or a targeted one), so no job reads an unverified table; `ancient`,
+# because a new verification record alone changes nothing that the job reads.
+VERIFIED = ancient(PROCESSED_VERIFIED)
+

@@ -33,6 +33,7 @@ rule remittance_growth_rates:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),
         declaration=config["external_series"],
+        verified=VERIFIED,
     output:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
@@ -50,6 +51,7 @@ rule remittance_claims:
         remittances=external_processed("remittances_mexico_1980_2005"),
         claims=config["remittance_claims"],
         declaration=config["external_series"],
+        verified=VERIFIED,
     output:
         EXTERNAL.results["remittance_claims"]["path"],
     log:
@@ -69,6 +71,7 @@ rule mexican_born_workers_accounting:
     input:
         workers=external_processed("mexican_born_workers_by_sector_1994_2005"),
         declaration=config["external_series"],
+        verified=VERIFIED,
     output:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:

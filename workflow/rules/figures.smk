@@ -20,6 +20,7 @@ for _group, _names in figure_groups(FIGURES).items():
             specs=config["tables"],
             documents=config["documents"],
             style=config["figure_style"],
+            verified=VERIFIED,
         output:
             svg=[
                 report(

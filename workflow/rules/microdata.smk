@@ -8,7 +8,8 @@ rule ingest_municipal_microdata:
     input:
         **MUNICIPAL_FILES,
         spec=config["microdata"],
-        datapackage=DATAPACKAGE,
+        # Checked before any job (integrity.smk); a new md5 of another file does not rerun the job.
+        datapackage=ancient(DATAPACKAGE),
     output:
         joined=MICRODATA.joined,
         files=microdata_output("file_checks"),
@@ -34,6 +35,7 @@ rule rebuild_municipal_table1:
         raw=TABLES["municipal_migration_intensity_2000"].raw,
         corrections=config["corrections"],
         tables=config["tables"],
+        verified=VERIFIED,
     output:
         rebuilt=microdata_output("table1_rebuilt"),
         comparison=microdata_output("table1_comparison"),

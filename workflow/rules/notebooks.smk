@@ -17,6 +17,7 @@ for _name, _notebook in NOTEBOOKS.items():
             tables=config["tables"],
             style=config["figure_style"],
             page="src/migration_evidence/notebooks/page.html.j2",
+            verified=VERIFIED,
         output:
             executed=_notebook.executed,
             html=report(

@@ -7,7 +7,8 @@
 rule ingest_statistical_files:
     input:
         **STATISTICAL_FILE_PATHS,
-        datapackage="data/raw/datapackage.json",
+        # Checked before any job (integrity.smk); a new md5 of another file does not rerun the job.
+        datapackage=ancient("data/raw/datapackage.json"),
         declaration=config["statistical_tables"],
     output:
         **{
@@ -38,6 +39,7 @@ rule statistical_findings:
         transcribed_remittances="data/raw/external/banxico_family_remittances_1980_2005.csv",
         asymmetries_raw=TABLES["mexico_us_asymmetries_1994_2004"].raw,
         declaration=config["statistical_tables"],
+        verified=VERIFIED,
     output:
         STATISTICAL.findings,
     log:

@@ -1,4 +1,5 @@
-"""Snakemake adapter: write the SHA-256 manifest of the outputs the rule lists as its input files."""
+"""Snakemake adapter: write the SHA-256 manifest of the outputs the rule lists as its input files, from
+the records their jobs wrote (migration_evidence.integrity.records)."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -6,9 +7,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
+from migration_evidence.integrity.records import OutputIntegrityError, manifest_from_records
 from migration_evidence.outputs import write_text
-from migration_evidence.reporting.manifest import sha256_manifest
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-write_text(snakemake.output[0], sha256_manifest(list(snakemake.input.files)))
+try:
+    manifest = manifest_from_records(list(snakemake.input.files))
+except OutputIntegrityError as exc:
+    sys.exit(f"Bad output: {exc}")
+write_text(snakemake.output[0], manifest)

@@ -12,13 +12,18 @@ from migration_evidence.printed.specs import load_specs
 from migration_evidence.printed.verification import verify_processed
 from migration_evidence.reporting.manifest import sha256_manifest
 from migration_evidence.series.external import load_external_config
+from migration_evidence.statistical_files.specs import load_config as load_statistical_tables
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
 config = snakemake.config
 try:
+    statistical = load_statistical_tables(config["statistical_tables"])
     problems = verify_processed(
-        load_specs(config["tables"]), config["corrections"], load_external_config(config["external_series"])
+        load_specs(config["tables"]),
+        config["corrections"],
+        load_external_config(config["external_series"]),
+        (statistical, {file_id: snakemake.input[f"statistical_{file_id}"] for file_id in statistical.files}),
     )
 except InputError as exc:
     sys.exit(f"Bad input: {exc}")

@@ -19,6 +19,7 @@ from ..errors import InputError
 from ..raw_csv import RawTable, read_csv_strict
 from ..registers import read_register
 from ..schemas import validate_frame
+from .confirmation import confirm_corrections
 from .numbers import PrintedNumberError, parse_printed_number
 from .specs import TableSpec
 
@@ -322,7 +323,9 @@ def clean_table(spec: TableSpec, raw_path: str, corrections_path: str) -> pd.Dat
     """Run every step for one table and return the processed frame (without provenance columns)."""
     raw = read_csv_strict(raw_path)
     check_shape(raw, spec)
-    raw = apply_corrections(raw, spec, read_corrections(corrections_path), str(corrections_path))
+    corrections = read_corrections(corrections_path)
+    confirm_corrections(raw, spec, corrections, str(corrections_path))
+    raw = apply_corrections(raw, spec, corrections, str(corrections_path))
     parsed = parse_cells(raw, spec)
     tidier = TIDIERS.get(spec.id)
     if tidier is None:

@@ -17,6 +17,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..outputs import format_csv
 from ..series.external import ExternalConfig, clean_external_series
+from ..statistical_tables import processed_tables
+from ..statistical_tables_specs import StatisticalFilesConfig
 from .clean import clean_table
 from .specs import TableSpec
 
@@ -47,8 +49,10 @@ def verify_processed(
     specs: Mapping[str, TableSpec],
     corrections_path: str,
     external: ExternalConfig | None = None,
+    statistical: tuple[StatisticalFilesConfig, dict[str, str]] | None = None,
 ) -> list[str]:
-    """Re-derive every processed table (and external series) and return one message per file that
+    """Re-derive every processed table (external series and, with ``statistical`` = (declaration, file
+    paths), the tables of the public statistical files too) and return one message per file that
     differs from what its raw files give; an empty list when all agree."""
     problems: list[str] = []
     expected: dict[str, str] = {}
@@ -57,11 +61,16 @@ def verify_processed(
     if external is not None:
         for series_id, series in external.processed.items():
             expected[series.path] = format_csv(clean_external_series(external, series_id))
+    if statistical is not None:
+        declaration, paths = statistical
+        for name, frame in processed_tables(paths, declaration).items():
+            expected[declaration.processed[name]] = format_csv(frame)
     for path, text in expected.items():
         error = _first_difference(path, text)
         if error is not None:
             problems.append(
                 f"{error}. The file was changed without the build (by hand or by a git operation): restore it "
-                f"with `git checkout -- {path}` or rebuild it with `snakemake --force {path}`"
+                f"with `git checkout -- {path}` or rebuild it with "
+                f"`rm {path} && snakemake --profile profiles/default {path}`"
             )
     return problems

@@ -316,3 +316,22 @@ def state_totals_by_year(states: pd.DataFrame, monthly: pd.DataFrame) -> pd.Data
             "tolerance_usd": 4 * STATE_ROUNDING_USD_PER_QUARTER,
         }
     )
+
+
+def processed_tables(
+    paths: dict[str, str], config: StatisticalFilesConfig, datapackage: str | Path = DATAPACKAGE
+) -> dict[str, pd.DataFrame]:
+    """Every processed table of the statistical files (name in ``config.processed`` -> frame), from the
+    files at ``paths``, each checked against its recorded md5 first: what rule ``ingest_statistical_files``
+    writes, and what ``verify_processed_tables`` re-derives to compare with it."""
+    frames = read_checked(paths, config, datapackage)
+    monthly = monthly_remittances(frames["remittances_monthly"], paths["remittances_monthly"])
+    return {
+        "remittances_monthly": monthly,
+        "remittances_annual": annual_remittances(monthly),
+        "remittances_by_state": state_remittances(
+            frames["remittances_by_state_quarterly"], paths["remittances_by_state_quarterly"]
+        ),
+        "prices_monthly": monthly_prices(frames["usdmxn_fix_monthly"], frames["inpc_monthly"]),
+        "gdp_per_head": gdp_per_head(frames["gdp_current_usd"], frames["population"]),
+    }
