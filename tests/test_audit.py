@@ -19,8 +19,10 @@ from migration_evidence.audit.claims import approximate_half_width, is_approxima
 from migration_evidence.audit.findings import finding, write_findings
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval
+from migration_evidence.audit.public_values import declared_public_facts, read_public_values
 from migration_evidence.audit.run import declared_price_indexes
 from migration_evidence.errors import InputError
+from migration_evidence.series.external import read_sources
 from migration_evidence.series.specs import load_external_config
 
 CORRECTIONS = REPO / "data/raw/corrections.csv"
@@ -33,7 +35,10 @@ DOCUMENTS = set(yaml.safe_load((REPO / "config/documents.yaml").read_text(encodi
 
 CONFIG = yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))
 APPROXIMATE = CONFIG["approximate_statements"]
-PUBLIC_FACTS = {name: fact["value"] for name, fact in CONFIG["public_facts"].items()}
+PUBLIC_VALUES = read_public_values(
+    REPO / CONFIG["public_values"], set(read_sources(REPO / "data/raw/external/sources.csv").index)
+)
+PUBLIC_FACTS = declared_public_facts(CONFIG["public_facts"], PUBLIC_VALUES)
 FINDINGS = [REPO / f for f in yaml.safe_load((REPO / "config/config.yaml").read_text(encoding="utf-8"))["findings"]]
 
 

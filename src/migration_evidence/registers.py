@@ -4,7 +4,8 @@ A register is a hand-kept CSV of the repository: the prose claims (``data/raw/cl
 judgement corrections (``data/raw/corrections.csv``), the known discrepancies
 (``data/raw/known_discrepancies.csv``), the statements about remittances
 (``data/raw/remittance_claims.csv``), the sources of the public series
-(``data/raw/external/sources.csv``) and the exceptions to the rules matching Banco de México's
+(``data/raw/external/sources.csv``), the public values claim formulas may name
+(``data/raw/external/public_values_mexico_us_migration.csv``) and the exceptions to the rules matching Banco de México's
 municipal names to INEGI codes (``data/raw/banxico_municipality_names.csv``). Each is declared here
 once (its columns in order, which must be filled in, allowed values, patterns, the columns that
 identify a row) and read by :func:`read_register`:
@@ -99,6 +100,14 @@ REGISTERS: dict[str, Register] = {
         optional=("banxico_name",),  # a state exception names no municipality
         allowed={"level": ("state", "municipality")},
         patterns={"inegi_code": r"\d+"},
+    ),
+    "public_values": Register(
+        "public_values",
+        ("value_id", "measure", "period", "printed_text", "value", "unit", "source_id", "note"),
+        key=("value_id",),
+        label="value_id",
+        optional=("note",),
+        patterns={"value_id": r"[a-z][a-z0-9_]*", "value": r"-?\d+(?:\.\d+)?"},
     ),
     "sources": Register(
         "sources",

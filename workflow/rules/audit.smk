@@ -10,6 +10,9 @@ rule source_audit:
         datapackage=ancient(DATAPACKAGE),
         corrections=config["corrections"],
         claims=config["claims"],
+        # Public values claim formulas name (fact("value_id")), and the sources their ids point to.
+        public_values=config["public_values"],
+        sources=EXTERNAL.sources,
         series_claims=EXTERNAL.results["remittance_claims"]["path"],
         series_register=config["remittance_claims"],
         # Transcribed price indexes, whose reference period the audit checks.

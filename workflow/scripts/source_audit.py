@@ -7,11 +7,13 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
+from migration_evidence.audit.public_values import declared_public_facts, read_public_values
 from migration_evidence.audit.run import declared_price_indexes
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv, write_text
 from migration_evidence.printed.specs import load_specs
 from migration_evidence.reporting.exhibits import load_documents
+from migration_evidence.series.external import read_sources
 from migration_evidence.series.specs import load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
@@ -20,6 +22,7 @@ specs = load_specs(snakemake.input.tables)
 documents = load_documents(snakemake.input.documents)
 price_indexes = declared_price_indexes(load_external_config(snakemake.input.external_series))
 try:
+    public_values = read_public_values(snakemake.input.public_values, set(read_sources(snakemake.input.sources).index))
     result = run_audit(
         specs,
         snakemake.input.corrections,
@@ -30,7 +33,7 @@ try:
         series_register_path=snakemake.input.series_register,
         findings_paths=list(snakemake.params.findings),
         approximate_markers=list(snakemake.params.approximate_markers),
-        public_facts={name: fact["value"] for name, fact in snakemake.params.public_facts.items()},
+        public_facts=declared_public_facts(snakemake.params.public_facts, public_values),
         datapackage=snakemake.input.datapackage,
         price_indexes=price_indexes,
     )

@@ -19,7 +19,10 @@ class ClaimContext:
     """What claim formulas may refer to, recording every printed cell they read."""
 
     def __init__(
-        self, tables: dict[str, PrintedTable], claims: dict[str, Claim], facts: Mapping[str, float] | None = None
+        self,
+        tables: dict[str, PrintedTable],
+        claims: dict[str, Claim],
+        facts: Mapping[str, float | Decimal] | None = None,
     ) -> None:
         self.tables = tables
         self.claims = claims
@@ -59,7 +62,10 @@ class ClaimContext:
 
 
 def claim_checks(
-    claims: list[Claim], tables: dict[str, PrintedTable], claims_path: str, facts: Mapping[str, float] | None = None
+    claims: list[Claim],
+    tables: dict[str, PrintedTable],
+    claims_path: str,
+    facts: Mapping[str, float | Decimal] | None = None,
 ) -> list[Check]:
     by_id = {c.claim_id: c for c in claims}
     checks = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -64,7 +66,7 @@ def run_audit(
     series_register_path: str | None = None,
     findings_paths: list[str] | tuple[str, ...] = (),
     approximate_markers: list[str] | tuple[str, ...] = (),
-    public_facts: dict[str, float] | None = None,
+    public_facts: Mapping[str, float | Decimal] | None = None,
     datapackage: str | None = None,
     price_indexes: list[PriceIndexBase] | tuple[PriceIndexBase, ...] = (),
 ) -> AuditResult:

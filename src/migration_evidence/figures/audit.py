@@ -72,9 +72,10 @@ def source_audit_overview(spec: FigureSpec) -> plt.Figure:
             return f"{_document_label(documents[claims[source].document]['short'])}\nprose (claims)"
         return "findings of other stages"
 
-    # Each document's tables, then its prose, in the order config/tables.yaml lists the documents.
+    # Each document's tables, then its prose, in the order config/tables.yaml lists the documents; then
+    # the documents with claims but no table, in the register's order.
     order: list[str] = []
-    for document in dict.fromkeys(s.document for s in specs.values()):
+    for document in dict.fromkeys([*(s.document for s in specs.values()), *(c.document for c in claims.values())]):
         order += [group(t) for t, s in specs.items() if s.document == document]
         order += list(dict.fromkeys(group(c) for c, claim in claims.items() if claim.document == document))
         order += list(dict.fromkeys(group(c) for c, d in series_documents.items() if d == document))
