@@ -14,7 +14,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 # The environment is installed with uv when it is on the PATH, else with the uv that requirements.txt
 # pins (installed into the new environment by pip, a few seconds), else, if that fails, with pip alone;
-# requirements.txt, the full lock, is the one source of versions either way.
+# requirements.txt, the full lock, is the one source of versions either way, installed as it stands
+# (--no-deps: it is complete). It leaves out rfc3987-syntax (and its lark), which JupyterLab's
+# jupyter-events asks for through jsonschema[format-nongpl]: jsonschema imports it when present, and
+# importing it builds a grammar, about a second in every process that imports jsonschema (every
+# Snakemake job); without it JupyterLab runs and only event-schema IRI formats go unchecked.
 UV := $(shell command -v uv)
 UV_PIN := $(shell grep -E '^uv==' requirements.txt)
 # The settings that make estimates byte-identical (one BLAS thread, fixed kernels), for JupyterLab.
@@ -31,11 +35,11 @@ $(STAMP): requirements.txt pyproject.toml
 	else uv=; fi; \
 	if [ -n "$$uv" ]; then \
 	  echo "Installing requirements.txt with $$uv"; \
-	  $$uv pip install --quiet --python $(BIN)/python -r requirements.txt && \
+	  $$uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.txt && \
 	  $$uv pip install --quiet --python $(BIN)/python --no-deps --editable .; \
 	else \
 	  echo "Installing requirements.txt with pip"; \
-	  $(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt && \
+	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.txt && \
 	  $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --editable .; \
 	fi
 	@touch $(STAMP)

