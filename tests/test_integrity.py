@@ -176,12 +176,12 @@ def built(tmp_path_factory) -> Path:
     return copy_repository(tmp_path_factory.mktemp("integrity") / "repo")
 
 
-def _outputs(work: Path) -> dict[str, str]:
+def _outputs(work: Path) -> dict[str, bytes]:
     found = {}
     for directory in OUTPUT_DIRS:
         for path in (work / directory).rglob("*"):
             if path.is_file():
-                found[path.relative_to(work).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+                found[path.relative_to(work).as_posix()] = path.read_bytes()
     return found
 
 
@@ -285,6 +285,15 @@ FAULTS = {
 }
 
 
+# A deliberate (recorded) change whose content a job then refuses: that job fails, and Snakemake removes
+# its output, stale since its input changed, rather than leave it beside the changed input.
+REMOVED_BY_THE_FAILED_JOB = {
+    "6 correction without confirmation": {T4_OUT},
+    "8 semicolon-separated file": {FISDL_OUT},
+    "8 header with stray spaces": {FISDL_OUT},
+}
+
+
 @pytest.mark.parametrize("scope", ["whole", "targeted"])
 @pytest.mark.parametrize("family", sorted(FAULTS))
 def test_every_fault_family_stops_the_build_and_changes_no_output(built, family, scope):
@@ -302,14 +311,17 @@ def test_every_fault_family_stops_the_build_and_changes_no_output(built, family,
         assert expected in output, f"{expected!r} not in:\n{output}"
         assert "Traceback" not in output, output
         after = _outputs(built)
-        if family == "4 manifest line edited":
-            before.pop(MANIFEST), after.pop(MANIFEST)  # the injected fault itself
-        elif files[0] in before:
-            before.pop(files[0]), after.pop(files[0])
-        assert after == before, "outputs changed on disk: " + ", ".join(
-            sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+        injected = {files[0]} if files[0] in before else set()  # the fault itself, when it is an output
+        removed = REMOVED_BY_THE_FAILED_JOB.get(family, set())
+        changed = sorted(
+            p
+            for p in (set(before) | set(after)) - injected
+            if before.get(p) != after.get(p) and not (p in removed and p not in after)
         )
+        assert not changed, f"outputs changed on disk: {changed}"
     finally:
+        for name in set(before) - set(_outputs(built)):
+            (built / name).write_bytes(before[name])  # restored for the next injection
         for name, kept in saved.items():
             path = built / name
             if kept is None:
