@@ -274,3 +274,18 @@ def test_inegi_coordinates_are_degrees_minutes_seconds():
     assert len(points) == 2469
     # Every fractional part has minute digits below 60: the file is sexagesimal throughout.
     assert points["latitude"].between(14.5, 32.8).all() and points["longitude"].between(-117.2, -86.7).all()
+
+
+@needs_microdata
+def test_the_placebo_lies_outside_the_index_window_and_uses_the_census_populations(ingested):
+    """The 2000 index counts emigrants of 1995-2000, so the placebo must end by 1995; its start is the 1990
+    census, whose total INEGI publishes as 81,249,645 (XI Censo General de Población y Vivienda 1990), and
+    the 2000 census total is 97,483,412 (Table 1 of the paper, and INEGI)."""
+    from migration_evidence.analysis import municipal_waves as waves
+
+    label, start, end = waves.PERIODS[0]
+    assert "placebo" in label and (start, end) == (1990, 1995)
+    assert all("placebo" not in p for p, _, _ in waves.PERIODS[1:])
+    panel = ingested.panel
+    assert int(panel["population_1990"].sum()) == 81_249_645
+    assert int(panel.loc[panel["in_2000"], "population_2000"].sum()) == 97_483_412
