@@ -128,6 +128,9 @@ like_for_like.style.hide(axis="index")
 
 # %%
 n = h.loc["Nacional"]
+file_change = 100 * (
+    n.loc["receiving_remittances_pct", "file_2010_pct"] / n.loc["receiving_remittances_pct", "file_2000_pct"] - 1
+)
 Markdown(
     f"""
 - **Like for like, 2000 to 2010, everything but return fell.** On CONAPO's harmonised basis the share of dwellings
@@ -141,7 +144,7 @@ Markdown(
 - **Reading the 2000 file against 2010 would understate the fall in remittances** (its
   {n.loc["receiving_remittances_pct", "file_2000_pct"]:.2f}% of households against
   {n.loc["receiving_remittances_pct", "file_2010_pct"]:.2f}% of dwellings is
-  {100 * (n.loc["receiving_remittances_pct", "file_2010_pct"] / n.loc["receiving_remittances_pct", "file_2000_pct"] - 1):+.0f}%,
+  {file_change:+.0f}%,
   against {n.loc["receiving_remittances_pct", "change_2000_2010_pct_of_2000"]:+.0f}% like for like) and overstate the
   fall in emigration. The municipal file of 2000 is therefore used
   below only for positions within 2000 (degrees, the index) and never for changes in level.
@@ -304,6 +307,15 @@ r = rebound.set_index("degree_2000").loc["All"]
 index_rows = growth[(growth["term"] == "migratory_intensity_index") & growth["specification"].str.startswith("main")]
 coef = index_rows.set_index("period")
 placebo = coef.loc[waves.PERIODS[0][0]]
+placebo_reading = (
+    "The municipalities most migratory in 2000 were already growing more slowly before the index's window: the "
+    "index marks places with long-standing slow growth, and the data cannot say how much of their later loss "
+    "emigration caused."
+    if placebo["ci95_high"] < 0
+    else "The interval includes zero: before the index's window the most migratory municipalities did not grow "
+    "measurably more slowly, which leaves room for the later association to reflect emigration, though an "
+    "association it remains."
+)
 Markdown(
     f"""
 - **Half, then a quarter.** {int(loss.loc[("2000-2005", "All"), "lost_population"]):,} of
@@ -341,7 +353,7 @@ Markdown(
   construction, so a placebo must end by 1995. The same regression for 1990 (census) to 1995 (count), five years
   rather than ten, gives {placebo["estimate"]:+.2f} log points per index point ({placebo["ci95_low"]:+.2f} to
   {placebo["ci95_high"]:+.2f}, wild bootstrap p = {placebo["wild_p_value"]:.3f}; n = {int(placebo["n"]):,}).
-  {"The municipalities most migratory in 2000 were already growing more slowly before the index's window: the index marks places with long-standing slow growth, and the data cannot say how much of their later loss emigration caused." if placebo["ci95_high"] < 0 else "The interval includes zero: before the index's window the most migratory municipalities did not grow measurably more slowly, which leaves room for the later association to reflect emigration, though an association it remains."}
+  {placebo_reading}
 """
 )
 
