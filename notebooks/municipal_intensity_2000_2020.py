@@ -71,7 +71,15 @@ Markdown(
 # publish:
 
 # %%
-findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25)
+findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25).rename(
+    columns={
+        "check_id": "check",
+        "printed": "published",
+        "recomputed": "from the files",
+        "difference": "difference",
+        "verdict": "verdict",
+    }
+).style.hide(axis="index")
 
 # %%
 in_all = int((panel["in_2000"] & panel["in_2010"] & panel["in_2020"]).sum())
@@ -92,7 +100,15 @@ Markdown(
 )
 
 # %%
-created[["municipality_key", "state_name", "municipality_name", "first_wave", "population_first_wave"]]
+created[["municipality_key", "state_name", "municipality_name", "first_wave", "population_first_wave"]].rename(
+    columns={
+        "municipality_key": "INEGI code",
+        "state_name": "state",
+        "municipality_name": "municipality",
+        "first_wave": "first wave",
+        "population_first_wave": "population in its first wave",
+    }
+).style.hide(axis="index").format({"population in its first wave": "{:,.0f}"})
 
 # %% [markdown]
 # ## 2. The four indicators, nationally and by 2000 degree
@@ -291,14 +307,35 @@ main_sample.pivot(index="degree_2000", columns="period", values="lost_population
 # %%
 rebound = waves.rebound_after_2005(panel)
 nb.write_table("rebound", rebound)
-rebound
+rebound.rename(
+    columns={
+        "degree_2000": "2000 degree",
+        "municipalities": "municipalities",
+        "lost_2000_2005": "lost people 2000–2005",
+        "lost_2000_2005_and_2000_2010": "…and lost 2000–2010",
+        "lost_2000_2005_but_above_2000_in_2010": "…but more people in 2010 than 2000",
+        "lost_2000_2010": "lost people 2000–2010",
+        "grew_2005_2010_pct_of_lost_2000_2005": "% of the 2000–2005 losers growing 2005–2010",
+    }
+).style.hide(axis="index").format({"% of the 2000–2005 losers growing 2005–2010": "{:.0f}%"})
 
 # %%
 growth = waves.growth_regressions(panel)
 nb.write_table("growth_regression", growth)
 growth[growth["term"] == "migratory_intensity_index"][
     ["period", "specification", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]
-].round(4)
+].rename(
+    columns={
+        "estimate": "log points of growth per index point",
+        "ci95_low": "95% interval from",
+        "ci95_high": "95% interval to",
+        "p_value": "p (clustered by state)",
+        "wild_p_value": "p (wild cluster bootstrap)",
+        "n": "municipalities",
+    }
+).style.hide(axis="index").format(precision=2).format(
+    {"p (clustered by state)": "{:.3g}", "p (wild cluster bootstrap)": "{:.3f}"}
+)
 
 # %%
 paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
@@ -417,7 +454,18 @@ plt.show()
 # %%
 moran = waves.moran_residuals(panel)
 nb.write_table("moran", moran)
-moran
+moran[["period", "neighbours", "n", "morans_i", "p_value_permutation", "p_value_normal"]].rename(
+    columns={
+        "period": "period",
+        "neighbours": "nearest neighbours",
+        "n": "municipalities",
+        "morans_i": "Moran's I",
+        "p_value_permutation": "p (999 permutations)",
+        "p_value_normal": "p (normal approximation)",
+    }
+).style.hide(axis="index").format(
+    {"Moran's I": "{:.2f}", "p (999 permutations)": "{:.3f}", "p (normal approximation)": "{:.1g}"}
+)
 
 # %%
 m = moran.set_index(["period", "neighbours"])
