@@ -47,6 +47,7 @@ from scipy import stats
 
 from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
+from migration_evidence.analysis.growth_intervals import newey_west_lags
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 from migration_evidence.series.external import load_external_config, read_series
@@ -99,7 +100,7 @@ Markdown(
 # for every lag from 0 to 6.
 
 # %%
-NEWEY_WEST_LAGS = rem.newey_west_lags(len(series["early"]))
+NEWEY_WEST_LAGS = newey_west_lags(len(series["early"]))
 trend = rem.trend_table(list(series.values()), NEWEY_WEST_LAGS)
 nb.write_table("trend", trend)
 trend[

@@ -104,7 +104,11 @@ def test_committed_findings_are_registered():
 
 @pytest.mark.parametrize(
     ("column", "text", "problem"),
-    [("value_pct", "4,59", "not a decimal number"), ("source_id", "NOPE", "source id"), ("year", "2005", "2000 or 2010")],
+    [
+        ("value_pct", "4,59", "not a decimal number"),
+        ("source_id", "NOPE", "source id"),
+        ("year", "2005", "2000 or 2010"),
+    ],
 )
 def test_a_bad_cell_stops_with_file_line_column_and_text(tmp_path, column, text, problem):
     frame = pd.read_csv(RAW, dtype=str, keep_default_na=False)
