@@ -69,10 +69,13 @@ def remittances_1980_2025(spec: FigureSpec) -> plt.Figure:
     right.set_ylabel(f"Billions of pesos of {base} (current vintage)")
     right.set_title(f"Constant pesos (FIX rate × INPC, {base} prices)", fontsize=9, fontweight="normal")
     usd = growth[growth["measure"].str.startswith("USD")].set_index("start_year")
-    before = usd[usd["end_year"] == window[1]].iloc[0]
+    decade = usd[usd["end_year"] == window[1]]
+    before = decade[decade["changes_left_out"].isna()].iloc[0]
+    without = decade[decade["changes_left_out"].notna()].iloc[0]
     after = usd[(usd.index == window[1]) & (usd["end_year"] == usd["end_year"].max())].iloc[0]
     title = (
-        f"Remittances grew {before['compound_growth_pct']:.0f}% a year in 1995-2005 but "
+        f"Remittances grew {before['compound_growth_pct']:.0f}% a year in 1995-2005 as recorded "
+        f"({without['compound_growth_pct']:.0f}% without 2003's recording change) but "
         f"{after['compound_growth_pct']:.1f}% a year in 2005-{int(after['end_year'])}: the paper's exponential growth "
         "did not continue"
     )
