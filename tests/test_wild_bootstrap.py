@@ -127,3 +127,16 @@ def test_a_true_null_is_not_rejected_and_a_strong_effect_has_the_floor_p_value()
     assert stats.wild_cluster_bootstrap(noise, design, groups, 2, replications=999)["wild_p_value"] > 0.05
     strong = stats.wild_cluster_bootstrap(y + 3 * design[:, 0], design, groups, 0, replications=99)
     assert strong["wild_p_value"] == pytest.approx(1 / 100)  # the observed statistic counts as a draw
+
+
+@pytest.mark.parametrize("fixed_effects", [True, False])
+def test_the_package_bootstrap_is_unchanged_with_the_librarys_own_denominator(fixed_effects, monkeypatch):
+    """Before the matrix denominator is dropped: the package's results (estimate, t, p-value, interval)
+    with wildboottest's own get_denom equal those with the override."""
+    y, design, groups = _problem(fixed_effects, seed=13)
+    ours = stats.wild_cluster_bootstrap(y, design, groups, 0, replications=999, seed=20_000_605)
+    monkeypatch.setattr(stats, "ClusterBootstrap", WildboottestCL)
+    library = stats.wild_cluster_bootstrap(y, design, groups, 0, replications=999, seed=20_000_605)
+    assert library["wild_p_value"] == ours["wild_p_value"]
+    for key in ("estimate", "std_error", "t", "wild_ci95_low", "wild_ci95_high"):
+        assert library[key] == pytest.approx(ours[key], rel=1e-10), key
