@@ -518,3 +518,23 @@ def test_real_kinked_trend_and_welch_comparison():
     assert welch["p_value"] > 0.05
     kinks = change[(change["series"] == "early") & (change["test"] == "kinked trend, Newey-West")]
     assert (kinks.set_index("break_year").loc[[1986, 1994], "p_value"] < 0.05).all()
+
+
+def test_the_chow_f_equals_statsmodels_nested_model_f_test():
+    """Before the hand-written Chow F gives way to statsmodels: for every candidate year of both series,
+    the F of separate lines before and from the break equals statsmodels' F test of the nested models
+    (compare_f_test of the broken line against one line), and so does its F-table p-value."""
+    from statsmodels.regression.linear_model import OLS
+
+    for name, values in SERIES.items():
+        years = np.arange(1980, 2006)
+        frame = pd.DataFrame({"series": name, "year": years, "log_value": np.log(values)})
+        t = (years - years[0]).astype(float)
+        one_line = OLS(frame["log_value"].to_numpy(), np.column_stack([np.ones(len(t)), t])).fit()
+        for year in brk.candidate_break_years(years):
+            after = (years >= year).astype(float)
+            broken = OLS(frame["log_value"].to_numpy(), np.column_stack([np.ones(len(t)), t, after, after * t])).fit()
+            f, p, df = broken.compare_f_test(one_line)
+            ours = brk.chow_test(frame, year)
+            assert ours["f_statistic"] == pytest.approx(f, rel=1e-9) and df == ours["df_num"]
+            assert ours["p_value_f"] == pytest.approx(p, rel=1e-7, abs=1e-15)
