@@ -327,7 +327,10 @@ Markdown(
 # **Break-date uncertainty.** A moving-block bootstrap: the fitted segmented trend plus the residuals
 # resampled in blocks of 24 months (keeping their serial correlation), the same number of breaks
 # re-estimated each time (on a quarterly grid, to keep the run short), 199 replications, fixed seed. The
-# 2.5th and 97.5th percentiles of each break's dates form its 95% interval.
+# 2.5th and 97.5th percentiles of each break's dates form its 95% interval. Two limits: the intervals are
+# **conditional on the number of breaks** LWZ chose (each draw re-estimates the dates of that many breaks,
+# not the number), so they understate the uncertainty when BIC and LWZ disagree; and the bootstrap
+# searches a quarterly grid, so its intervals are given to the quarter, not the month.
 #
 # **What the breaks are judged against.** NAFTA came into force in January 1994, a year *before* the
 # monthly series starts: these data cannot test the paper's "accentuated with NAFTA" (notebook 1 does so
@@ -377,16 +380,27 @@ segments.rename(
     }
 ).round(1)
 
+
 # %%
-dates.rename(
-    columns={
-        "first_month_of_new_segment": "break: first month of the new segment",
-        "ci95_low_month": "95% interval from",
-        "ci95_high_month": "95% interval to",
-        "replications": "bootstrap replications",
-        "share_within_12_months_of_2003_01": "share of replications within a year of January 2003",
+def quarter(month: str) -> str:
+    """A month of the quarterly bootstrap grid as its quarter (the grid cannot resolve months)."""
+    return str(pd.Period(month, freq="M").asfreq("Q"))
+
+
+pd.DataFrame(
+    {
+        "break": dates["break"],
+        "first month of the new segment (full search)": dates["first_month_of_new_segment"],
+        "95% interval, conditional on the number of breaks (quarters)": [
+            f"{quarter(lo)} to {quarter(hi)}"
+            for lo, hi in zip(dates["ci95_low_month"], dates["ci95_high_month"], strict=True)
+        ],
+        "bootstrap replications": dates["replications"],
+        "share of replications within a year of January 2003": dates["share_within_12_months_of_2003_01"].map(
+            "{:.0%}".format
+        ),
     }
-).round(3)
+).style.hide(axis="index")
 
 # %%
 f = factors[factors["years"] == f"1995-{LAST_YEAR}"].set_index("month_name")["seasonal_pct"]
@@ -402,8 +416,9 @@ Markdown(
   to {segments["last_month"].iloc[0]}) and {segments["trend_growth_pct_per_year"].iloc[-1]:.1f}% a year in the last
   ({segments["first_month"].iloc[-1]} to {segments["last_month"].iloc[-1]}).
 - **The 2002–03 recording change:** break {int(recording["break"])} opens a segment in
-  {recording["first_month_of_new_segment"]} (95% interval {recording["ci95_low_month"]} to
-  {recording["ci95_high_month"]}; {recording["share_within_12_months_of_2003_01"]:.0%} of the replications within a
+  {recording["first_month_of_new_segment"]} (95% interval {quarter(recording["ci95_low_month"])} to
+  {quarter(recording["ci95_high_month"])}, conditional on {K} breaks;
+  {recording["share_within_12_months_of_2003_01"]:.0%} of the replications within a
   year of January 2003). This break coincides with the change in recording: part or all of the jump may be
   measurement, and these data cannot tell how much.
 - **NAFTA:** outside the monthly data (they start in 1995). Nothing in 1995–{LAST_YEAR} can be attributed to it.
@@ -516,7 +531,7 @@ Markdown(
         f"{labels.get(name, 'historical region without Durango')} {trend_words(row)}"
         for name, row in dr_first.iterrows()
     )
-    + "; from 2005 instead of 2003 the averages shrink towards zero: "
+    + "; from 2005 instead of 2003 the averages are "
     + ", ".join(
         f"{labels.get(name, 'historical region without Durango')} {row['mean_change_pp_per_year']:+.2f}"
         for name, row in dr.xs(2005, level="first_year").iterrows()
@@ -529,8 +544,11 @@ Markdown(
   low of {tr.loc["central", "min_share_pct"]:.1f}% in {int(dr.loc[("central", first_year), "min_share_year"])}, the
   border at {tr.loc["border", "max_share_pct"]:.1f}% in {int(dr.loc[("border", first_year), "max_share_year"])}.
 - **2013: a one-year shift to flag.** The border's share jumped {border_2013["largest_one_year_change_pp"]:+.1f}
-  points in {int(border_2013["largest_one_year_change_year"])}, its largest one-year change, while the historical
-  region lost most in that year from 2005 on. A jump of that size in one year looks like a change in how Banco de
+  points in {int(border_2013["largest_one_year_change_year"])}, its largest one-year change; from 2005 on, the
+  historical region's largest one-year change was
+  {dr.loc[(regions["traditional_region"], 2005), "largest_one_year_change_pp"]:+.1f} points in
+  {int(dr.loc[(regions["traditional_region"], 2005), "largest_one_year_change_year"])}. A jump of that size in one
+  year looks like a change in how Banco de
   México allocates transfers to states (where they are paid out) rather than in where migrants' families live;
   comparisons across 2013 deserve caution.
 - The five largest recipients in {last_share_year}: """
@@ -707,7 +725,8 @@ Markdown(
   changed how transfers were recorded;
   that break cannot be read as a change in the flows alone. The later breaks: """
     + "; ".join(
-        f"{row.first_month_of_new_segment} (95% interval {row.ci95_low_month} to {row.ci95_high_month})"
+        f"{row.first_month_of_new_segment} (95% interval {quarter(row.ci95_low_month)} to "
+        f"{quarter(row.ci95_high_month)}, conditional on {K} breaks)"
         for row in dates.iloc[1:].itertuples()
     )
     + f""", with trend growth per segment from {segments["trend_growth_pct_per_year"].min():.1f}% to
@@ -719,11 +738,12 @@ Markdown(
   {trend_words(dr_first.loc["south_southeast"])}. The shares rose and fell in humps, and 2013 shows a one-year
   shift that looks like a change of allocation. Shares describe where money is received, not where migrants come
   from.
-- **The gap:** by the World Bank's current-dollar figures the US–Mexico gap in GDP per head was
-  {gp_.loc[last_gap, "us_to_mexico_ratio_world_bank"]:.1f} to 1 in {last_gap}, against
-  {gp_.loc[1994, "us_to_mexico_ratio_world_bank"]:.1f} in 1994 and {gp_.loc[2004, "us_to_mexico_ratio_world_bank"]:.1f}
-  in 2004; Table 2's printed
-  values are on a basis that nothing here reproduces.
+- **The gap, fairly sure:** single years in current dollars swing with the peso (the ratio was
+  {ratio[(CUR, "1990")]:.1f} in 1990, {gp_.loc[1994, "us_to_mexico_ratio_world_bank"]:.1f} in 1994,
+  {gp_.loc[last_gap, "us_to_mexico_ratio_world_bank"]:.1f} in {last_gap}); at purchasing-power parity and constant
+  prices the ratio rose decade by decade, from {ppp_ratios[0]:.2f} in the 1990s to {ppp_ratios[-1]:.2f} in
+  2020–2023, and the difference per head widened. The paper's "growing gap" holds on that measure, which is
+  annual national accounts, not a sample. Table 2's printed values are on a basis that nothing here reproduces.
 - All of this is association in recorded series; none of it identifies why the flows changed.
 
 Every number in this notebook is in these files:
