@@ -289,3 +289,22 @@ def test_the_placebo_lies_outside_the_index_window_and_uses_the_census_populatio
     panel = ingested.panel
     assert int(panel["population_1990"].sum()) == 81_249_645
     assert int(panel.loc[panel["in_2000"], "population_2000"].sum()) == 97_483_412
+
+
+def test_esdas_permutations_are_seeded_explicitly_and_the_global_generator_is_given_back():
+    import numpy as np
+    from esda.moran import Moran
+    from libpysal.weights import lat2W
+
+    from migration_evidence.analysis.municipal_waves import numpy_global_seed
+
+    weights = lat2W(6, 6)
+    values = np.random.default_rng(3).normal(size=36)
+    np.random.seed(99)
+    before = np.random.get_state()[1].copy()
+    with numpy_global_seed(20_102_020):
+        first = Moran(values, weights, permutations=199).p_sim
+    assert (np.random.get_state()[1] == before).all()  # the caller's generator is untouched
+    with numpy_global_seed(20_102_020):
+        second = Moran(values, weights, permutations=199).p_sim
+    assert first == second  # the same seed gives the same permutations

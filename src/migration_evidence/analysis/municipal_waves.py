@@ -16,6 +16,8 @@ DP2 index is on another scale, and lower means more intense).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -284,6 +286,22 @@ def growth_residuals(panel: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
     )
 
 
+@contextmanager
+def numpy_global_seed(seed: int):
+    """Seed numpy's global generator for one call and give it back as it was.
+
+    esda 2.9's ``Moran`` takes no seed or generator: it draws its permutations from numpy's global
+    generator (its own documentation seeds that generator). This sets the seed explicitly around the one
+    call that needs it and restores the generator's previous state afterwards, so nothing else in the
+    process sees a changed global generator."""
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
+
+
 def moran_residuals(panel: pd.DataFrame, neighbours: tuple[int, ...] = NEIGHBOURS) -> pd.DataFrame:
     """Moran's I of the growth regression's residuals (esda), k-nearest-neighbour weights (libpysal) on
     INEGI's representative points (great-circle distances), row-standardised; permutation p-values."""
@@ -299,8 +317,8 @@ def moran_residuals(panel: pd.DataFrame, neighbours: tuple[int, ...] = NEIGHBOUR
             # municipalities); the count is reported, and Moran's I is defined all the same.
             weights = KNN.from_array(points, k=k, radius=6371.0, silence_warnings=True)
             weights.transform = "r"
-            np.random.seed(MORAN_SEED)  # esda draws its permutations from numpy's global generator
-            moran = Moran(residuals["residual"].to_numpy(float), weights, permutations=MORAN_PERMUTATIONS)
+            with numpy_global_seed(MORAN_SEED):
+                moran = Moran(residuals["residual"].to_numpy(float), weights, permutations=MORAN_PERMUTATIONS)
             rows.append(
                 {
                     "period": period,
