@@ -435,6 +435,51 @@ Markdown(
 )
 
 # %% [markdown]
+# **Does the downturn show in the data, or only in the quadratic?** A quadratic always bends; where its
+# turning point lies among the most marginalised few percent, the "downturn" beyond it may be the curve
+# extrapolated. The rule `municipal_hump_binned` splits each wave's municipalities into 20 groups of equal
+# size by marginalisation and takes the mean of each outcome in each group (all municipalities; the
+# within-state fits above move the turning point somewhat). A downturn counts as shown when the highest
+# group mean is not in the two most marginalised groups and the most marginalised group's mean lies more
+# than two standard errors below it.
+
+# %%
+binned = pd.read_csv(nb.input("hump_binned_check"))
+pd.DataFrame(
+    {
+        "wave": binned["wave"],
+        "outcome": binned["outcome"],
+        "quadratic's turning point (percentile of marginalisation)": binned["turning_point_percentile"].map(
+            lambda v: "no maximum (convex)" if pd.isna(v) else f"{v:.0f}th"
+        ),
+        "highest group mean (group, of 20)": binned["peak_bin"],
+        "highest group mean": binned["peak_bin_mean"].round(2),
+        "most marginalised group's mean": binned["most_marginalised_bin_mean"].round(2),
+        "binned means fall after their peak": binned["binned_means_fall_after_peak"].map({True: "yes", False: "no"}),
+    }
+).style.hide(axis="index")
+
+# %%
+not_shown = binned[~binned["binned_means_fall_after_peak"]]
+Markdown(
+    """
+- **Where the binned means show no downturn, no hump is claimed:** """
+    + (
+        "; ".join(
+            f"{row.outcome} in {row.wave} (turning point at the {row.turning_point_percentile:.0f}th percentile, "
+            f"highest group mean in group {row.peak_bin} of 20)"
+            for row in not_shown.itertuples()
+        )
+        or "none"
+    )
+    + """. There the relation is, as far as the data show, rising (or flat) all the way: more marginalised
+  municipalities are more migratory, and the quadratic's downturn is its shape, not the data's.
+- Where the binned means do fall after a peak, the inverted U is in the data, and the quadratic's turning point
+  (table) says how far along the marginalisation scale it lies.
+"""
+)
+
+# %% [markdown]
 # ## 6. Maps, and the spatial dependence of the growth regression
 #
 # Municipalities as points at INEGI's representative coordinates, coloured by degree. No package that
@@ -568,7 +613,8 @@ Markdown(
 #   the 2010 census about a quarter; neither says one in three, and the 2005 figure is in doubt.
 # - **Changed, with moderate confidence:** the top degrees shrank in the west-centre and grew in the south, and the
 #   migration hump's peak moved towards the most marginalised municipalities; both rest on relative degrees and
-#   on cross-sections, not on municipalities followed on one absolute scale.
+#   on cross-sections, not on municipalities followed on one absolute scale. Where the binned means show no
+#   downturn (the table in section 5), no hump is claimed: there more marginalised means more migratory.
 # - **Not comparable, and not used for change:** the 2000 municipal file's own percentages (households, the 2000
 #   method). Where they appear they are labelled "2000 method, not comparable".
 #

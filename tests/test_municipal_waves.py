@@ -308,3 +308,32 @@ def test_esdas_permutations_are_seeded_explicitly_and_the_global_generator_is_gi
     with numpy_global_seed(20_102_020):
         second = Moran(values, weights, permutations=199).p_sim
     assert first == second  # the same seed gives the same permutations
+
+
+def test_binned_means_show_a_downturn_only_where_the_data_have_one():
+    import numpy as np
+
+    from migration_evidence.analysis import municipal_waves as waves
+
+    rng = np.random.default_rng(5)
+    n = 2000
+    x = rng.uniform(-2, 2, n)
+    panel = pd.DataFrame({"state_code": rng.integers(1, 33, n)})
+    for year in (2000, 2010, 2020):
+        panel[f"in_{year}"] = True
+    # 2000: an inverted U peaking in the middle; 2010: rising with a slight bend (a quadratic would turn
+    # near the top); 2020: rising.
+    panel["marginalisation_index_2000"] = x
+    panel["marginalisation_index_2010"] = x
+    panel["marginalisation_index_dp2_2020"] = -x  # 2020's index is reversed by the hump's frame
+    outcomes = {2000: 10 - 3 * x**2, 2010: 5 + 2 * x - 0.45 * x**2, 2020: 5 + 2 * x}
+    for year, y in outcomes.items():
+        noisy = y + rng.normal(0, 0.5, n)
+        panel[f"receiving_remittances_pct_{year}"] = noisy
+        panel[f"with_emigrants_pct_{year}"] = noisy
+    for year in (2000, 2010):
+        panel[f"index_{year}"] = x
+    panel["index_dp2_2020"] = -x
+    _, check = waves.hump_binned(panel)
+    falls = check[check["outcome"] == "% receiving remittances"].set_index("wave")["binned_means_fall_after_peak"]
+    assert falls.to_dict() == {2000: True, 2010: False, 2020: False}

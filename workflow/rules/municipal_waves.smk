@@ -53,3 +53,19 @@ rule municipal_harmonised_2000_2010:
         ENVIRONMENT
     script:
         "../scripts/municipal_harmonised_2000_2010.py"
+
+
+# The migration hump checked against binned means, wave by wave (notebook 7 shows them beside the fit).
+rule municipal_hump_binned:
+    input:
+        panel=WAVES.panel,
+        code=PACKAGE_CODE,
+    output:
+        means=WAVES.path("hump_binned_means"),
+        check=WAVES.path("hump_binned_check"),
+    log:
+        "logs/microdata/municipal_hump_binned.log",
+    conda:
+        ENVIRONMENT
+    script:
+        "../scripts/municipal_hump_binned.py"

@@ -388,6 +388,61 @@ def hump_by_wave(panel: pd.DataFrame, replications: int = PAIRS_REPLICATIONS) ->
     return pd.concat(frames, ignore_index=True)
 
 
+HUMP_BINS = 20
+
+
+def hump_binned(panel: pd.DataFrame, bins: int = HUMP_BINS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The hump checked against the data themselves, wave by wave and outcome by outcome (all
+    municipalities): the mean outcome in ``bins`` groups of equal size ordered by marginalisation, and a
+    summary beside the quadratic: its turning point's percentile (share of municipalities less
+    marginalised than it), the bin with the highest mean, and whether the binned means fall after their
+    peak (the peak bin is not among the two most marginalised and the most marginalised bin's mean is
+    below the peak's by more than twice the standard error of that bin's mean). Where the turning point
+    lies in the top few percent, a downturn the binned means do not show is the quadratic extrapolated."""
+    means, summary = [], []
+    for year in WAVES:
+        data = hump_frame(panel, year).dropna(subset=["marginalisation_index_2000"])
+        x = data["marginalisation_index_2000"].to_numpy(float)
+        group = pd.qcut(pd.Series(x).rank(method="first"), bins, labels=False).to_numpy()
+        for outcome, label in HUMP_OUTCOMES:
+            y = data[outcome].to_numpy(float)
+            frame = pd.DataFrame({"bin": group + 1, "x": x, "y": y}).groupby("bin")
+            table = frame.agg(
+                municipalities=("y", "size"),
+                marginalisation_mean=("x", "mean"),
+                outcome_mean=("y", "mean"),
+                outcome_sd=("y", "std"),
+            ).reset_index()
+            table["outcome_se"] = table["outcome_sd"] / np.sqrt(table["municipalities"])
+            table["upper_percentile"] = 100 * table["bin"] / bins
+            means.append(table.assign(wave=year, outcome=label)[["wave", "outcome", *table.columns]])
+            quadratic = np.polyfit(x, y, 2)
+            turning = -quadratic[1] / (2 * quadratic[0])
+            peak = table.loc[table["outcome_mean"].idxmax()]
+            last = table.iloc[-1]
+            falls = bool(
+                peak["bin"] <= bins - 2 and last["outcome_mean"] < peak["outcome_mean"] - 2 * last["outcome_se"]
+            )
+            summary.append(
+                {
+                    "wave": year,
+                    "outcome": label,
+                    "quadratic_concave": bool(quadratic[0] < 0),
+                    "turning_point_percentile": 100 * float((x < turning).mean()) if quadratic[0] < 0 else np.nan,
+                    "peak_bin": int(peak["bin"]),
+                    "peak_bin_upper_percentile": float(peak["upper_percentile"]),
+                    "peak_bin_mean": float(peak["outcome_mean"]),
+                    "most_marginalised_bin_mean": float(last["outcome_mean"]),
+                    "most_marginalised_bin_se": float(last["outcome_se"]),
+                    "binned_means_fall_after_peak": falls,
+                }
+            )
+    return (
+        round_estimates(pd.concat(means, ignore_index=True).drop(columns="outcome_sd")),
+        round_estimates(pd.DataFrame(summary)),
+    )
+
+
 def hump_summary(hump: pd.DataFrame) -> pd.DataFrame:
     """One row per wave and specification: the turning point's place in the distribution and the
     Lind–Mehlum p-value."""
