@@ -450,7 +450,7 @@ pd.DataFrame(
         "wave": binned["wave"],
         "outcome": binned["outcome"],
         "quadratic's turning point (percentile of marginalisation)": binned["turning_point_percentile"].map(
-            lambda v: "no maximum (convex)" if pd.isna(v) else f"{v:.0f}th"
+            lambda v: "no maximum (convex)" if pd.isna(v) else f"percentile {v:.0f}"
         ),
         "highest group mean (group, of 20)": binned["peak_bin"],
         "highest group mean": binned["peak_bin_mean"].round(2),
@@ -466,7 +466,7 @@ Markdown(
 - **Where the binned means show no downturn, no hump is claimed:** """
     + (
         "; ".join(
-            f"{row.outcome} in {row.wave} (turning point at the {row.turning_point_percentile:.0f}th percentile, "
+            f"{row.outcome} in {row.wave} (turning point at percentile {row.turning_point_percentile:.0f}, "
             f"highest group mean in group {row.peak_bin} of 20)"
             for row in not_shown.itertuples()
         )
