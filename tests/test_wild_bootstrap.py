@@ -118,4 +118,3 @@ def test_a_true_null_is_not_rejected_and_a_strong_effect_has_the_floor_p_value()
     assert stats.wild_cluster_bootstrap(noise, design, groups, 2, replications=999)["wild_p_value"] > 0.05
     strong = stats.wild_cluster_bootstrap(y + 3 * design[:, 0], design, groups, 0, replications=99)
     assert strong["wild_p_value"] == pytest.approx(1 / 100)  # the observed statistic counts as a draw
-
