@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 6. Municipal migratory intensity twenty years on: 2000, 2010 and 2020
+# # 7. Municipal migratory intensity twenty years on: 2000, 2010 and 2020
 #
 # **The question.** Notebook 2 and Table 1 of Delgado Wise and Márquez Covarrubias (2006) describe
 # Mexico's municipalities in 2000: 162 of "very high" migratory intensity to the United States, many
@@ -16,7 +16,7 @@
 #    where the top degrees gained and lost.
 # 4. **Population loss** by 2000 degree over 2000–2010, 2010–2020 and 2000–2020 from the censuses,
 #    next to 2000–2005; what that does to the paper's "832 municipalities" and to the 2005 count; a
-#    1990–2000 placebo.
+#    1990–1995 placebo.
 # 5. **The migration hump** (intensity against marginalisation) re-estimated for 2010 and 2020.
 # 6. **Maps** and a **spatial check** (Moran's I) of the growth regression's residuals.
 # 7. **An independent source:** Banco de México's municipal remittances against the census share of
@@ -25,9 +25,19 @@
 # **How to read the waves.** The index of 2000 and 2010 is a principal-components score on each
 # year's own basis; 2020's (DP2) is a distance on another scale, where *lower* means *more* intense.
 # Index values are therefore never compared across waves: only the four percentages and the degrees.
-# 2000's percentages are of households, 2010's and 2020's of inhabited dwellings (nearly the same
-# units in Mexico's censuses); the emigrant, circular and return shares refer to the five years
-# before each census.
+#
+# **2000 is on another basis.** CONAPO changed its method in 2010: the dwelling became the unit of
+# observation (2000's file counts households), unspecified answers are handled differently and the
+# denominators were adjusted. It then republished 2000 on the 2010 basis (*Índice absoluto de intensidad
+# migratoria México–Estados Unidos 2000–2010*, chapter 3 and note 14). Changes from 2000 are therefore
+# read from those harmonised national figures; the 2000 municipal file's own percentages appear beside
+# 2010 and 2020 only with the label **"2000 method, not comparable"**. The emigrant, circular and
+# return shares refer to the five years before each census.
+#
+# **Degrees are relative.** CONAPO draws each wave's degree boundaries on that wave's own distribution,
+# so a degree says where a municipality stands among its contemporaries, not how much migration it has.
+# Counts of "very high" municipalities and the transitions between degrees are statements about
+# position; only the percentages measure level.
 
 # %%
 import matplotlib.pyplot as plt
@@ -35,7 +45,11 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from migration_evidence.analysis import municipal_waves as waves
-from migration_evidence.figures.municipal_waves import degree_maps, remittances_vs_receiving
+from migration_evidence.figures.municipal_waves import (
+    degree_maps,
+    remittances_vs_receiving,
+    remittances_vs_receiving_title,
+)
 from migration_evidence.microdata.waves import read_panel
 from migration_evidence.notebooks.session import open_notebook
 
@@ -43,6 +57,7 @@ nb = open_notebook("municipal_intensity_2000_2020")
 panel = read_panel(nb.input("panel"))
 created = pd.read_csv(nb.input("created"))
 findings = pd.read_csv(nb.input("findings"), keep_default_na=False)
+harmonised = pd.read_csv(nb.input("harmonised"))
 Markdown(
     f"The panel: {len(panel):,} municipalities (rows) × {panel.shape[1]} columns, read from `{nb.input('panel')}`."
 )
@@ -56,7 +71,15 @@ Markdown(
 # publish:
 
 # %%
-findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25)
+findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25).rename(
+    columns={
+        "check_id": "check",
+        "printed": "published",
+        "recomputed": "from the files",
+        "difference": "difference",
+        "verdict": "verdict",
+    }
+).style.hide(axis="index")
 
 # %%
 in_all = int((panel["in_2000"] & panel["in_2010"] & panel["in_2020"]).sum())
@@ -77,14 +100,85 @@ Markdown(
 )
 
 # %%
-created[["municipality_key", "state_name", "municipality_name", "first_wave", "population_first_wave"]]
+created[["municipality_key", "state_name", "municipality_name", "first_wave", "population_first_wave"]].rename(
+    columns={
+        "municipality_key": "INEGI code",
+        "state_name": "state",
+        "municipality_name": "municipality",
+        "first_wave": "first wave",
+        "population_first_wave": "population in its first wave",
+    }
+).style.hide(axis="index").format({"population in its first wave": "{:,.0f}"})
 
 # %% [markdown]
 # ## 2. The four indicators, nationally and by 2000 degree
 #
-# Shares weighted by each wave's households (2000) or dwellings (2010, 2020). "National" is every
-# municipality of the wave; the degree rows follow the municipalities of each 2000 degree through
-# time.
+# First the like-for-like national change, from CONAPO's own harmonised figures: 2000 recomputed on
+# the 2010 basis (percent of dwellings). The municipal files' shares stand beside them; 2000's, on the
+# household basis of its own method, is not comparable with the others.
+
+# %%
+h = harmonised.set_index(["geography", "indicator"])
+LABELS = {
+    "receiving_remittances_pct": "receiving remittances",
+    "with_emigrants_pct": "with an emigrant to the US (previous 5 years)",
+    "with_circular_migrants_pct": "with a circular migrant (previous 5 years)",
+    "with_return_migrants_pct": "with a return migrant (previous 5 years)",
+}
+like_for_like = pd.DataFrame(
+    {
+        "Indicator (% of dwellings)": [f"{g}: {LABELS[i]}" for g, i in h.index],
+        "2000, CONAPO on the 2010 basis": h["conapo_2000_on_2010_basis_pct"]
+        .map(lambda v: "not printed" if pd.isna(v) else f"{v:.2f}")
+        .to_list(),
+        "2010, CONAPO": h["conapo_2010_pct"].map("{:.2f}".format).to_list(),
+        "change 2000→2010, % of 2000": h["change_2000_2010_pct_of_2000"]
+        .map(lambda v: "–" if pd.isna(v) else f"{v:+.0f}%")
+        .to_list(),
+        "2000 file (2000 method, not comparable)": h["file_2000_pct"].map("{:.2f}".format).to_list(),
+        "2010 file": h["file_2010_pct"].map("{:.2f}".format).to_list(),
+        "2020 file": h["file_2020_pct"].map("{:.2f}".format).to_list(),
+    }
+)
+like_for_like.style.hide(axis="index")
+
+# %%
+n = h.loc["Nacional"]
+file_change = 100 * (
+    n.loc["receiving_remittances_pct", "file_2010_pct"] / n.loc["receiving_remittances_pct", "file_2000_pct"] - 1
+)
+Markdown(
+    f"""
+- **Like for like, 2000 to 2010, everything but return fell.** On CONAPO's harmonised basis the share of dwellings
+  receiving remittances fell from {n.loc["receiving_remittances_pct", "conapo_2000_on_2010_basis_pct"]:.2f}% to
+  {n.loc["receiving_remittances_pct", "conapo_2010_pct"]:.2f}%
+  ({n.loc["receiving_remittances_pct", "change_2000_2010_pct_of_2000"]:+.0f}%, about a fifth, as CONAPO says), the
+  share with an emigrant from {n.loc["with_emigrants_pct", "conapo_2000_on_2010_basis_pct"]:.2f}% to
+  {n.loc["with_emigrants_pct", "conapo_2010_pct"]:.2f}% (halved) and the share with a return migrant rose from
+  {n.loc["with_return_migrants_pct", "conapo_2000_on_2010_basis_pct"]:.2f}% to
+  {n.loc["with_return_migrants_pct", "conapo_2010_pct"]:.2f}% (about two and a half times).
+- **Reading the 2000 file against 2010 would understate the fall in remittances** (its
+  {n.loc["receiving_remittances_pct", "file_2000_pct"]:.2f}% of households against
+  {n.loc["receiving_remittances_pct", "file_2010_pct"]:.2f}% of dwellings is
+  {file_change:+.0f}%,
+  against {n.loc["receiving_remittances_pct", "change_2000_2010_pct_of_2000"]:+.0f}% like for like) and overstate the
+  fall in emigration. The municipal file of 2000 is therefore used
+  below only for positions within 2000 (degrees, the index) and never for changes in level.
+- **2010 to 2020** compares two files on the dwelling basis: remittances rose to
+  {n.loc["receiving_remittances_pct", "file_2020_pct"]:.2f}% of dwellings, emigration and return fell. CONAPO's 2020
+  index is built differently, but its four percentages are of dwellings like 2010's.
+- **By state** the publication's text quotes one 2000 figure on the new basis: Chiapas, the only state whose share
+  of dwellings with an emigrant rose ({h.loc[("Chiapas", "with_emigrants_pct"), "conapo_2000_on_2010_basis_pct"]:.2f}%
+  to {h.loc[("Chiapas", "with_emigrants_pct"), "conapo_2010_pct"]:.2f}%). Its table of 2000 by state is not among
+  the pages stored for this project, so no other state is compared across the method change.
+"""
+)
+
+# %% [markdown]
+# Next, the files' shares by 2000 degree, weighted by each wave's households (2000) or dwellings (2010,
+# 2020). "National" is every municipality of the wave; the degree rows follow the municipalities of
+# each 2000 degree through time. The 2000 column is on the 2000 method and is shown for positions
+# within 2000 only.
 
 # %%
 counts = waves.degree_counts(panel)
@@ -94,6 +188,9 @@ nb.write_table("indicators", indicators)
 shown = indicators.pivot(index="degree_2000", columns="wave", values=list(waves.INDICATORS)).loc[
     ["National", *waves.DEGREES]
 ]
+shown = shown.rename(columns={2000: "2000 (2000 method, not comparable)"}, level=1)
+shown.columns = shown.columns.set_levels([LABELS[c] for c in shown.columns.levels[0]], level=0)
+shown.index.name = "2000 degree"
 shown.round(2)
 
 # %%
@@ -107,26 +204,30 @@ ordered_checks = [
 monotone = sum(ordered_checks)
 very_high = indicators[indicators["degree_2000"] == "Very high"].set_index("wave")
 c = counts.set_index(["wave", "degree"])["municipalities"]
+null_2000 = panel[panel["in_2000"] & panel["in_2010"] & (panel["degree_2000"] == "Null")]
+null_rows = null_2000["degree_2010"].value_counts()
 Markdown(
     f"""
-- **Remittances held up; emigration fell.** Nationally, {national.loc[2000, "receiving_remittances_pct"]:.2f}% of
-  households received remittances in 2000, {national.loc[2010, "receiving_remittances_pct"]:.2f}% of dwellings in
-  2010 and {national.loc[2020, "receiving_remittances_pct"]:.2f}% in 2020. The share with an emigrant to the United
-  States in the previous five years fell from {national.loc[2000, "with_emigrants_pct"]:.2f}% to
-  {national.loc[2010, "with_emigrants_pct"]:.2f}% and {national.loc[2020, "with_emigrants_pct"]:.2f}%; return
-  migration peaked in 2010 ({national.loc[2010, "with_return_migrants_pct"]:.2f}%; 2005–2010 spans the US
-  recession) and
-  circular migration fell to {national.loc[2020, "with_circular_migrants_pct"]:.2f}%.
-- **The 2000 gradient persists.** The municipalities of very high intensity in 2000 still have by far the highest
-  shares: {very_high.loc[2020, "receiving_remittances_pct"]:.1f}% of their dwellings received remittances in 2020
-  (against {very_high.loc[2000, "receiving_remittances_pct"]:.1f}% of households in 2000). From very high to very
-  low (2000 degrees), {monotone} of the {len(ordered_checks)} indicator-and-wave pairs of 2010 and 2020 fall degree
-  by degree.
-- **Degrees.** Very high: {c[(2000, "Very high")]} municipalities in 2000, {c[(2010, "Very high")]} in 2010,
-  {c[(2020, "Very high")]} in 2020; Null (no migration at all): {c[(2000, "Null")]}, {c[(2010, "Null")]},
-  {c[(2020, "Null")]}. CONAPO sets each wave's degree boundaries on that wave's distribution, so the counts say
-  where a municipality stands among its contemporaries, not that migration rose or fell in absolute terms; the
-  percentages above say that.
+- **On the dwelling basis, 2010 to 2020:** {national.loc[2010, "receiving_remittances_pct"]:.2f}% of dwellings
+  received remittances in 2010 and {national.loc[2020, "receiving_remittances_pct"]:.2f}% in 2020; the share with an
+  emigrant to the United States in the previous five years fell from {national.loc[2010, "with_emigrants_pct"]:.2f}%
+  to {national.loc[2020, "with_emigrants_pct"]:.2f}%; return migration peaked in 2010
+  ({national.loc[2010, "with_return_migrants_pct"]:.2f}%; 2005–2010 spans the US recession) and circular migration
+  fell to {national.loc[2020, "with_circular_migrants_pct"]:.2f}%. Changes from 2000 are the harmonised ones above.
+- **The 2000 gradient persists, as an ordering.** The municipalities of very high intensity in 2000 still have by
+  far the highest shares: {very_high.loc[2020, "receiving_remittances_pct"]:.1f}% of their dwellings received
+  remittances in 2020. From very high to very low (2000 degrees), {monotone} of the {len(ordered_checks)}
+  indicator-and-wave pairs of 2010 and 2020 fall degree by degree. (Their 2000 share,
+  {very_high.loc[2000, "receiving_remittances_pct"]:.1f}% of households, is on the 2000 method and not comparable.)
+- **Degrees are positions.** Very high: {c[(2000, "Very high")]} municipalities in 2000, {c[(2010, "Very high")]} in
+  2010, {c[(2020, "Very high")]} in 2020. CONAPO sets each wave's degree boundaries on that wave's distribution, so
+  the counts say where a municipality stands among its contemporaries, not that migration rose or fell in absolute
+  terms; the harmonised percentages say that.
+- **"Null" means no migrant household in the census sample**, not no migration: {c[(2000, "Null")]} municipalities
+  in 2000, {c[(2010, "Null")]} in 2010 and {c[(2020, "Null")]} in 2020. The indicators are estimated from the
+  census sample (about one household in ten in 2000), and a small municipality can draw no migrant household by
+  chance (notebook 2's sampling-zero analysis). Of the {int(null_rows.sum())} Null municipalities of 2000 present in
+  2010, {int(null_rows.get("Very low", 0))} were "very low" and only {int(null_rows.get("Null", 0))} Null again in 2010.
 """
 )
 
@@ -166,10 +267,19 @@ west = states.loc[WEST_CENTRE].sum()
 south = states.loc[["Oaxaca", "Guerrero"]].sum()
 Markdown(
     f"""
-- **Persistence.** Of the {int(stay["row_total"])} very-high municipalities of 2000, {int(stay["municipalities"])}
-  ({stay["row_share_pct"]:.0f}%) were very high in 2020 and {int(stay_high["municipalities"])} more
-  ({stay_high["row_share_pct"]:.0f}%) high: {stay["row_share_pct"] + stay_high["row_share_pct"]:.0f}% stayed in
-  the two top degrees; {fell} fell to very low or Null.
+- **Persistence of position.** Of the {int(stay["row_total"])} very-high municipalities of 2000,
+  {int(stay["municipalities"])} ({stay["row_share_pct"]:.0f}%) were very high in 2020 and
+  {int(stay_high["municipalities"])} more ({stay_high["row_share_pct"]:.0f}%) high:
+  {stay["row_share_pct"] + stay_high["row_share_pct"]:.0f}% stayed in the two top degrees; {fell} fell to very low or
+  Null. This is a statement about relative position (each wave's degrees are cut on that wave's distribution):
+  these municipalities stayed near the top of the ranking while, nationally, emigration halved between 2000 and
+  2010 on CONAPO's harmonised basis.
+- **Sampling error and regression to the mean.** The indicators are estimates from the census sample, not counts:
+  in a municipality of a few hundred households the sample holds a few dozen, and one migrant household more or
+  less moves its shares by several points. Extreme degrees are therefore partly extreme draws, and some of the
+  movement out of "very high" (and out of Null) between waves is the next sample drawing nearer the middle, not a
+  change in migration. Transitions of small municipalities deserve the least weight; the 2000 census sample's
+  design effects are not published by municipality, so no interval is put on them here.
 - **Where the top degrees moved.** Municipalities of very high or high intensity: {int(national_top["top_2000"])} in
   2000, {int(national_top["top_2010"])} in 2010, {int(national_top["top_2020"])} in 2020.
   Net gains 2000→2020: {", ".join(f"{n} {int(v):+d}" for n, v in gainers["net_change_top_2000_2020"].items())};
@@ -197,14 +307,35 @@ main_sample.pivot(index="degree_2000", columns="period", values="lost_population
 # %%
 rebound = waves.rebound_after_2005(panel)
 nb.write_table("rebound", rebound)
-rebound
+rebound.rename(
+    columns={
+        "degree_2000": "2000 degree",
+        "municipalities": "municipalities",
+        "lost_2000_2005": "lost people 2000–2005",
+        "lost_2000_2005_and_2000_2010": "…and lost 2000–2010",
+        "lost_2000_2005_but_above_2000_in_2010": "…but more people in 2010 than 2000",
+        "lost_2000_2010": "lost people 2000–2010",
+        "grew_2005_2010_pct_of_lost_2000_2005": "% of the 2000–2005 losers growing 2005–2010",
+    }
+).style.hide(axis="index").format({"% of the 2000–2005 losers growing 2005–2010": "{:.0f}%"})
 
 # %%
 growth = waves.growth_regressions(panel)
 nb.write_table("growth_regression", growth)
 growth[growth["term"] == "migratory_intensity_index"][
     ["period", "specification", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]
-].round(4)
+].rename(
+    columns={
+        "estimate": "log points of growth per index point",
+        "ci95_low": "95% interval from",
+        "ci95_high": "95% interval to",
+        "p_value": "p (clustered by state)",
+        "wild_p_value": "p (wild cluster bootstrap)",
+        "n": "municipalities",
+    }
+).style.hide(axis="index").format(precision=2).format(
+    {"p (clustered by state)": "{:.3g}", "p (wild cluster bootstrap)": "{:.3f}"}
+)
 
 # %%
 paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
@@ -213,6 +344,15 @@ r = rebound.set_index("degree_2000").loc["All"]
 index_rows = growth[(growth["term"] == "migratory_intensity_index") & growth["specification"].str.startswith("main")]
 coef = index_rows.set_index("period")
 placebo = coef.loc[waves.PERIODS[0][0]]
+placebo_reading = (
+    "The municipalities most migratory in 2000 were already growing more slowly before the index's window: the "
+    "index marks places with long-standing slow growth, and the data cannot say how much of their later loss "
+    "emigration caused."
+    if placebo["ci95_high"] < 0
+    else "The interval includes zero: before the index's window the most migratory municipalities did not grow "
+    "measurably more slowly, which leaves room for the later association to reflect emigration, though an "
+    "association it remains."
+)
 Markdown(
     f"""
 - **Half, then a quarter.** {int(loss.loc[("2000-2005", "All"), "lost_population"]):,} of
@@ -246,11 +386,11 @@ Markdown(
   {coef.loc["2010-2020", "estimate"]:+.1f} 2010–2020 ({coef.loc["2010-2020", "ci95_low"]:+.1f} to
   {coef.loc["2010-2020", "ci95_high"]:+.1f}; wild bootstrap p = {coef.loc["2010-2020", "wild_p_value"]:.3f}): the
   association weakens in the second decade, and its interval there reaches zero.
-- **Placebo: the association predates the index.** The same regression for 1990–2000, a decade that ends when the
-  2000 index was measured, gives {placebo["estimate"]:+.1f} log points ({placebo["ci95_low"]:+.1f} to
-  {placebo["ci95_high"]:+.1f}, wild bootstrap p = {placebo["wild_p_value"]:.3f}). The
-  municipalities that were most migratory in 2000 were already growing least in the 1990s. So the index marks
-  places with long-standing slow growth; the data cannot say how much of their later loss emigration caused.
+- **Placebo, 1990–1995.** The 2000 index counts emigrants of 1995–2000, who lower the 2000 population by
+  construction, so a placebo must end by 1995. The same regression for 1990 (census) to 1995 (count), five years
+  rather than ten, gives {placebo["estimate"]:+.2f} log points per index point ({placebo["ci95_low"]:+.2f} to
+  {placebo["ci95_high"]:+.2f}, wild bootstrap p = {placebo["wild_p_value"]:.3f}; n = {int(placebo["n"]):,}).
+  {placebo_reading}
 """
 )
 
@@ -295,6 +435,51 @@ Markdown(
 )
 
 # %% [markdown]
+# **Does the downturn show in the data, or only in the quadratic?** A quadratic always bends; where its
+# turning point lies among the most marginalised few percent, the "downturn" beyond it may be the curve
+# extrapolated. The rule `municipal_hump_binned` splits each wave's municipalities into 20 groups of equal
+# size by marginalisation and takes the mean of each outcome in each group (all municipalities; the
+# within-state fits above move the turning point somewhat). A downturn counts as shown when the highest
+# group mean is not in the two most marginalised groups and the most marginalised group's mean lies more
+# than two standard errors below it.
+
+# %%
+binned = pd.read_csv(nb.input("hump_binned_check"))
+pd.DataFrame(
+    {
+        "wave": binned["wave"],
+        "outcome": binned["outcome"],
+        "quadratic's turning point (percentile of marginalisation)": binned["turning_point_percentile"].map(
+            lambda v: "no maximum (convex)" if pd.isna(v) else f"percentile {v:.0f}"
+        ),
+        "highest group mean (group, of 20)": binned["peak_bin"],
+        "highest group mean": binned["peak_bin_mean"].round(2),
+        "most marginalised group's mean": binned["most_marginalised_bin_mean"].round(2),
+        "binned means fall after their peak": binned["binned_means_fall_after_peak"].map({True: "yes", False: "no"}),
+    }
+).style.hide(axis="index")
+
+# %%
+not_shown = binned[~binned["binned_means_fall_after_peak"]]
+Markdown(
+    """
+- **Where the binned means show no downturn, no hump is claimed:** """
+    + (
+        "; ".join(
+            f"{row.outcome} in {row.wave} (turning point at percentile {row.turning_point_percentile:.0f}, "
+            f"highest group mean in group {row.peak_bin} of 20)"
+            for row in not_shown.itertuples()
+        )
+        or "none"
+    )
+    + """. There the relation is, as far as the data show, rising (or flat) all the way: more marginalised
+  municipalities are more migratory, and the quadratic's downturn is its shape, not the data's.
+- Where the binned means do fall after a peak, the inverted U is in the data, and the quadratic's turning point
+  (table) says how far along the marginalisation scale it lies.
+"""
+)
+
+# %% [markdown]
 # ## 6. Maps, and the spatial dependence of the growth regression
 #
 # Municipalities as points at INEGI's representative coordinates, coloured by degree. No package that
@@ -314,7 +499,18 @@ plt.show()
 # %%
 moran = waves.moran_residuals(panel)
 nb.write_table("moran", moran)
-moran
+moran[["period", "neighbours", "n", "morans_i", "p_value_permutation", "p_value_normal"]].rename(
+    columns={
+        "period": "period",
+        "neighbours": "nearest neighbours",
+        "n": "municipalities",
+        "morans_i": "Moran's I",
+        "p_value_permutation": "p (999 permutations)",
+        "p_value_normal": "p (normal approximation)",
+    }
+).style.hide(axis="index").format(
+    {"Moran's I": "{:.2f}", "p (999 permutations)": "{:.3f}", "p (normal approximation)": "{:.1g}"}
+)
 
 # %%
 m = moran.set_index(["period", "neighbours"])
@@ -358,6 +554,15 @@ by_degree.round(2)
 
 # %%
 fig = remittances_vs_receiving(panel, correlation)
+fig.suptitle(remittances_vs_receiving_title(correlation), x=0.01, y=0.99, ha="left", va="top", fontsize=10, wrap=True)
+fig.text(
+    0.01,
+    0.01,
+    "Source: Banco de México, remittances by municipality (CE166), 2020; CONAPO, Índice de intensidad migratoria "
+    "2020 (census 2020).",
+    fontsize=7,
+    color="#444444",
+)
 plt.show()
 
 # %%
@@ -388,16 +593,30 @@ Markdown(
 )
 
 # %% [markdown]
-# ## What holds twenty years on
+# ## What holds twenty years on, and how sure we can be
 #
-# - **Holds:** the municipalities that were most migratory in 2000 are still the most migratory and still lose
-#   population most often; remittances reach a larger share of dwellings than in 2010.
-# - **Changed:** emigration and circular migration fell sharply; the top degrees shrank in the west-centre and grew
-#   in the south; the migration hump's peak moved towards the most marginalised municipalities.
+# - **Holds, firmly:** migration to the United States fell between 2000 and 2010. On CONAPO's own
+#   like-for-like basis the share of dwellings with an emigrant halved (3.96% → 1.94%), the share receiving
+#   remittances fell by a fifth (4.59% → 3.63%) and return migration rose about two and a half times. These are
+#   CONAPO's published national figures from a census sample of millions of dwellings; their sampling error is
+#   far smaller than the changes. From 2010 to 2020 (both on the dwelling basis) emigration fell further while
+#   remittances reached more dwellings (5.05%).
+# - **Holds, as a statement about position:** the municipalities that were most migratory in 2000 are still near
+#   the top of each wave's ranking and still the most likely to lose population. Degrees are relative and
+#   estimated from samples, so single transitions of small municipalities are partly noise (regression to the
+#   mean); the ordering across all municipalities is robust.
+# - **Association, not effect:** the index's link with slower growth is already there in 1990–1995, before the
+#   emigration it counts, and the growth regressions' residuals are spatially correlated, so their intervals are
+#   if anything too narrow. We read them as "migratory municipalities grow slowly", not "emigration empties
+#   municipalities".
 # - **Does not hold as stated:** "832 of 2,435 municipalities" losing population. The 2005 count says about half,
 #   the 2010 census about a quarter; neither says one in three, and the 2005 figure is in doubt.
-# - **Cannot be judged with these data:** whether emigration *caused* the population losses. The association
-#   predates the 2000 index, and residuals are spatially correlated.
+# - **Changed, with moderate confidence:** the top degrees shrank in the west-centre and grew in the south, and the
+#   migration hump's peak moved towards the most marginalised municipalities; both rest on relative degrees and
+#   on cross-sections, not on municipalities followed on one absolute scale. Where the binned means show no
+#   downturn (the table in section 5), no hump is claimed: there more marginalised means more migratory.
+# - **Not comparable, and not used for change:** the 2000 municipal file's own percentages (households, the 2000
+#   method). Where they appear they are labelled "2000 method, not comparable".
 #
 # Every number in this notebook is in these files:
 

@@ -47,6 +47,7 @@ from scipy import stats
 
 from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
+from migration_evidence.analysis.growth_intervals import newey_west_lags
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 from migration_evidence.series.external import load_external_config, read_series
@@ -99,7 +100,7 @@ Markdown(
 # for every lag from 0 to 6.
 
 # %%
-NEWEY_WEST_LAGS = rem.newey_west_lags(len(series["early"]))
+NEWEY_WEST_LAGS = newey_west_lags(len(series["early"]))
 trend = rem.trend_table(list(series.values()), NEWEY_WEST_LAGS)
 nb.write_table("trend", trend)
 trend[
@@ -373,12 +374,31 @@ unit_root[
 
 # %% [markdown]
 # If the series is a random walk with drift, the natural growth estimate is the **mean yearly log
-# change**, exp(mean) − 1, and its interval comes from the spread of the 25 yearly changes (which are
-# then independent), with no trend line and no correction for serial correlation:
+# change**, exp(mean) − 1, with no trend line. Its interval is the project's one growth-rate interval
+# (the same function notebook 6 uses): Newey–West, so that it stays honest if the yearly changes are
+# themselves correlated (a drift that wanders); the interval that treats them as independent is beside it.
 
 # %%
 drift = pd.DataFrame([rem.mean_log_change(frame) for frame in series.values()])
-drift[["series", "years", "yearly_changes", "growth_pct", "growth_ci95_low_pct", "growth_ci95_high_pct"]].round(1)
+pd.DataFrame(
+    {
+        "series": drift["series"],
+        "years": drift["years"],
+        "yearly changes": drift["yearly_changes"],
+        "growth a year (%)": drift["growth_pct"].round(1),
+        "95% interval, Newey–West (%)": [
+            f"{lo:.1f} to {hi:.1f}"
+            for lo, hi in zip(drift["growth_ci95_low_pct"], drift["growth_ci95_high_pct"], strict=True)
+        ],
+        "95% interval if the changes were independent (%)": [
+            f"{lo:.1f} to {hi:.1f}"
+            for lo, hi in zip(
+                drift["growth_ci95_low_pct_independent"], drift["growth_ci95_high_pct_independent"], strict=True
+            )
+        ],
+        "lag-1 autocorrelation of the changes": drift["lag1_autocorrelation"].round(2),
+    }
+).style.hide(axis="index")
 
 # %%
 adf_level = unit_root[(unit_root["series"] == "early") & (unit_root["regression"] == "ct")].iloc[0]
@@ -391,7 +411,7 @@ Markdown(
 - The ADF test on the log series (constant and trend) gives {adf_level["adf_statistic"]:.2f} against a 5% critical
   value of {adf_level["critical_value_5pct"]:.2f} (p ≈ {adf_level["p_value_mackinnon"]:.2f}): a random walk with drift
   cannot be rejected. The yearly changes themselves show no unit root.
-- Measured as the mean yearly log change, growth was **{d_early["growth_pct"]:.1f}% a year**, 95% interval
+- Measured as the mean yearly log change, growth was **{d_early["growth_pct"]:.1f}% a year**, 95% Newey–West interval
   {d_early["growth_ci95_low_pct"]:.1f}% to {d_early["growth_ci95_high_pct"]:.1f}%: about the trend's rate, but an
   interval {width_ratio:.1f} times as wide as the trend's Newey–West interval
   ({t_early["annual_growth_ci95_low_pct"]:.1f}% to

@@ -263,3 +263,66 @@ def test_inegi_coordinates_are_degrees_minutes_seconds():
     assert len(points) == 2469
     # Every fractional part has minute digits below 60: the file is sexagesimal throughout.
     assert points["latitude"].between(14.5, 32.8).all() and points["longitude"].between(-117.2, -86.7).all()
+
+
+@needs_microdata
+def test_the_placebo_lies_outside_the_index_window_and_uses_the_census_populations(ingested):
+    """The 2000 index counts emigrants of 1995-2000, so the placebo must end by 1995; its start is the 1990
+    census, whose total INEGI publishes as 81,249,645 (XI Censo General de Población y Vivienda 1990), and
+    the 2000 census total is 97,483,412 (Table 1 of the paper, and INEGI)."""
+    from migration_evidence.analysis import municipal_waves as waves
+
+    label, start, end = waves.PERIODS[0]
+    assert "placebo" in label and (start, end) == (1990, 1995)
+    assert all("placebo" not in p for p, _, _ in waves.PERIODS[1:])
+    panel = ingested.panel
+    assert int(panel["population_1990"].sum()) == 81_249_645
+    assert int(panel.loc[panel["in_2000"], "population_2000"].sum()) == 97_483_412
+
+
+def test_esdas_permutations_are_seeded_explicitly_and_the_global_generator_is_given_back():
+    import numpy as np
+    from esda.moran import Moran
+    from libpysal.weights import lat2W
+
+    from migration_evidence.analysis.municipal_waves import numpy_global_seed
+
+    weights = lat2W(6, 6)
+    values = np.random.default_rng(3).normal(size=36)
+    np.random.seed(99)
+    before = np.random.get_state()[1].copy()
+    with numpy_global_seed(20_102_020):
+        first = Moran(values, weights, permutations=199).p_sim
+    assert (np.random.get_state()[1] == before).all()  # the caller's generator is untouched
+    with numpy_global_seed(20_102_020):
+        second = Moran(values, weights, permutations=199).p_sim
+    assert first == second  # the same seed gives the same permutations
+
+
+def test_binned_means_show_a_downturn_only_where_the_data_have_one():
+    import numpy as np
+
+    from migration_evidence.analysis import municipal_waves as waves
+
+    rng = np.random.default_rng(5)
+    n = 2000
+    x = rng.uniform(-2, 2, n)
+    panel = pd.DataFrame({"state_code": rng.integers(1, 33, n)})
+    for year in (2000, 2010, 2020):
+        panel[f"in_{year}"] = True
+    # 2000: an inverted U peaking in the middle; 2010: rising with a slight bend (a quadratic would turn
+    # near the top); 2020: rising.
+    panel["marginalisation_index_2000"] = x
+    panel["marginalisation_index_2010"] = x
+    panel["marginalisation_index_dp2_2020"] = -x  # 2020's index is reversed by the hump's frame
+    outcomes = {2000: 10 - 3 * x**2, 2010: 5 + 2 * x - 0.45 * x**2, 2020: 5 + 2 * x}
+    for year, y in outcomes.items():
+        noisy = y + rng.normal(0, 0.5, n)
+        panel[f"receiving_remittances_pct_{year}"] = noisy
+        panel[f"with_emigrants_pct_{year}"] = noisy
+    for year in (2000, 2010):
+        panel[f"index_{year}"] = x
+    panel["index_dp2_2020"] = -x
+    _, check = waves.hump_binned(panel)
+    falls = check[check["outcome"] == "% receiving remittances"].set_index("wave")["binned_means_fall_after_peak"]
+    assert falls.to_dict() == {2000: True, 2010: False, 2020: False}

@@ -15,6 +15,7 @@ from scipy import stats
 
 from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
+from migration_evidence.analysis.growth_intervals import newey_west_lags
 from migration_evidence.notebooks.registry import load_notebooks
 
 RAW = REPO / "data" / "raw" / "external" / "banxico_family_remittances_1980_2005.csv"
@@ -289,7 +290,7 @@ def test_revised_series_says_which_vintage_each_year_uses():
 
 
 def test_building_blocks_on_small_cases():
-    assert rem.newey_west_lags(26) == 2 and rem.newey_west_lags(100) == 4
+    assert newey_west_lags(26) == 2 and newey_west_lags(100) == 4
     assert brk.candidate_break_years(np.arange(1980, 2006)) == list(range(1984, 2003))
     assert rem.longest_run_of_one_sign(np.arange(5), np.array([1.0, -1, -1, 1, 1])) == (1, 2, -1)
     assert brk.simulated_p_value(np.array([1.0, 2.0, 3.0]), 2.5) == pytest.approx(2 / 4)
@@ -328,19 +329,33 @@ def test_quoted_text_is_on_the_cited_lines(first, last, quote):
     assert quote in " ".join(" ".join(lines).split()), f"lines {first}-{last} do not hold {quote!r}"
 
 
+def newey_west_half_width(changes: np.ndarray) -> float:
+    """Half-width of the 95% interval of a mean under Newey-West (Bartlett weights 1 - j / (L + 1), L by
+    the 1994 rule), small-sample factor n / (n - 1), t with n - 1 degrees of freedom: written out here,
+    independently of statsmodels."""
+    n = len(changes)
+    lags = math.floor(4 * (n / 100) ** (2 / 9))
+    e = changes - changes.mean()
+    long_run = e @ e / n + 2 * sum((1 - j / (lags + 1)) * (e[j:] @ e[:-j]) / n for j in range(1, lags + 1))
+    return stats.t.ppf(0.975, n - 1) * math.sqrt(long_run / n * n / (n - 1))
+
+
 # --- how far the break tests depend on the serial correlation; random walk with drift; growth change ----
 
 
-def test_mean_yearly_log_change_and_its_t_interval():
+def test_mean_yearly_log_change_with_its_newey_west_and_independent_intervals():
     for name, values in SERIES.items():
         changes = np.diff(np.log(values))
         mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
         half = stats.t.ppf(0.975, len(changes) - 1) * se
+        hac = newey_west_half_width(changes)
         row = _one(_dollars("remittance_mean_log_change.csv"), series=name)
-        assert row["yearly_changes"] == 25
+        assert row["yearly_changes"] == 25 and row["hac_lags"] == 2
         assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
-        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
-        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
+        assert row["growth_ci95_low_pct_independent"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
+        assert row["growth_ci95_high_pct_independent"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
+        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - hac), rel=1e-6)
+        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + hac), rel=1e-6)
     early = _one(_dollars("remittance_mean_log_change.csv"), series="early")
     # 1980-2005: (20,035 / 698)^(1/25) - 1 is the mean log change exactly (the sum telescopes).
     assert early["growth_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-9)
@@ -449,10 +464,12 @@ def test_real_mean_log_change_is_nominal_less_us_inflation():
         changes = np.diff(np.log(values))
         mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
         half = stats.t.ppf(0.975, len(changes) - 1) * se
+        hac = newey_west_half_width(changes)
         row = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series=name)
         assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
-        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
-        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
+        assert row["growth_ci95_low_pct_independent"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
+        assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - hac), rel=1e-6)
+        assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + hac), rel=1e-6)
     early = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series="early")
     # The sum telescopes: 1980-2005 real growth is (20,035 / (698 x 195.3 / 82.4))^(1/25) - 1, about 10.5%.
     assert early["growth_pct"] == pytest.approx(100 * ((20035 / (698 * 195.3 / 82.4)) ** (1 / 25) - 1), rel=1e-9)
@@ -501,3 +518,23 @@ def test_real_kinked_trend_and_welch_comparison():
     assert welch["p_value"] > 0.05
     kinks = change[(change["series"] == "early") & (change["test"] == "kinked trend, Newey-West")]
     assert (kinks.set_index("break_year").loc[[1986, 1994], "p_value"] < 0.05).all()
+
+
+def test_the_chow_f_equals_statsmodels_nested_model_f_test():
+    """Before the hand-written Chow F gives way to statsmodels: for every candidate year of both series,
+    the F of separate lines before and from the break equals statsmodels' F test of the nested models
+    (compare_f_test of the broken line against one line), and so does its F-table p-value."""
+    from statsmodels.regression.linear_model import OLS
+
+    for name, values in SERIES.items():
+        years = np.arange(1980, 2006)
+        frame = pd.DataFrame({"series": name, "year": years, "log_value": np.log(values)})
+        t = (years - years[0]).astype(float)
+        one_line = OLS(frame["log_value"].to_numpy(), np.column_stack([np.ones(len(t)), t])).fit()
+        for year in brk.candidate_break_years(years):
+            after = (years >= year).astype(float)
+            broken = OLS(frame["log_value"].to_numpy(), np.column_stack([np.ones(len(t)), t, after, after * t])).fit()
+            f, p, df = broken.compare_f_test(one_line)
+            ours = brk.chow_test(frame, year)
+            assert ours["f_statistic"] == pytest.approx(f, rel=1e-9) and df == ours["df_num"]
+            assert ours["p_value_f"] == pytest.approx(p, rel=1e-7, abs=1e-15)

@@ -96,15 +96,6 @@ def test_the_library_and_the_written_out_bootstrap_agree_given_the_same_weights(
     assert not np.allclose(t_restricted, t_unrestricted)  # the two variants are different statistics
 
 
-@pytest.mark.parametrize("impose_null", [True, False])
-def test_the_matrix_denominator_is_the_librarys_own(impose_null):
-    y, design, groups = _problem(True, seed=3)
-    weights = _weights(groups, 999, seed=5)
-    library = _library(WildboottestCL, y, design, groups, 1, weights, impose_null)
-    ours = _library(stats.ClusterBootstrap, y, design, groups, 1, weights, impose_null)
-    np.testing.assert_allclose(ours.denom, library.denom, rtol=1e-10)
-
-
 @pytest.mark.parametrize("fixed_effects", [True, False])
 def test_the_package_bootstrap_is_the_written_out_one_with_the_librarys_draws(fixed_effects):
     y, design, groups = _problem(fixed_effects, seed=9)

@@ -34,3 +34,41 @@ rule ingest_municipal_waves:
 
 
 FINAL_OUTPUTS.extend(out.path for out in WAVES.outputs.values())
+
+
+# 2000 against 2010 on one basis: CONAPO's 2000 indicators recomputed on the 2010 basis (transcribed in
+# data/raw/external/) against 2010, beside the municipal files' shares; the method change as findings.
+rule municipal_harmonised_2000_2010:
+    input:
+        harmonised="data/raw/external/conapo_iaim_harmonised_2000_2010.csv",
+        sources="data/raw/external/sources.csv",
+        panel=WAVES.panel,
+    output:
+        table=WAVES.path("harmonised_2000_2010"),
+        findings=WAVES.path("harmonised_findings"),
+    log:
+        "logs/microdata/municipal_harmonised_2000_2010.log",
+    priority: GATE_PRIORITY
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/municipal_harmonised_2000_2010.py"
+
+
+# The migration hump checked against binned means, wave by wave (notebook 7 shows them beside the fit).
+rule municipal_hump_binned:
+    input:
+        panel=WAVES.panel,
+    output:
+        means=WAVES.path("hump_binned_means"),
+        check=WAVES.path("hump_binned_check"),
+    log:
+        "logs/microdata/municipal_hump_binned.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/municipal_hump_binned.py"

@@ -54,3 +54,69 @@ rule statistical_findings:
 
 
 FINAL_OUTPUTS.extend([*STATISTICAL.processed.values(), STATISTICAL.findings])
+
+
+# Remittance growth by period since 1995 (notebook 6 shows it): current dollars and constant pesos,
+# 1995-2005 with and without Banco de México's 2002-03 recording change, every interval Newey-West
+# (migration_evidence.analysis.growth_intervals).
+rule remittance_growth_by_period:
+    input:
+        transcribed=external_processed("remittances_mexico_1980_2005"),
+        annual=STATISTICAL.processed["remittances_annual"],
+        monthly=STATISTICAL.processed["remittances_monthly"],
+        prices=STATISTICAL.processed["prices_monthly"],
+    output:
+        growth="results/tables/remittances_growth_by_period_1995_2025.csv",
+        comparison="results/tables/remittances_growth_comparison.csv",
+    log:
+        "logs/remittance_growth_by_period.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+        constant_price_year=STATISTICAL.constant_price_year,
+    script:
+        "../scripts/remittance_growth_by_period.py"
+
+
+FINAL_OUTPUTS.extend(rules.remittance_growth_by_period.output)
+
+
+# The migration regions' shares read as random walks (notebook 6 shows them beside the trend lines).
+rule remittance_region_share_drift:
+    input:
+        states=STATISTICAL.processed["remittances_by_state"],
+        regions="config/migration_regions.yaml",
+    output:
+        "results/tables/remittances_region_share_drift_2003_2025.csv",
+    log:
+        "logs/remittance_region_share_drift.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/remittance_region_share_drift.py"
+
+
+FINAL_OUTPUTS.extend(rules.remittance_region_share_drift.output)
+
+
+# The US-Mexico gap in GDP per head by decade, current dollars beside PPP constant dollars.
+rule gdp_per_head_gap_by_period:
+    input:
+        gdp_per_head=STATISTICAL.processed["gdp_per_head"],
+        ppp="data/raw/external/worldbank_gdp_per_head_ppp_constant_mex_usa_1990_2023.csv",
+    output:
+        "results/tables/gdp_per_head_gap_by_period_1990_2023.csv",
+    log:
+        "logs/gdp_per_head_gap_by_period.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/gdp_per_head_gap_by_period.py"
+
+
+FINAL_OUTPUTS.extend(rules.gdp_per_head_gap_by_period.output)

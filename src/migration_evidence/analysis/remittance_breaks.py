@@ -2,9 +2,10 @@
 years (sup-F) and their null distributions simulated under serially correlated errors.
 
 The series are those of :mod:`migration_evidence.analysis.remittances` (one annual sequence on the log
-scale). No library offers a Chow or sup-F test whose null distribution is simulated under AR(1) or
-random-walk errors for a sample this short, so these tests are written here on numpy and scipy; the
-straight-line fits they compare are ordinary least squares.
+scale). The Chow F of each candidate year is statsmodels' nested-model F test; the sup-F is its largest
+value over the candidate years. No library offers the null distribution of these statistics simulated
+under AR(1) or random-walk errors for a sample this short, so that simulation is written here (one
+matrix product per candidate year for all draws); the monthly break searches of notebook 6 use ruptures.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from statsmodels.regression.linear_model import OLS
 
 from .remittances import design_matrix, growth_pct, lag1_autocorrelation, ols_line
 
@@ -23,20 +24,23 @@ CHOW_PARAMETERS = 2  # intercept and slope, in each segment
 def chow_test(frame: pd.DataFrame, break_year: int) -> dict:
     """Chow test of one break: separate lines for the years before ``break_year`` and from it on.
 
-    F = ((RSS_pooled - RSS_before - RSS_after) / k) / ((RSS_before + RSS_after) / (n - 2k)), k = 2,
-    with an F(k, n - 2k) reference that assumes independent, equal-variance errors.
+    statsmodels' F test of the nested models (``compare_f_test``: the broken line, with a level and a
+    slope shift from the break on, against one line), F(k, n - 2k) with k = 2, a reference that assumes
+    independent, equal-variance errors; the lines of each segment are statsmodels OLS fits.
     """
     years = frame["year"].to_numpy()
     y = frame["log_value"].to_numpy(dtype=float)
     before = years < break_year
-    k, n = CHOW_PARAMETERS, len(years)
+    k = CHOW_PARAMETERS
     if before.sum() <= k or (~before).sum() <= k:
         raise ValueError(f"a break in {break_year} leaves a segment with {k} observations or fewer")
-    _, rss_pooled = ols_line(years, y)
-    beta_before, rss_before = ols_line(years[before], y[before])
-    beta_after, rss_after = ols_line(years[~before], y[~before])
-    rss_split = rss_before + rss_after
-    f_statistic = ((rss_pooled - rss_split) / k) / (rss_split / (n - 2 * k))
+    t = (years - years[0]).astype(float)
+    after = (~before).astype(float)
+    one_line = OLS(y, design_matrix(t)).fit()
+    broken = OLS(y, np.column_stack([design_matrix(t), after, after * t])).fit()
+    f_statistic, p_value, df_num = broken.compare_f_test(one_line)
+    fit_before = OLS(y[before], design_matrix(years[before])).fit()
+    fit_after = OLS(y[~before], design_matrix(years[~before])).fit()
     return {
         "series": frame["series"].iloc[0],
         "break_year": int(break_year),
@@ -44,19 +48,19 @@ def chow_test(frame: pd.DataFrame, break_year: int) -> dict:
         "years_from_break": f"{years[~before][0]}-{years[~before][-1]}",
         "n_before": int(before.sum()),
         "n_from_break": int((~before).sum()),
-        "rss_pooled": rss_pooled,
-        "rss_before": rss_before,
-        "rss_from_break": rss_after,
-        "f_statistic": f_statistic,
-        "df_num": k,
-        "df_den": n - 2 * k,
-        "p_value_f": float(stats.f.sf(f_statistic, k, n - 2 * k)),
-        "intercept_before": float(beta_before[0]),
-        "slope_before": float(beta_before[1]),
-        "intercept_from_break": float(beta_after[0]),
-        "slope_from_break": float(beta_after[1]),
-        "growth_before_pct": growth_pct(beta_before[1]),
-        "growth_from_break_pct": growth_pct(beta_after[1]),
+        "rss_pooled": float(one_line.ssr),
+        "rss_before": float(fit_before.ssr),
+        "rss_from_break": float(fit_after.ssr),
+        "f_statistic": float(f_statistic),
+        "df_num": int(df_num),
+        "df_den": int(broken.df_resid),
+        "p_value_f": float(p_value),
+        "intercept_before": float(fit_before.params[0]),
+        "slope_before": float(fit_before.params[1]),
+        "intercept_from_break": float(fit_after.params[0]),
+        "slope_from_break": float(fit_after.params[1]),
+        "growth_before_pct": growth_pct(fit_before.params[1]),
+        "growth_from_break_pct": growth_pct(fit_after.params[1]),
     }
 
 

@@ -18,14 +18,14 @@ with drift.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 from scipy import stats
 from statsmodels.regression.linear_model import OLS
 from statsmodels.stats.stattools import durbin_watson
 from statsmodels.tsa.stattools import adfuller
+
+from .growth_intervals import growth_pct, growth_rate_interval
 
 SERIES = {
     "early": "early vintage 1980-2005 (as published before mid-2006)",
@@ -53,15 +53,6 @@ def remittance_series(remittances: pd.DataFrame, series: str) -> pd.DataFrame:
     out.insert(0, "series", series)
     out["log_value"] = np.log(out["value_usd_millions"].to_numpy(dtype=float))
     return out[["series", "year", "vintage", "value_usd_millions", "log_value"]]
-
-
-def newey_west_lags(n: int) -> int:
-    """Newey and West's (1994) rule for the Bartlett-kernel truncation lag: floor(4 (n/100)^(2/9)).
-
-    >>> newey_west_lags(26)
-    2
-    """
-    return math.floor(4 * (n / 100) ** (2 / 9))
 
 
 def design_matrix(years: np.ndarray) -> np.ndarray:
@@ -96,10 +87,6 @@ def longest_run_of_one_sign(years: np.ndarray, resid: np.ndarray) -> tuple[int, 
                 best = (start, i)
             start = i
     return int(years[best[0]]), int(years[best[1] - 1]), int(signs[best[0]])
-
-
-def growth_pct(log_rate: float) -> float:
-    return 100 * math.expm1(log_rate)
 
 
 def log_linear_trend(frame: pd.DataFrame, lags: int) -> dict:
@@ -299,11 +286,13 @@ def unit_root_tests(frame: pd.DataFrame, maxlag: int = 2) -> pd.DataFrame:
 
 
 def mean_log_change(frame: pd.DataFrame, first_year: int | None = None, last_year: int | None = None) -> dict:
-    """Growth as the mean yearly change of the log series, with a t interval (n - 1 degrees of freedom).
+    """Growth as the mean yearly change of the log series, with the project's growth-rate interval
+    (:func:`migration_evidence.analysis.growth_intervals.growth_rate_interval`: Newey–West, Bartlett,
+    t with n - 1 degrees of freedom), beside the interval that treats the changes as independent.
 
-    If the log series is a random walk with drift, the drift is this mean and the yearly changes are
-    the independent observations, so its interval, unlike that of a trend slope, needs no correction
-    for serial correlation. The changes counted are those from ``first_year`` to ``last_year``.
+    If the log series is a random walk with drift, the drift is this mean; the HAC interval also allows
+    the yearly changes to be autocorrelated (they are not independent draws if the drift itself
+    wanders). The changes counted are those from ``first_year`` to ``last_year``.
     """
     part = frame
     if first_year is not None:
@@ -311,22 +300,25 @@ def mean_log_change(frame: pd.DataFrame, first_year: int | None = None, last_yea
     if last_year is not None:
         part = part[part["year"] <= last_year]
     changes = np.diff(part["log_value"].to_numpy(dtype=float))
-    n = len(changes)
-    mean, sd = float(changes.mean()), float(changes.std(ddof=1))
-    se = sd / math.sqrt(n)
-    half = float(stats.t.ppf(0.975, n - 1)) * se
+    hac = growth_rate_interval(changes)
+    iid = growth_rate_interval(changes, lags=0)
     return {
         "series": frame["series"].iloc[0],
         "years": f"{int(part['year'].iloc[0])}-{int(part['year'].iloc[-1])}",
-        "yearly_changes": n,
-        "mean_log_change": mean,
-        "sd_log_change": sd,
-        "std_error": se,
-        "ci95_low": mean - half,
-        "ci95_high": mean + half,
-        "growth_pct": growth_pct(mean),
-        "growth_ci95_low_pct": growth_pct(mean - half),
-        "growth_ci95_high_pct": growth_pct(mean + half),
+        "yearly_changes": hac["n_changes"],
+        "mean_log_change": hac["mean_log_change"],
+        "sd_log_change": float(changes.std(ddof=1)),
+        "lag1_autocorrelation": hac["lag1_autocorrelation"],
+        "std_error": iid["std_error_iid"],
+        "hac_lags": hac["hac_lags"],
+        "std_error_hac": hac["std_error_hac"],
+        "ci95_low": hac["ci_low_log"],
+        "ci95_high": hac["ci_high_log"],
+        "growth_pct": hac["growth_pct"],
+        "growth_ci95_low_pct": hac["growth_ci_low_pct"],
+        "growth_ci95_high_pct": hac["growth_ci_high_pct"],
+        "growth_ci95_low_pct_independent": iid["growth_ci_low_pct"],
+        "growth_ci95_high_pct_independent": iid["growth_ci_high_pct"],
     }
 
 

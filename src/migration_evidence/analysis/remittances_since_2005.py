@@ -20,6 +20,8 @@ from statsmodels.tools.sm_exceptions import InterpolationWarning
 from statsmodels.tsa.seasonal import STL
 from statsmodels.tsa.stattools import adfuller, kpss
 
+from .growth_intervals import growth_difference_interval, growth_rate_interval, mean_change_interval
+
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -146,62 +148,126 @@ def per_worker(vintages: pd.DataFrame, workers: pd.DataFrame, constant: pd.DataF
 # --- 3. growth by period ------------------------------------------------------------------------
 
 
-def growth_by_period(values: pd.Series, periods: list[tuple[str, int, int]], measure: str) -> pd.DataFrame:
-    """Compound growth from the first to the last year of each period, and the mean of the annual log
-    changes within it with a t interval (which treats the annual changes as independent draws around
-    a constant drift, the random-walk-with-drift view; given only where there are at least three)."""
+def growth_by_period(values: pd.Series, periods: list[tuple], measure: str, lags: int | None = None) -> pd.DataFrame:
+    """Compound growth from the first to the last year of each period (the mean of the annual log
+    changes within it) with its autocorrelation-robust 95% interval from the project's one growth-rate
+    function (:func:`migration_evidence.analysis.growth_intervals.growth_rate_interval`: Newey–West,
+    Bartlett, t with n - 1 degrees of freedom; given where there are at least three changes), beside the
+    interval that treats the changes as independent.
+
+    A period is ``(label, start, end)`` or ``(label, start, end, dropped)``, where ``dropped`` lists the
+    years whose change (from the year before) is left out, such as 2003's recording change; the
+    remaining changes are then treated as consecutive, and compound growth is their mean."""
     log_values = np.log(values.sort_index())
     changes = log_values.diff().dropna()
     rows = []
-    for label, start, end in periods:
-        window = changes[(changes.index > start) & (changes.index <= end)]
+    for label, start, end, *rest in periods:
+        dropped = tuple(rest[0]) if rest else ()
+        window = changes[(changes.index > start) & (changes.index <= end) & ~changes.index.isin(dropped)]
         n = len(window)
-        mean = float(window.mean())
-        row = {
-            "measure": measure,
-            "period": label,
-            "start_year": start,
-            "end_year": end,
-            "start_value": float(values.loc[start]),
-            "end_value": float(values.loc[end]),
-            "ratio": float(values.loc[end] / values.loc[start]),
-            "annual_changes": n,
-            "compound_growth_pct": 100 * np.expm1(mean),
-            "mean_log_change": mean,
-            "sd_log_change": float(window.std(ddof=1)) if n > 1 else np.nan,
-            "lag1_autocorrelation": float(window.autocorr(1)) if n > 3 else np.nan,
-            "ci95_low_pct": np.nan,
-            "ci95_high_pct": np.nan,
-            "smallest_change_pct": 100 * np.expm1(float(window.min())),
-            "largest_change_pct": 100 * np.expm1(float(window.max())),
-        }
-        if n >= 3:
-            half = stats.t.ppf(0.975, n - 1) * row["sd_log_change"] / np.sqrt(n)
-            row["ci95_low_pct"] = 100 * np.expm1(mean - half)
-            row["ci95_high_pct"] = 100 * np.expm1(mean + half)
-        rows.append(row)
+        interval = growth_rate_interval(window.to_numpy(), lags=lags)
+        iid = growth_rate_interval(window.to_numpy(), lags=0)
+        rows.append(
+            {
+                "measure": measure,
+                "period": label,
+                "start_year": start,
+                "end_year": end,
+                "changes_left_out": " ".join(str(y) for y in dropped),
+                "start_value": float(values.loc[start]),
+                "end_value": float(values.loc[end]),
+                "ratio": float(values.loc[end] / values.loc[start]),
+                "annual_changes": n,
+                "compound_growth_pct": interval["growth_pct"],
+                "mean_log_change": interval["mean_log_change"],
+                "sd_log_change": float(window.std(ddof=1)) if n > 1 else np.nan,
+                "lag1_autocorrelation": interval["lag1_autocorrelation"],
+                "hac_lags": interval["hac_lags"],
+                "ci95_low_pct": interval["growth_ci_low_pct"],
+                "ci95_high_pct": interval["growth_ci_high_pct"],
+                "ci95_low_pct_independent": iid["growth_ci_low_pct"],
+                "ci95_high_pct_independent": iid["growth_ci_high_pct"],
+                "smallest_change_pct": 100 * np.expm1(float(window.min())),
+                "largest_change_pct": 100 * np.expm1(float(window.max())),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def compare_periods(values: pd.Series, first: tuple[int, int], second: tuple[int, int], measure: str) -> dict:
-    """Welch's t test of equal mean annual log change in two periods (independent changes assumed)."""
+# The year whose change (from the year before) is Banco de México's 2002-03 recording change, +54% in
+# one year: shown with and without it.
+RECORDING_CHANGE_YEAR = 2003
+
+
+def growth_periods(last_year: int) -> list[tuple]:
+    """The periods of notebook 6's growth table: the paper's decade (with and without the 2002→2003
+    recording change), the bursts within the twenty years after it, and the twenty years as a whole."""
+    return [
+        ("1995-2005 (the paper's decade)", 1995, 2005),
+        ("1995-2005 without the 2002→2003 recording change", 1995, 2005, (RECORDING_CHANGE_YEAR,)),
+        ("2005-2008", 2005, 2008),
+        ("2009 fall", 2008, 2009),
+        ("2010-2019", 2009, 2019),
+        ("2020-2024", 2019, 2024),
+        (f"{last_year}", last_year - 1, last_year),
+        (f"2005-{last_year} (twenty years on)", 2005, last_year),
+    ]
+
+
+def growth_tables(
+    transcribed: pd.DataFrame, annual: pd.DataFrame, monthly: pd.DataFrame, prices: pd.DataFrame, base_year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Growth by period (:func:`growth_periods`) in current dollars and constant pesos, and the
+    comparison of 1995-2005 with 2005 to the last complete year (with and without the recording change),
+    every interval from the project's Newey–West growth-rate functions."""
+    vintages = vintages_1980_2025(transcribed, annual)
+    current = vintages[vintages["vintage"] == "current"].set_index("year")["value_usd_millions"]
+    constant = constant_pesos(monthly, prices, base_year)
+    pesos = constant.set_index("year")["inflows_mxn_millions_constant"]
+    last_year = int(annual["year"].max())
+    periods = growth_periods(last_year)
+    measures = (("USD, current vintage", current), (f"constant pesos of {base_year}", pesos))
+    growth = pd.concat([growth_by_period(values, periods, measure) for measure, values in measures], ignore_index=True)
+    comparison = pd.DataFrame(
+        [
+            compare_periods(values, (1995, 2005), (2005, last_year), measure, dropped)
+            for measure, values in measures
+            for dropped in ((), (RECORDING_CHANGE_YEAR,))
+        ]
+    )
+    return growth, comparison
+
+
+def compare_periods(
+    values: pd.Series, first: tuple[int, int], second: tuple[int, int], measure: str, dropped: tuple = ()
+) -> dict:
+    """Did the mean annual log change differ between two periods? The difference with the project's
+    Newey–West interval (:func:`~migration_evidence.analysis.growth_intervals.growth_difference_interval`),
+    beside Welch's t test, which treats the changes as independent. ``dropped``: years of the first
+    period whose change is left out (the recording change)."""
     changes = np.log(values.sort_index()).diff().dropna()
-    a = changes[(changes.index > first[0]) & (changes.index <= first[1])]
+    a = changes[(changes.index > first[0]) & (changes.index <= first[1]) & ~changes.index.isin(dropped)]
     b = changes[(changes.index > second[0]) & (changes.index <= second[1])]
     test = stats.ttest_ind(a, b, equal_var=False)
     ci = test.confidence_interval(0.95)
+    hac = growth_difference_interval(a.to_numpy(), b.to_numpy())
     return {
         "measure": measure,
         "first_period": f"{first[0]}-{first[1]}",
+        "first_period_changes_left_out": " ".join(str(y) for y in dropped),
         "second_period": f"{second[0]}-{second[1]}",
         "first_mean_log_change": float(a.mean()),
         "second_mean_log_change": float(b.mean()),
         "difference": float(a.mean() - b.mean()),
-        "difference_ci95_low": float(ci.low),
-        "difference_ci95_high": float(ci.high),
+        "hac_lags": hac["hac_lags"],
+        "difference_ci95_low": hac["ci_low"],
+        "difference_ci95_high": hac["ci_high"],
+        "p_value": hac["p_value"],
+        "welch_ci95_low": float(ci.low),
+        "welch_ci95_high": float(ci.high),
         "welch_t": float(test.statistic),
         "welch_df": float(test.df),
-        "p_value": float(test.pvalue),
+        "welch_p_value": float(test.pvalue),
     }
 
 
@@ -463,6 +529,63 @@ def share_trend(region_frame: pd.DataFrame, lags: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def regions_with_sensitivity(states: pd.DataFrame, regions: dict) -> pd.DataFrame:
+    """Region shares by year (``config/migration_regions.yaml``), and the traditional region without
+    the states of its sensitivity list (Durango), as notebook 6 shows them."""
+    region_of = {code: name for name, entry in regions["regions"].items() for code in entry["states"]}
+    shares = state_shares(states, region_of)
+    frame = region_shares(shares, list(regions["regions"]))
+    without = shares[
+        (shares["region"] == regions["traditional_region"]) & ~shares["state_code"].isin(regions["sensitivity_without"])
+    ]
+    without = without.groupby("year", as_index=False).agg(
+        value_usd_millions=("value_usd_millions", "sum"), share_pct=("share_pct", "sum"), states=("state", "size")
+    )
+    without["region"] = f"{regions['traditional_region']}_without_durango"
+    return pd.concat([frame, without[frame.columns]], ignore_index=True)
+
+
+# Start years of the region-share drifts: the first year of the state file, and the paper's last year
+# (2003 and 2004 straddle the recording change).
+SHARE_START_YEARS = (2003, 2005)
+
+
+def share_drift(region_frame: pd.DataFrame, start_years: tuple[int, ...] = SHARE_START_YEARS) -> pd.DataFrame:
+    """Each region's share read as a random walk (the view the notebook adopts for the levels): the mean
+    yearly change in points with the project's Newey–West interval, from each start year; beside it the
+    humps (highest and lowest share and their years) and the largest one-year shift and its year."""
+    rows = []
+    for region, part in region_frame.groupby("region", sort=False):
+        part = part.sort_values("year").set_index("year")["share_pct"]
+        for start in start_years:
+            window = part[part.index >= start]
+            changes = window.diff().dropna()
+            drift = mean_change_interval(changes.to_numpy())
+            biggest = changes.abs().idxmax()
+            rows.append(
+                {
+                    "region": region,
+                    "first_year": int(window.index[0]),
+                    "last_year": int(window.index[-1]),
+                    "share_first_year_pct": float(window.iloc[0]),
+                    "share_last_year_pct": float(window.iloc[-1]),
+                    "annual_changes": drift["n_changes"],
+                    "mean_change_pp_per_year": drift["mean_change"],
+                    "hac_lags": drift["hac_lags"],
+                    "ci95_low_pp": drift["ci_low"],
+                    "ci95_high_pp": drift["ci_high"],
+                    "lag1_autocorrelation": drift["lag1_autocorrelation"],
+                    "max_share_pct": float(window.max()),
+                    "max_share_year": int(window.idxmax()),
+                    "min_share_pct": float(window.min()),
+                    "min_share_year": int(window.idxmin()),
+                    "largest_one_year_change_pp": float(changes.loc[biggest]),
+                    "largest_one_year_change_year": int(biggest),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 # --- 6. the GDP per head gap --------------------------------------------------------------------
 
 
@@ -487,3 +610,64 @@ def gdp_gap(gdp_per_head: pd.DataFrame, printed: pd.DataFrame, first_year: int) 
     out["united_states_table2_printed"] = out["year"].map(table["United States"])
     out["us_to_mexico_ratio_table2"] = out["united_states_table2_printed"] / out["mexico_table2_printed"]
     return out
+
+
+GAP_PERIODS = (("1990s", 1990, 1999), ("2000s", 2000, 2009), ("2010s", 2010, 2019), ("2020-2023", 2020, 2023))
+GAP_YEARS = (1990, 1994, 2004, 2023)
+PPP_COLUMNS = ("country_code", "year", "gdp_per_head_ppp_constant_2021_intl_usd", "source_id")
+
+
+def read_ppp_gdp_per_head(path: str) -> pd.DataFrame:
+    """The transcribed World Bank PPP series (constant 2021 international dollars), typed; a bad cell
+    stops with file, line, column and text."""
+    from ..errors import InputError
+
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    if tuple(raw.columns) != PPP_COLUMNS:
+        raise InputError(path, f"columns must be {list(PPP_COLUMNS)}", line=1, text=",".join(raw.columns))
+    for i, row in raw.iterrows():
+        for column, check in (("country_code", lambda v: v in ("MEX", "USA")), ("year", str.isdigit)):
+            if not check(row[column]):
+                raise InputError(path, "unexpected value", line=int(i) + 2, column=column, text=row[column])
+        try:
+            float(row[PPP_COLUMNS[2]])
+        except ValueError:
+            raise InputError(
+                path, "not a number", line=int(i) + 2, column=PPP_COLUMNS[2], text=row[PPP_COLUMNS[2]]
+            ) from None
+    return raw.astype({"year": "int64", PPP_COLUMNS[2]: float})
+
+
+def gdp_gap_by_period(gdp_per_head: pd.DataFrame, ppp: pd.DataFrame) -> pd.DataFrame:
+    """The US–Mexico gap in GDP per head by decade and in single years, in current dollars (swings with
+    the exchange rate) and in PPP constant 2021 international dollars: each country's average over the
+    period, the ratio of the averages and their difference (notebook 3's rule: a gap is shown both as a
+    ratio and as a difference)."""
+    current = gdp_per_head.pivot(index="year", columns="country_code", values="gdp_per_head_current_usd")
+    constant = ppp.pivot(index="year", columns="country_code", values=PPP_COLUMNS[2])
+    measures = (
+        ("current US dollars (World Bank, market exchange rates)", current),
+        ("PPP, constant 2021 international dollars (World Bank)", constant),
+    )
+    periods = [*GAP_PERIODS, *((str(y), y, y) for y in GAP_YEARS)]
+    rows = []
+    for measure, wide in measures:
+        for label, start, end in periods:
+            part = wide.loc[(wide.index >= start) & (wide.index <= end), ["MEX", "USA"]].dropna()
+            if part.empty:
+                continue
+            mex, usa = float(part["MEX"].mean()), float(part["USA"].mean())
+            rows.append(
+                {
+                    "measure": measure,
+                    "period": label,
+                    "first_year": int(part.index.min()),
+                    "last_year": int(part.index.max()),
+                    "years": len(part),
+                    "mexico_mean": mex,
+                    "united_states_mean": usa,
+                    "us_to_mexico_ratio": usa / mex,
+                    "us_minus_mexico": usa - mex,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -40,24 +40,6 @@ def cluster_ols(y: np.ndarray, design: np.ndarray, groups: np.ndarray):
     return OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
 
 
-class ClusterBootstrap(WildboottestCL):
-    """wildboottest's wild cluster bootstrap (Roodman et al. 2019's algorithm: every draw's t statistic
-    from cluster-level scores, no re-estimation), with one method replaced: for CRV1 the bootstrap
-    denominators are computed as matrix products, Z = C ∘ v − H v and denominator = ssc · Σ_g Z², the
-    formula of ``WildboottestCL.get_denom``, instead of its numba kernel, which that method compiles
-    anew on every call (about 0.4 s each, twice per coefficient: more than the bootstrap itself with
-    32 clusters). A test holds the two to 1e-10 on the same weights."""
-
-    def get_denom(self):
-        if self.crv_type != "crv1":
-            return super().get_denom()
-        rows = np.stack([self.R @ self.tXXinv @ cross @ self.tXXinv for cross in self.tXgXg_list])
-        h = rows @ self.scores_mat  # G × G, h[g, j] = R (X'X)⁻¹ X_g'X_g (X'X)⁻¹ s_j
-        z = self.Cg[:, None] * self.v - h @ self.v
-        self.denom = self.ssc * (z**2).sum(axis=0)
-        return None
-
-
 def wild_cluster_bootstrap(
     y: np.ndarray,
     design: np.ndarray,
@@ -66,10 +48,11 @@ def wild_cluster_bootstrap(
     replications: int = WILD_REPLICATIONS,
     seed: int = WILD_SEED,
 ) -> dict[str, float]:
-    """Wild cluster bootstrap of one coefficient (Cameron, Gelbach and Miller 2008) by wildboottest
-    (:class:`ClusterBootstrap`): Rademacher weights drawn per cluster by the library from ``seed``, one
-    G × B matrix for both variants; bootstrap type "11", CRV1 errors with the small-sample factor
-    G/(G − 1) · (n − 1)/(n − k) of :func:`cluster_ols`.
+    """Wild cluster bootstrap of one coefficient (Cameron, Gelbach and Miller 2008) by wildboottest's
+    public class ``WildboottestCL`` (its documented steps get_weights, get_scores, get_numer, get_denom,
+    get_tboot, get_vcov, get_tstat, nothing overridden): Rademacher weights drawn per cluster by the
+    library from ``seed``, one G × B matrix for both variants; bootstrap type "11", CRV1 errors with the
+    small-sample factor G/(G − 1) · (n − 1)/(n − k) of :func:`cluster_ols`.
 
     ``wild_p_value``: restricted bootstrap (WCR, the coefficient set to 0 in the data-generating
     process), symmetric: (1 + number of draws with |t*| at least |t|) / (1 + replications). (The
@@ -79,7 +62,7 @@ def wild_cluster_bootstrap(
     """
     restriction = np.zeros(design.shape[1])
     restriction[column] = 1.0
-    boot = ClusterBootstrap(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
+    boot = WildboottestCL(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
     boot.get_weights(weights_type="rademacher")
     draws = {}
     for impose_null in (True, False):

@@ -104,9 +104,10 @@ def degree_maps_figure(spec: FigureSpec) -> plt.Figure:
     high = {year: panel[f"in_{year}"] & panel[f"degree_{year}"].isin(["Very high", "High"]) for year in (2000, 2020)}
     net = (high[2020].astype(int) - high[2000].astype(int)).groupby(panel["state_name"]).sum()
     title = (
-        f"Very high migratory intensity: {top[2000]} municipalities in 2000, {top[2010]} in 2010, {top[2020]} in "
-        f"2020; {stayed} of 2000's stayed very high. Top two degrees 2000→2020: {net.idxmax()} {net.max():+d}, "
-        f"{net.idxmin()} {net.min():+d} (points at INEGI's coordinates; no boundaries)"
+        f"Very high migratory intensity relative to each wave: {top[2000]} municipalities in 2000, {top[2010]} in "
+        f"2010, {top[2020]} in 2020; {stayed} of 2000's stayed very high. Top two degrees 2000→2020: "
+        f"{net.idxmax()} {net.max():+d}, {net.idxmin()} {net.min():+d} (degrees are positions within each wave, "
+        "not levels; points at INEGI's coordinates; no boundaries)"
     )
     return finish(fig, spec, title)
 
@@ -145,11 +146,15 @@ def remittances_vs_receiving_figure(spec: FigureSpec) -> plt.Figure:
     panel = read_panel(spec.inputs["panel"])
     correlation = pd.read_csv(spec.inputs["correlation"])
     fig = remittances_vs_receiving(panel, correlation)
+    return finish(fig, spec, remittances_vs_receiving_title(correlation))
+
+
+def remittances_vs_receiving_title(correlation: pd.DataFrame) -> str:
+    """The scatter's message, with the rank correlation over all matched municipalities."""
     row = correlation[
         (correlation["sample"] == "all matched municipalities") & (correlation["statistic"] == "spearman")
     ].iloc[0]
-    title = (
+    return (
         f"Banco de México's remittances per dwelling rise with the census share of dwellings receiving them, "
         f"but loosely: Spearman {row['estimate']:.2f} over {int(row['n']):,} municipalities (2020)"
     )
-    return finish(fig, spec, title)
