@@ -65,6 +65,7 @@ rule remittance_growth_by_period:
         annual=STATISTICAL.processed["remittances_annual"],
         monthly=STATISTICAL.processed["remittances_monthly"],
         prices=STATISTICAL.processed["prices_monthly"],
+        verified=VERIFIED,
     output:
         growth="results/tables/remittances_growth_by_period_1995_2025.csv",
         comparison="results/tables/remittances_growth_comparison.csv",
@@ -87,6 +88,7 @@ rule remittance_region_share_drift:
     input:
         states=STATISTICAL.processed["remittances_by_state"],
         regions="config/migration_regions.yaml",
+        verified=VERIFIED,
     output:
         "results/tables/remittances_region_share_drift_2003_2025.csv",
     log:
@@ -107,6 +109,7 @@ rule gdp_per_head_gap_by_period:
     input:
         gdp_per_head=STATISTICAL.processed["gdp_per_head"],
         ppp="data/raw/external/worldbank_gdp_per_head_ppp_constant_mex_usa_1990_2023.csv",
+        verified=VERIFIED,
     output:
         "results/tables/gdp_per_head_gap_by_period_1990_2023.csv",
     log:
