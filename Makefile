@@ -4,13 +4,16 @@
 #   make rebuild  rebuild every output from the raw data alone, ignoring what is already built
 #   make report   write Snakemake's self-contained HTML report of every figure to build/report.html
 #   make lint     snakemake --lint, snakefmt and ruff
+#   make refresh  download the publishers' current files into data/raw/releases/<date>/ (network), build on
+#                 them in build/refresh/<date>/ and write the refresh report there (docs/refresh.md)
+#   make adopt RELEASE=<date>  copy a release into data/raw/statistical_files/, record it, rebuild
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: all build test rebuild report lint bytecode
+.PHONY: all build test rebuild report lint bytecode refresh adopt
 
 all: build
 
@@ -46,3 +49,12 @@ lint: $(STAMP)
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/ruff check src workflow/scripts tests notebooks benchmarks
 	$(BIN)/ruff format --check src workflow/scripts tests notebooks benchmarks
+
+# The data refresh (docs/refresh.md). Neither target runs as part of `make` or `make test`.
+refresh: bytecode
+	$(BIN)/python -m migration_evidence.refresh all $(if $(DATE),--date $(DATE))
+
+adopt: bytecode
+	@test -n "$(RELEASE)" || { echo "usage: make adopt RELEASE=<date under data/raw/releases/>" >&2; exit 2; }
+	$(BIN)/python -m migration_evidence.refresh adopt $(RELEASE)
+	$(BIN)/snakemake --profile profiles/default
