@@ -68,9 +68,7 @@ def load_statistical_files(datapackage: str | Path = DATAPACKAGE) -> dict[str, P
             md5=digest,
             bytes=int(resource["bytes"]),
             title=resource["title"],
-            found_in={
-                key: source[key] for key in ("repository", "path", "commit")
-            }
+            found_in={key: source[key] for key in ("repository", "path", "commit")}
             if "repository" in source
             else {key: source[key] for key in ("url", "retrieved")},
         )
