@@ -596,3 +596,44 @@ def test_to_committed_file_keeps_csv_bytes(tmp_path):
     sources = _sources(tmp_path, "http://127.0.0.1:9", {"remittances_monthly": "/x"})
     data = (RAW / MONTHLY).read_bytes()
     assert to_committed_file(sources["remittances_monthly"], "http://127.0.0.1:9/x", data) == data
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_command_line_fetch_and_report_on_a_release(tmp_path, server, monkeypatch, capsys):
+    from migration_evidence.refresh.cli import main
+
+    monkeypatch.chdir(REPO)
+    urls = {"remittances_monthly": "/remesas/revised.csv", "gdp_current_usd": "/wb/gdp"}
+    _sources(tmp_path, server.base, urls)
+    args = ["fetch", "--date", "2027-01-15", "--sources", str(tmp_path / "refresh_sources.yaml")]
+    assert main([*args, "--releases", str(tmp_path / "releases"), "--attempts", "1"]) == 0
+    # A tree standing for the build on the release: the committed audit with one verdict changed.
+    tree = tmp_path / "tree"
+    (tree / "reports").mkdir(parents=True)
+    audit = (REPO / "reports" / "source_audit.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(audit)))
+    first = rows[0]["check_id"]
+    assert rows[0]["verdict"] != "not_comparable"
+    rows[0]["verdict"] = "not_comparable"
+    with open(tree / "reports" / "source_audit.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    output = tmp_path / "report.md"
+    release = str(tmp_path / "releases" / "2027-01-15")
+    assert main(["report", release, "--tree", str(tree), "--output", str(output)]) == 0
+    text = output.read_text(encoding="utf-8")
+    changed = text.split("## Claims whose verdict changed")[1].split("## ")[0]
+    assert f"| {first} |" in changed and "| not_comparable |" in changed
+    assert "| 2026-01-01/1 | VALOR_USD | 4656526805 | 4657526805 |" in text
+    assert "| MEX/2023 | Value |" in text
+    # A fault on the command line: one message naming source, URL and problem, exit status 1.
+    _sources(tmp_path, server.base, {"remittances_monthly": "/remesas/renamed.csv"})
+    capsys.readouterr()
+    again = ["fetch", "--date", "2027-01-16", "--sources", str(tmp_path / "refresh_sources.yaml")]
+    assert main([*again, "--releases", str(tmp_path / "releases"), "--attempts", "1"]) == 1
+    assert (
+        f"source 'remittances_monthly' ({server.base}/remesas/renamed.csv): columns changed" in capsys.readouterr().err
+    )
