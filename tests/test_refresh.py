@@ -136,6 +136,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if kind == "slow":
             time.sleep(1.5)
+        if kind == "stall":  # half the file, then a pause longer than the client's timeout
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            time.sleep(1.5)
+            self.wfile.write(body[len(body) // 2 :])
+            return
         self.send_response(200)
         announced = len(body) + (500 if kind == "truncated" else 0)
         self.send_header("Content-Length", str(announced))
@@ -163,6 +172,7 @@ def server():
         "/remesas/cut_mid_row.csv": ("ok", monthly[: len(monthly) // 2]),
         "/remesas/error.csv": ("status", 500),
         "/remesas/slow.csv": ("slow", monthly),
+        "/remesas/stalled.csv": ("stall", monthly),
         "/remesas/withdrawn.csv": (
             "ok",
             monthly.replace(b"2026-05-01,1,Ingresos,13901418,5611002446\r\n", b"").replace(
@@ -345,6 +355,7 @@ FAULTS = {
     "truncated (ends mid-row)": ("/remesas/cut_mid_row.csv", r"ends mid-row with no newline.*truncated"),
     "HTTP 500": ("/remesas/error.csv", r"HTTP 500 .*server error.*gave up after 1 attempt"),
     "HTTP 404": ("/remesas/missing.csv", r"HTTP 404 Not Found"),
+    "stalled mid-file": ("/remesas/stalled.csv", r"no data for 0.5 s \(the server timed out\)"),
     "slow response": ("/remesas/slow.csv", r"no data for 0.5 s \(the server timed out\)"),
     "withdrawn period": (
         "/remesas/withdrawn.csv",

@@ -147,7 +147,9 @@ def download(
             continue
         except requests.exceptions.ConnectionError as exc:
             text = str(exc)
-            if "IncompleteRead" in text or "Connection broken" in text:
+            if "Read timed out" in text:
+                last_problem = f"no data for {timeout:g} s (the server timed out)"
+            elif "IncompleteRead" in text or "Connection broken" in text:
                 last_problem = f"truncated download: the connection closed before the announced length ({text[:160]})"
             else:
                 last_problem = f"host unreachable ({text[:160]})"
@@ -183,6 +185,10 @@ def refresh(
 
     Every source is tried; the errors of those that failed are raised together at the end, after the
     others were recorded."""
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        raise ValueError(f"the release date must be YYYY-MM-DD, not {date!r}") from None
     names = list(only) if only else list(sources)
     unknown = [n for n in names if n not in sources]
     if unknown:
