@@ -544,15 +544,18 @@ def test_report_lists_changed_verdicts_first_then_revisions_new_periods_and_esti
             "sources": [{"url": "http://127.0.0.1/x", "retrieved": "2027-01-15T00:00:00+00:00"}],
         }
     ]
-    text = render_report("2027-01-15", resources, [changes], verdicts, estimates)
+    problem = "config/statistical_tables.yaml, row 'MEX 2023': audit check x: not explained in the register"
+    text = render_report("2027-01-15", resources, [changes], verdicts, estimates, audit_problems=[problem])
     assert "Claims and findings whose verdict changed: **1** of 2" in text
     sections = [line for line in text.splitlines() if line.startswith("## ")]
-    assert sections[:4] == [
+    assert sections[:5] == [
         "## Summary",
         "## Claims whose verdict changed",
+        "## What the audit's gate would have stopped on",
         "## Revisions of past periods",
         "## New periods",
     ]
+    assert f"- {problem}" in text
     changed_section = text.split("## Claims whose verdict changed")[1].split("##")[0]
     assert "| claim:b | banxico | consistent | discrepancy | 2.0 | 2.9 |" in changed_section
     assert "claim:a" not in changed_section

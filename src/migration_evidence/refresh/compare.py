@@ -148,6 +148,17 @@ def compare_audit(before: Path, after: Path) -> list[VerdictChange]:
     return rows
 
 
+def audit_problems(log: Path) -> list[str]:
+    """The discrepancies the source audit would have stopped on, from its log in a build on a release."""
+    if not Path(log).is_file():
+        return []
+    lines = Path(log).read_text(encoding="utf-8").splitlines()
+    start = next((i for i, line in enumerate(lines) if line.startswith("Source audit gate off:")), None)
+    if start is None:
+        return []
+    return [line[2:] for line in lines[start + 1 :] if line.startswith("- ")]
+
+
 @dataclass
 class EstimateChange:
     notebook: int

@@ -26,6 +26,7 @@ def render_report(
     *,
     before_label: str = "committed build",
     after_label: str = "build on the release",
+    audit_problems: list[str] | None = None,
 ) -> str:
     changed = [v for v in verdicts if v.changed]
     moved_checks = [v for v in verdicts if not v.changed and v.value_moved]
@@ -43,6 +44,7 @@ def render_report(
         "",
         f"- Claims and findings whose verdict changed: **{len(changed)}** of {len(verdicts)} audit checks.",
         f"- Checks whose recomputed value moved without a change of verdict: {len(moved_checks)}.",
+        f"- Problems the audit's gate would have stopped the build on: {len(audit_problems or [])}.",
         f"- Published values revised (past periods, beyond their rounding): {revisions} "
         f"in {sum(1 for f in files if f.revisions)} file(s).",
         f"- New periods: {new_rows} row(s) in {sum(1 for f in files if f.new_rows)} file(s).",
@@ -61,6 +63,17 @@ def render_report(
         )
     else:
         out.append("None: every claim and finding keeps its verdict.")
+    out += ["", "## What the audit's gate would have stopped on", ""]
+    if audit_problems:
+        out.append(
+            "The committed build stops on these (data/raw/known_discrepancies.csv explains every discrepancy it "
+            "accepts); the build on the release recorded them instead. Adopting the release means resolving each: "
+            "a new or changed entry in the register, with its reason, or a correction of the claim's reading."
+        )
+        out.append("")
+        out += [f"- {_cell(p)}" for p in audit_problems]
+    else:
+        out.append("Nothing: every discrepancy is explained in the register, as in the committed build.")
     out += ["", "## Revisions of past periods", ""]
     for f in files:
         out.append(f"### {f.file} ({f.source})")
