@@ -600,6 +600,9 @@ def test_the_tree_for_a_release_is_a_copy_without_outputs_that_records_the_relea
     for name, spec in declared.items():
         verify_statistical_file(tree / "data/raw/statistical_files" / name, spec)
     assert declared[MONTHLY].md5 == file_md5(release / "statistical_files" / MONTHLY)
+    config = yaml.safe_load((tree / "config" / "config.yaml").read_text(encoding="utf-8"))
+    assert config["source_audit_gate"] is False
+    assert yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["source_audit_gate"] is True
     assert prepare_tree(REPO, release, tree) == tree  # prepared once; the build resumes in it
     (tmp_path / "other").mkdir()
     with pytest.raises(InputError, match="not a tree prepared for this release"):

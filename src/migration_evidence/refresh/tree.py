@@ -4,7 +4,8 @@ Both do one thing to a repository tree: copy the release's statistical files int
 ``data/raw/statistical_files/`` and record their new md5, size and origin in ``data/raw/datapackage.json``.
 :func:`prepare_tree` does it in a fresh copy of the repository's tracked files (outputs left out, so the
 copy's build is a cold one with the same rules, schemas and audit); :func:`adopt` does it in the
-repository itself, a deliberate step after reading the refresh report. In both, every release file is
+repository itself, a deliberate step after reading the refresh report. The tree's configuration differs
+in one setting: ``source_audit_gate: false`` (docs/refresh.md). In both, every release file is
 first checked against the release's own record (:func:`.release.verify_release`), and the copy's
 ``datapackage.json`` then records exactly those bytes, so the build's md5 checks pass on them and on
 nothing else.
@@ -24,6 +25,7 @@ from . import release as rel
 
 OUTPUT_DIRS = ("data/processed", "figures", "reports", "results")
 TREE_MARKER = ".refresh-release"
+GATE_ON, GATE_OFF = "\nsource_audit_gate: true\n", "\nsource_audit_gate: false\n"
 
 
 def _line_terminator(data: bytes) -> str:
@@ -90,6 +92,14 @@ def prepare_tree(repo: str | Path, release: str | Path, dest: str | Path) -> Pat
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
     adopt(staging, release)
+    # The source audit records unexplained discrepancies instead of stopping: they are what the report is for.
+    config = staging / "config" / "config.yaml"
+    text = config.read_text(encoding="utf-8")
+    if GATE_ON not in text:
+        raise InputError(
+            str(config), f"expected the line {GATE_ON.strip()!r}, to turn the audit's gate off in the tree"
+        )
+    config.write_text(text.replace(GATE_ON, GATE_OFF, 1), encoding="utf-8")
     (staging / TREE_MARKER).write_text(stamp, encoding="utf-8")
     staging.rename(dest)
     return dest
