@@ -510,6 +510,8 @@ def test_revisions_of_past_periods_apart_from_new_periods(tmp_path):
     world = compare_file(gdp, (RAW / GDP).read_bytes(), converted, {"Country Code": ["MEX", "USA"]})
     assert [(r["key"], r["column"]) for r in world.revisions] == [("MEX/2023", "Value")]
     assert [r["Year"] for r in world.new_rows] == ["2024"]
+    # The other countries are not in this prepared answer: counted as no longer published, not listed.
+    assert world.dropped_rows == [] and world.dropped_elsewhere == 13979 - 129 + 1
 
 
 def _audit(path: Path, rows: list[tuple[str, str, str]]) -> Path:

@@ -55,6 +55,8 @@ class FileChanges:
     new_rows: list[dict[str, str]] = field(default_factory=list)
     revised_elsewhere: int = 0  # revised rows outside the keep filter
     new_elsewhere: int = 0
+    dropped_rows: list[dict[str, str]] = field(default_factory=list)  # keys no longer in the release
+    dropped_elsewhere: int = 0
 
     @property
     def revised_periods(self) -> list[str]:
@@ -99,6 +101,13 @@ def compare_file(source: Source, before: bytes, after: bytes, keep: dict[str, li
                     "after": row[column],
                 }
             )
+    new_keys = {key(r) for r in new}
+    for row in old:
+        if key(row) not in new_keys:
+            if kept(row):
+                changes.dropped_rows.append(row)
+            else:
+                changes.dropped_elsewhere += 1
     return changes
 
 

@@ -48,6 +48,7 @@ def render_report(
         f"- Published values revised (past periods, beyond their rounding): {revisions} "
         f"in {sum(1 for f in files if f.revisions)} file(s).",
         f"- New periods: {new_rows} row(s) in {sum(1 for f in files if f.new_rows)} file(s).",
+        f"- Rows no longer published: {sum(len(f.dropped_rows) + f.dropped_elsewhere for f in files)}.",
         f"- Headline estimates of notebooks 6 and 7 that moved: {len(moved_estimates)} of {len(estimates)}.",
         "",
         "## Claims whose verdict changed",
@@ -114,6 +115,23 @@ def render_report(
             out.append("")
     if not any(f.new_rows or f.new_elsewhere for f in files):
         out += ["None.", ""]
+    out += ["## Rows no longer published", ""]
+    for f in files:
+        if not f.dropped_rows and not f.dropped_elsewhere:
+            continue
+        out.append(f"### {f.file} ({f.source})")
+        out.append("")
+        if f.dropped_elsewhere:
+            out.append(f"{f.dropped_elsewhere} row(s) outside the rows the build keeps, not listed.")
+            out.append("")
+        if f.dropped_rows:
+            columns = list(f.dropped_rows[0])
+            out += _table(columns, [[r[c] for c in columns] for r in f.dropped_rows[:LISTED]])
+            if len(f.dropped_rows) > LISTED:
+                out.append(f"\n… and {len(f.dropped_rows) - LISTED} more.")
+            out.append("")
+    if not any(f.dropped_rows or f.dropped_elsewhere for f in files):
+        out += ["None: every committed row is in the release (a withdrawn period stops the refresh).", ""]
     out += ["## Headline estimates of notebooks 6 and 7", "", "Estimates that moved first."]
     out.append("")
     ordered = sorted(estimates, key=lambda e: (not e.changed, e.notebook, e.file))
