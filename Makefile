@@ -7,6 +7,9 @@
 #   make lint       snakemake --lint, snakefmt and ruff
 #   make raw-md5 REASON="..."  record the md5 of raw files changed on purpose, with the reason
 #   make lab        JupyterLab on the notebooks, with the settings the build uses (docs/notebooks.md)
+#   make refresh  download the publishers' current files into data/raw/releases/<date>/ (network), build on
+#                 them in build/refresh/<date>/ and write the refresh report there (docs/refresh.md)
+#   make adopt RELEASE=<date>  copy a release into data/raw/statistical_files/, record it, rebuild
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -24,7 +27,7 @@ UV_PIN := $(shell grep -E '^uv==' requirements.txt)
 # The settings that make estimates byte-identical (one BLAS thread, fixed kernels), for JupyterLab.
 DETERMINISM = $(shell $(BIN)/python -m migration_evidence.determinism)
 
-.PHONY: all build test test-fast rebuild report lint lab bytecode raw-md5
+.PHONY: all build test test-fast rebuild report lint lab bytecode raw-md5 refresh adopt
 
 all: build
 
@@ -80,3 +83,12 @@ lab: $(STAMP)
 raw-md5: $(STAMP)
 	@test -n "$(REASON)" || { echo 'Say why the raw data changed: make raw-md5 REASON="..."' >&2; exit 2; }
 	$(BIN)/python -m migration_evidence.integrity record-raw --reason "$(REASON)"
+
+# The data refresh (docs/refresh.md). Neither target runs as part of `make` or `make test`.
+refresh: bytecode
+	$(BIN)/python -m migration_evidence.refresh all $(if $(DATE),--date $(DATE))
+
+adopt: bytecode
+	@test -n "$(RELEASE)" || { echo "usage: make adopt RELEASE=<date under data/raw/releases/>" >&2; exit 2; }
+	$(BIN)/python -m migration_evidence.refresh adopt $(RELEASE)
+	$(BIN)/snakemake --profile profiles/default

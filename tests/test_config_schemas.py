@@ -55,6 +55,10 @@ MISSPELLINGS = {
         lambda d: _rename(d["files"]["migratory_intensity_2010"], "encoding", "encodng"),
         "files.migratory_intensity_2010.encodng",
     ),
+    "refresh_sources.yaml": (
+        lambda d: _rename(d["sources"]["population"], "conversion", "convertion"),
+        "sources.population.convertion",
+    ),
     "statistics.yaml": (
         lambda d: _rename(d["municipal_migration_intensity"], "wild_replications", "wild_replication"),
         "municipal_migration_intensity.wild_replication",

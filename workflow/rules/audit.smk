@@ -45,6 +45,7 @@ rule source_audit:
         findings=config["findings"],
         approximate_markers=config["approximate_statements"]["markers"],
         public_facts=config["public_facts"],
+        gate=config["source_audit_gate"],
     script:
         "../scripts/source_audit.py"
 

@@ -34,10 +34,14 @@ class PackagedFile:
     md5: str
     bytes: int
     title: str
-    found_in: dict[str, str]  # repository, path and commit of the public copy
+    # repository, path and commit of the public copy; or, for a file adopted from a refresh release
+    # (migration_evidence.refresh), the URL it was downloaded from and when
+    found_in: dict[str, str]
 
     @property
     def origin(self) -> str:
+        if "repository" not in self.found_in:
+            return f"{self.found_in['url']}, retrieved {self.found_in['retrieved']}"
         return f"{self.found_in['repository']}, {self.found_in['path']}, commit {self.found_in['commit']}"
 
     def path(self, directory: str | Path) -> Path:
@@ -64,7 +68,9 @@ def load_statistical_files(datapackage: str | Path = DATAPACKAGE) -> dict[str, P
             md5=digest,
             bytes=int(resource["bytes"]),
             title=resource["title"],
-            found_in={key: source[key] for key in ("repository", "path", "commit")},
+            found_in={key: source[key] for key in ("repository", "path", "commit")}
+            if "repository" in source
+            else {key: source[key] for key in ("url", "retrieved")},
         )
     return files
 

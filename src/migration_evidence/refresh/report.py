@@ -1,0 +1,155 @@
+"""The refresh report (Markdown): what a release changes, verdict changes first."""
+
+from __future__ import annotations
+
+from .compare import EstimateChange, FileChanges, VerdictChange
+
+LISTED = 60  # rows listed per file and section before "… and N more"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ") or "–"
+
+
+def _table(header: list[str], rows: list[list[object]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def render_report(
+    release_name: str,
+    release_resources: list[dict],
+    files: list[FileChanges],
+    verdicts: list[VerdictChange],
+    estimates: list[EstimateChange],
+    *,
+    before_label: str = "committed build",
+    after_label: str = "build on the release",
+    audit_problems: list[str] | None = None,
+) -> str:
+    changed = [v for v in verdicts if v.changed]
+    moved_checks = [v for v in verdicts if not v.changed and v.value_moved]
+    revisions = sum(len(f.revisions) for f in files)
+    new_rows = sum(len(f.new_rows) for f in files)
+    moved_estimates = [e for e in estimates if e.changed]
+    out = [
+        f"# Refresh report: release {release_name}",
+        "",
+        f"Before: the {before_label} (data/raw/statistical_files/). After: the {after_label} "
+        f"(data/raw/releases/{release_name}/). Nothing committed was changed; adopting the release is a "
+        "separate step (docs/refresh.md).",
+        "",
+        "## Summary",
+        "",
+        f"- Claims and findings whose verdict changed: **{len(changed)}** of {len(verdicts)} audit checks.",
+        f"- Checks whose recomputed value moved without a change of verdict: {len(moved_checks)}.",
+        f"- Problems the audit's gate would have stopped the build on: {len(audit_problems or [])}.",
+        f"- Published values revised (past periods, beyond their rounding): {revisions} "
+        f"in {sum(1 for f in files if f.revisions)} file(s).",
+        f"- New periods: {new_rows} row(s) in {sum(1 for f in files if f.new_rows)} file(s).",
+        f"- Rows no longer published: {sum(len(f.dropped_rows) + f.dropped_elsewhere for f in files)}.",
+        f"- Headline estimates of notebooks 6 and 7 that moved: {len(moved_estimates)} of {len(estimates)}.",
+        "",
+        "## Claims whose verdict changed",
+        "",
+    ]
+    if changed:
+        out += _table(
+            ["check", "source", "verdict before", "verdict after", "recomputed before", "recomputed after"],
+            [
+                [v.check_id, v.source, v.verdict_before, v.verdict_after, v.recomputed_before, v.recomputed_after]
+                for v in changed
+            ],
+        )
+    else:
+        out.append("None: every claim and finding keeps its verdict.")
+    out += ["", "## What the audit's gate would have stopped on", ""]
+    if audit_problems:
+        out.append(
+            "The committed build stops on these (data/raw/known_discrepancies.csv explains every discrepancy it "
+            "accepts); the build on the release recorded them instead. Adopting the release means resolving each: "
+            "a new or changed entry in the register, with its reason, or a correction of the claim's reading."
+        )
+        out.append("")
+        out += [f"- {_cell(p)}" for p in audit_problems]
+    else:
+        out.append("Nothing: every discrepancy is explained in the register, as in the committed build.")
+    out += ["", "## Revisions of past periods", ""]
+    for f in files:
+        out.append(f"### {f.file} ({f.source})")
+        out.append("")
+        out.append(
+            f"{f.rows_before} rows before, {f.rows_after} after; {len(f.revisions)} value(s) revised in "
+            f"{len(f.revised_periods)} period(s)"
+            + (
+                f"; {f.revised_elsewhere} revised row(s) outside the rows the build keeps"
+                if f.revised_elsewhere
+                else ""
+            )
+            + "."
+        )
+        if f.revisions:
+            out.append("")
+            out += _table(
+                ["key", "column", "before", "after"],
+                [[r["key"], r["column"], r["before"], r["after"]] for r in f.revisions[:LISTED]],
+            )
+            if len(f.revisions) > LISTED:
+                out.append(f"\n… and {len(f.revisions) - LISTED} more.")
+        out.append("")
+    out += ["## New periods", ""]
+    for f in files:
+        if not f.new_rows and not f.new_elsewhere:
+            continue
+        out.append(f"### {f.file} ({f.source})")
+        out.append("")
+        if f.new_elsewhere:
+            out.append(f"{f.new_elsewhere} new row(s) outside the rows the build keeps, not listed.")
+            out.append("")
+        if f.new_rows:
+            columns = list(f.new_rows[0])
+            out += _table(columns, [[r[c] for c in columns] for r in f.new_rows[:LISTED]])
+            if len(f.new_rows) > LISTED:
+                out.append(f"\n… and {len(f.new_rows) - LISTED} more.")
+            out.append("")
+    if not any(f.new_rows or f.new_elsewhere for f in files):
+        out += ["None.", ""]
+    out += ["## Rows no longer published", ""]
+    for f in files:
+        if not f.dropped_rows and not f.dropped_elsewhere:
+            continue
+        out.append(f"### {f.file} ({f.source})")
+        out.append("")
+        if f.dropped_elsewhere:
+            out.append(f"{f.dropped_elsewhere} row(s) outside the rows the build keeps, not listed.")
+            out.append("")
+        if f.dropped_rows:
+            columns = list(f.dropped_rows[0])
+            out += _table(columns, [[r[c] for c in columns] for r in f.dropped_rows[:LISTED]])
+            if len(f.dropped_rows) > LISTED:
+                out.append(f"\n… and {len(f.dropped_rows) - LISTED} more.")
+            out.append("")
+    if not any(f.dropped_rows or f.dropped_elsewhere for f in files):
+        out += ["None: every committed row is in the release (a withdrawn period stops the refresh).", ""]
+    out += ["## Headline estimates of notebooks 6 and 7", "", "Estimates that moved first."]
+    out.append("")
+    ordered = sorted(estimates, key=lambda e: (not e.changed, e.notebook, e.file))
+    out += _table(
+        ["notebook", "table", "row", "estimate", "before", "after", "moved"],
+        [[e.notebook, e.file, e.key, e.column, e.before, e.after, "yes" if e.changed else "no"] for e in ordered],
+    )
+    out += ["", "## Every check of the source audit, before and after", ""]
+    out += _table(
+        ["check", "verdict before", "verdict after", "recomputed before", "recomputed after"],
+        [[v.check_id, v.verdict_before, v.verdict_after, v.recomputed_before, v.recomputed_after] for v in verdicts],
+    )
+    out += ["", "## The release", ""]
+    out += _table(
+        ["file", "md5", "bytes", "downloaded from", "retrieved (UTC)"],
+        [
+            [r["path"], r["hash"], r["bytes"], r["sources"][0]["url"], r["sources"][0]["retrieved"]]
+            for r in release_resources
+        ],
+    )
+    return "\n".join(out) + "\n"
