@@ -34,7 +34,7 @@ from migration_evidence.refresh.fetch import LOCK, RefreshErrors, RefreshLockedE
 from migration_evidence.refresh.report import render_report
 from migration_evidence.refresh.sources import RefreshError, load_sources
 from migration_evidence.refresh.tree import adopt, prepare_tree
-from migration_evidence.statistical_files import file_md5, load_statistical_files, verify_statistical_file
+from migration_evidence.statistical_files.datapackage import file_md5, load_statistical_files, verify_statistical_file
 
 RAW = REPO / "data" / "raw" / "statistical_files"
 MONTHLY = "banxico_remesas_mensuales_1995_2026.csv"

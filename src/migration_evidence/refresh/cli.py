@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import load_yaml
 from ..errors import InputError
 from ..outputs import write_text
-from ..statistical_files import DEFAULT_DIR
+from ..statistical_files.datapackage import DEFAULT_DIR
 from . import release as rel
 from .compare import audit_problems, compare_audit, compare_file, compare_headlines
 from .fetch import RefreshErrors, RefreshLockedError, refresh

@@ -22,7 +22,7 @@ from typing import TextIO
 import requests
 
 from ..outputs import atomic_path
-from ..statistical_files import file_md5
+from ..statistical_files.datapackage import file_md5
 from . import release as rel
 from .convert import to_committed_file
 from .sources import RefreshError, Source

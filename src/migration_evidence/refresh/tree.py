@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..outputs import atomic_path, write_text
-from ..statistical_files import DATAPACKAGE, DEFAULT_DIR, file_md5
+from ..statistical_files.datapackage import DATAPACKAGE, DEFAULT_DIR, file_md5
 from . import release as rel
 
 OUTPUT_DIRS = ("data/processed", "figures", "reports", "results")
