@@ -119,7 +119,8 @@ def front_page(
         "",
     ]
     for nb in notebooks:
-        lines.append(f"{nb.number}. **[{nb.title}](reports/notebooks/{nb.name}.ipynb).** " + " ".join(findings[nb.name]))
+        link = f"[{nb.title}](reports/notebooks/{nb.name}.ipynb)"
+        lines.append(f"{nb.number}. **{link}.** " + " ".join(findings[nb.name]))
     lines += ["", "```{toctree}", ":caption: Notebooks", ":maxdepth: 1", ":hidden:", ""]
     lines += [f"reports/notebooks/{nb.name}" for nb in notebooks]
     lines += ["```", "", "```{toctree}", ":caption: Audit and reports", ":maxdepth: 1", ":hidden:", ""]

@@ -9,10 +9,9 @@ on the serial correlation says so). A notebook without a function here stops the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
-
-import re
 
 import pandas as pd
 
