@@ -1,5 +1,5 @@
 # %% [markdown]
-# # 6. Municipal migratory intensity twenty years on: 2000, 2010 and 2020
+# # 7. Municipal migratory intensity twenty years on: 2000, 2010 and 2020
 #
 # **The question.** Notebook 2 and Table 1 of Delgado Wise and Márquez Covarrubias (2006) describe
 # Mexico's municipalities in 2000: 162 of "very high" migratory intensity to the United States, many

@@ -14,7 +14,8 @@ extensions = ["myst_nb", "sphinxcontrib.bibtex"]
 nb_execution_mode = "off"
 # A table or figure is shown in its richest form; MyST-NB keeps the notebook's own order of outputs.
 nb_merge_streams = True
-myst_enable_extensions = ["dollarmath", "colon_fence"]
+# No dollarmath: a "$" in "US$" is money, not mathematics (and no MathJax is fetched).
+myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 3
 # A link to a repository file that is not a page of the site (a CSV, a script) is shown as text
 # naming that file, not as a broken link.

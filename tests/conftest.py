@@ -106,7 +106,7 @@ MISSING_MICRODATA = [p.name for p in microdata_spec().missing_files(statistical_
 needs_microdata = pytest.mark.skipif(
     bool(MISSING_MICRODATA),
     reason=f"CONAPO's microdata not in {statistical_files_dir()} (missing {MISSING_MICRODATA}); "
-    "see README, 'Municipal microdata'",
+    "see docs/municipal_microdata.md",
 )
 
 

@@ -220,7 +220,7 @@ def test_stage_outputs_count_among_the_microdata_outputs():
     for out in SPEC.outputs.values():
         assert out.path in outputs
     assert "figures/fig_municipal_intensity_map_2000_2020.svg" in outputs
-    assert "reports/notebooks/municipal_intensity_2000_2020.html" in outputs
+    assert "reports/notebooks/municipal_intensity_2000_2020.ipynb" in outputs
 
 
 @needs_microdata

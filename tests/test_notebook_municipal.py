@@ -72,16 +72,16 @@ def test_its_outputs_count_among_the_microdata_outputs():
     """So a build without CONAPO's files skips them, keeps the committed versions and checksums them
     in the microdata manifest, not in the other one."""
     outputs = microdata_outputs()
-    for path in (SPEC.executed, SPEC.html, *SPEC.outputs.values()):
+    for path in (SPEC.executed, *SPEC.outputs.values()):
         assert path in outputs, path
         assert (REPO / path).is_file(), path
     others = (REPO / "reports" / "output_checksums.sha256").read_text(encoding="utf-8")
     manifest = (REPO / "reports" / "municipal_microdata_checksums.sha256").read_text(encoding="utf-8")
-    for path in (SPEC.executed, SPEC.html, *SPEC.outputs.values()):
+    for path in (SPEC.executed, *SPEC.outputs.values()):
         assert f"  {path}\n" in manifest and f"  {path}\n" not in others, path
     for name, nb in load_notebooks(REPO / "config/notebooks.yaml").items():
         if name != NAME and name not in OTHER_MICRODATA_NOTEBOOKS:
-            assert nb.html not in outputs and f"  {nb.html}\n" in others
+            assert nb.executed not in outputs and f"  {nb.executed}\n" in others
 
 
 def test_registry_refuses_a_flag_that_is_not_true_or_false(tmp_path):
@@ -149,16 +149,16 @@ def test_without_the_files_the_notebook_says_so_and_shows_table_1(tmp_path, monk
     empty = tmp_path / "no_files"
     empty.mkdir()
     monkeypatch.delenv(STATISTICAL_FILES_ENV, raising=False)
-    executed, page = tmp_path / "out.ipynb", tmp_path / "out.html"
+    executed = tmp_path / "out.ipynb"
     publish(
         SPEC,
         str(work / "config" / "notebooks.yaml"),
         executed,
-        page,
         workdir=str(work),
         statistical_files_dir=str(empty),
     )
-    html = page.read_text(encoding="utf-8")
+    # What the page shows: the notebook's text and the outputs of its cells.
+    html = executed.read_text(encoding="utf-8")
     assert "CONAPO's municipal files are not available" in html
     for name in ("conapo_iim2000_municipal.csv", "conapo_marginacion_municipal_1990_2015.csv"):
         assert name in html

@@ -22,7 +22,7 @@ rule source_audit:
         external_series=config["external_series"],
         known=config["known_discrepancies"],
         # A findings file built from CONAPO's files keeps its committed version when they are absent
-        # (README, "Municipal microdata"): the audit then reads it without asking for its rebuild.
+        # (README, "Data availability and provenance"; docs/municipal_microdata.md): the audit then reads it without asking for its rebuild.
         findings=[
             f
             for f in config["findings"]

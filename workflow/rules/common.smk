@@ -136,7 +136,7 @@ MICRODATA_SKIP_MESSAGE = (
     "committed versions: " + ", ".join(MICRODATA_FINAL_OUTPUTS) + ". "
     "To build them, put the files there or leave statistical_files_dir at its default, "
     f"{DEFAULT_STATISTICAL_FILES_DIR} "
-    "(README, 'Municipal microdata')."
+    "(docs/municipal_microdata.md)."
 )
 
 

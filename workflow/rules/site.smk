@@ -42,10 +42,10 @@ rule site:
         directory("build/site"),
     log:
         "logs/site.log",
-    params:
-        python=sys.executable,
     conda:
         ENVIRONMENT
+    params:
+        python=sys.executable,
     # -W: a warning (a broken cross-reference, a missing citation) stops the build; -E: no cached
     # environment from an earlier build; doctrees out of the site.
     shell:

@@ -108,12 +108,12 @@ class MicrodataSpec:
     ) -> list[str]:
         """Every committed file that only a build with the statistical files can produce: the outputs
         declared here, the figures drawn from them, the executed notebooks that read the microdata with
-        their HTML and CSVs, and the checksum manifest of all of these."""
+        their CSVs, and the checksum manifest of all of these."""
         drawn = [f"figures/{name}.{ext}" for name in self.figures(figures) for ext in ("svg", "png")]
         executed = [
             path
             for name in self.notebooks(notebooks or {})
-            for path in (notebooks[name].executed, notebooks[name].html, *notebooks[name].outputs.values())
+            for path in (notebooks[name].executed, *notebooks[name].outputs.values())
         ]
         return [out.path for out in self.outputs.values()] + drawn + executed + [MICRODATA_MANIFEST]
 

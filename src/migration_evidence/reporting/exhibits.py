@@ -212,7 +212,7 @@ def _notebook_rows(
             ]
         )
         estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
-        rows.append([f"`{nb.executed}`, `.html`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
+        rows.append([f"`{nb.executed}`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
     return rows
 
 
@@ -299,7 +299,7 @@ def _microdata_context(
     waves: WavesSpec | None = None,
 ) -> dict[str, object]:
     readers = microdata.notebooks(notebooks)
-    pages = ", ".join(f"`{notebooks[name].executed}`, `.html`" for name in readers)
+    pages = ", ".join(f"`{notebooks[name].executed}`" for name in readers)
     also = f" and the notebooks that read them, with their CSVs: {pages}" if readers else ""
     files = [spec.file for spec in microdata.files.values()]
     drawn = microdata.figures(figures)

@@ -101,6 +101,49 @@ def relink(text: str, page: str, pages: set[str]) -> str:
     return LINK.sub(replace, text)
 
 
+NUMBER = re.compile(r"^(?P<sign>[-−]?)(?P<whole>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?$")
+# Pages whose tables hold printed numbers a reviewer searches for, in the column headed "printed".
+AUDIT_PAGES = ("reports/source_audit.md",)
+
+
+def number_forms(text: str) -> list[str]:
+    """The forms a reader may type for a printed number: as shown, in plain digits and with digit groups.
+
+    >>> number_forms("7332"), number_forms("2,443"), number_forms("34.9"), number_forms("n/a")
+    (['7332', '7,332'], ['2,443', '2443'], ['34.9'], [])
+    """
+    found = NUMBER.match(text.strip())
+    if not found:
+        return []
+    digits = found["whole"].replace(",", "")
+    tail = found["fraction"] or ""
+    forms = [text.strip(), f"{found['sign']}{digits}{tail}", f"{found['sign']}{int(digits):,}{tail}"]
+    return list(dict.fromkeys(forms))
+
+
+def index_printed_numbers(text: str) -> str:
+    """``text`` (a Markdown page of tables) with each number of a column headed "printed" made an index
+    entry, in every form a reader may type (:func:`number_forms`): the site's search then finds the row
+    of a printed number whether it is typed "7,332" or "7332" (Sphinx's full-text index leaves numbers
+    out; its search looks them up among the index entries, which point to their row)."""
+    out, column = [], None
+    for line in text.split("\n"):
+        if not line.startswith("|"):
+            column = None
+            out.append(line)
+            continue
+        cells = line.split("|")
+        stripped = [cell.strip() for cell in cells]
+        if column is None:
+            column = stripped.index("printed") if "printed" in stripped else -1
+        elif column > 0 and column < len(cells) and not set(stripped[column]) <= set("-: "):
+            forms = number_forms(stripped[column])
+            if forms:
+                cells[column] = f" {{index}}`{forms[0]} <single: {'; '.join(forms)}>` "
+        out.append("|".join(cells))
+    return "\n".join(out)
+
+
 def front_page(
     notebooks: list[NotebookSpec], findings: dict[str, list[str]], docs: list[str], project_title: str
 ) -> str:
@@ -167,8 +210,10 @@ def assemble(
                 cell.source = relink(cell.source, spec.executed, pages)
         write_text(destination / spec.executed, nbformat.writes(nb, version=4) + "\n")
     for page in [*REPORT_PAGES, *docs, "README.md"]:
-        text = (root / page).read_text(encoding="utf-8")
-        write_text(destination / page, relink(text, page, pages))
+        text = relink((root / page).read_text(encoding="utf-8"), page, pages)
+        if page in AUDIT_PAGES:
+            text = index_printed_numbers(text)
+        write_text(destination / page, text)
     write_text(destination / "index.md", front_page(list(notebooks.values()), findings, docs, project_title))
     write_text(destination / "references.md", REFERENCES_PAGE)
     for name in SITE_CONFIG_FILES:
