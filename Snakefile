@@ -20,9 +20,12 @@ include: "workflow/rules/audit.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/notebooks.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/site.smk"
 
 
 rule all:
     default_target: True
     input:
         FINAL_OUTPUTS,
+        # The site (build/site, not committed: workflow/rules/site.smk).
+        SITE,

@@ -277,7 +277,7 @@ def test_a_failing_notebook_is_reported_in_a_few_lines(tmp_path):
     work = copy_repository(tmp_path / "repo")
     source = work / "notebooks/hta_funding.py"
     source.write_text(source.read_text(encoding="utf-8") + "\n# %%\nshares = []\nshares[3]\n", encoding="utf-8")
-    target = "reports/notebooks/hta_funding.html"
+    target = "reports/notebooks/hta_funding.ipynb"
     result = run_snakemake(work, target)
     output = _output(result)
     assert result.returncode != 0, output

@@ -88,8 +88,8 @@ def test_notebook_1_is_registered_first_with_its_csvs():
     assert (first.name, first.number) == ("remittance_growth", 1)
     for path in first.outputs.values():
         assert path.startswith("results/tables/remittance_") and (REPO / path).is_file()
-    html = (REPO / first.html).read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html, "the figure is embedded"
+    executed = (REPO / first.executed).read_text(encoding="utf-8")
+    assert '"image/png"' in executed, "the figure is embedded"
 
 
 def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():

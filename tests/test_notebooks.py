@@ -20,7 +20,7 @@ from scipy import stats
 
 from migration_evidence.analysis.text_claims import round_half_up
 from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
-from migration_evidence.notebooks.registry import index_html, load_notebooks
+from migration_evidence.notebooks.registry import load_notebooks
 
 NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
 ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")
@@ -48,11 +48,10 @@ def test_registry_lists_notebooks_3_to_5_in_reading_order():
 
 
 @pytest.mark.parametrize("name", list(NOTEBOOKS))
-def test_each_notebook_has_source_executed_html_and_csvs(name):
+def test_each_notebook_has_source_executed_notebook_and_csvs(name):
     spec = NOTEBOOKS[name]
     assert (REPO / spec.source).is_file()
     assert (REPO / spec.executed).is_file()
-    assert (REPO / spec.html).is_file()
     for path in spec.outputs.values():
         frame = pd.read_csv(REPO / path)
         assert len(frame) > 0, f"{path} is empty"
@@ -60,14 +59,6 @@ def test_each_notebook_has_source_executed_html_and_csvs(name):
         # An intermediate file (never committed) is built by the pipeline before the notebook runs.
         if not any(path.startswith(f"{d}/") for d in INTERMEDIATE_DIRS):
             assert (REPO / path).is_file(), path
-
-
-def test_index_page_links_every_notebook():
-    page = (REPO / "reports" / "notebooks" / "index.html").read_text(encoding="utf-8")
-    assert page == index_html(NOTEBOOKS)
-    for spec in NOTEBOOKS.values():
-        assert f'href="{spec.name}.html"' in page
-        assert f'href="{spec.name}.ipynb"' in page
 
 
 @pytest.mark.parametrize("name", list(NOTEBOOKS))
@@ -86,7 +77,7 @@ def test_source_notebook_has_no_outputs_and_executed_notebook_has_exactly_its_ce
 @pytest.mark.parametrize("name", list(NOTEBOOKS))
 def test_published_notebook_shows_no_injected_cell_path_or_timestamp(name):
     spec = NOTEBOOKS[name]
-    for path in (spec.html, spec.executed):
+    for path in (spec.executed,):
         text = (REPO / path).read_text(encoding="utf-8")
         for marker in ("snakemake-job-properties", "injected-parameters", "papermill", "snakemake.input"):
             assert marker not in text, f"{path}: {marker}"
@@ -106,15 +97,8 @@ def test_published_notebook_shows_no_injected_cell_path_or_timestamp(name):
 
 @pytest.mark.parametrize("name", ["mexico_us_asymmetries", "hta_funding"])
 def test_notebooks_with_figures_embed_them(name):
-    html = (REPO / NOTEBOOKS[name].html).read_text(encoding="utf-8")
-    assert "data:image/png;base64," in html
-
-
-@pytest.mark.parametrize("name", list(NOTEBOOKS))
-def test_pages_are_self_contained(name):
-    html = (REPO / NOTEBOOKS[name].html).read_text(encoding="utf-8")
-    assert not re.search(r"<script[^>]*\ssrc=", html), "a page must not fetch scripts (it is read offline)"
-    assert "MathJax" not in html, "no MathJax: a '$' in 'US$' must not be typeset as mathematics"
+    executed = nbformat.read(REPO / NOTEBOOKS[name].executed, as_version=4)
+    assert any("image/png" in output.get("data", {}) for cell in executed.cells for output in cell.get("outputs", []))
 
 
 def test_clean_refuses_warnings_paths_and_timestamps():
@@ -157,8 +141,8 @@ def test_readme_and_docs_list_the_notebooks_and_say_how_to_run_them():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     docs = (REPO / "docs/notebooks.md").read_text(encoding="utf-8")
     for spec in NOTEBOOKS.values():
-        assert spec.html in readme, f"README does not list {spec.html}"
-        assert spec.html in docs, f"docs/notebooks.md does not list {spec.html}"
+        assert spec.executed in readme, f"README does not list {spec.executed}"
+        assert spec.executed in docs, f"docs/notebooks.md does not list {spec.executed}"
     assert "nbclient" in docs and "config/notebooks.yaml" in docs
     for text in (readme, docs):
         assert "--forcerun notebook_" in text, "how to rerun one notebook"

@@ -8,6 +8,7 @@ from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 SECTIONS = [
+    "Quick start",
     "Overview",
     "Data availability and provenance",
     "Computational requirements",

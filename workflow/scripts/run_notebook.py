@@ -1,4 +1,4 @@
-"""Snakemake adapter: execute one registered notebook and write it as .ipynb and .html."""
+"""Snakemake adapter: execute one registered notebook and write the executed .ipynb."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -17,7 +17,6 @@ try:
         spec,
         snakemake.input.registry,
         snakemake.output.executed,
-        snakemake.output.html,
         kernel_log=sys.stderr,
     )
 except NotebookPublicationError as exc:

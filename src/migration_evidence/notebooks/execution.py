@@ -1,4 +1,5 @@
-"""Execute a source notebook and publish it: the executed ``.ipynb`` and its HTML rendering.
+"""Execute a source notebook and publish it: the executed ``.ipynb``, which the site renders
+(workflow/rules/site.smk, :mod:`migration_evidence.site`) without executing it again.
 
 The source (``notebooks/<name>.py``, jupytext percent format) is read into a notebook with
 deterministic cell ids, executed by one kernel whose working directory is the repository root, and
@@ -12,7 +13,6 @@ or a timestamp stops the build, because the page would show students something t
 from __future__ import annotations
 
 import ast
-import html
 import os
 import re
 import tempfile
@@ -34,13 +34,10 @@ KERNELSPEC = {"name": KERNEL_NAME, "display_name": "Python 3 (ipykernel)", "lang
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3", "file_extension": ".py"}
 # Generous: the municipal notebook's bootstrap cells take a minute on a loaded two-core machine.
 CELL_TIMEOUT_SECONDS = 300
-PAGE_TEMPLATE = Path(__file__).with_name("page.html.j2")
 ABSOLUTE_PATH = re.compile(r"(?<![\w.])/(?:home|tmp|work|root|usr|var|opt|private|Users)/")
 TIMESTAMP = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d[T ]\d\d:\d\d")
-# A cell tagged so shows its output alone on the page (nbconvert's TagRemovePreprocessor).
+# A cell tagged so shows its output alone on the site (MyST-NB's tag; the site folds every other input).
 REMOVE_INPUT_TAG = "remove-input"
-CONTENTS_PLACEHOLDER = "<!-- page-contents -->"
-SECTION_HEADING = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<text>.*?)</h2>', re.DOTALL)
 
 
 class NotebookPublicationError(RuntimeError):
@@ -199,54 +196,14 @@ def clean(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     return nb
 
 
-def html_exporter():  # -> nbconvert.HTMLExporter, imported lazily (it is slow to import)
-    """The exporter of the notebook pages: nbconvert's lab template under ``page.html.j2``, without
-    "In [n]" prompts, and without the input of cells tagged ``remove-input``."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
-
-    exporter = HTMLExporter(
-        template_name="lab",
-        extra_template_paths=[str(PAGE_TEMPLATE.parent)],
-        template_file=PAGE_TEMPLATE.name,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags=(REMOVE_INPUT_TAG,)), enabled=True)
-    return exporter
-
-
-def contents(page: str) -> str:
-    """The page's table of contents: a link to each section heading (``##``) the page holds."""
-    items = []
-    for found in SECTION_HEADING.finditer(page):
-        text = re.sub(r"<a class=\"anchor-link\".*?</a>", "", found["text"], flags=re.DOTALL)
-        text = html.escape(html.unescape(re.sub(r"<[^>]+>", "", text)).strip(), quote=False)
-        items.append(f'<li><a href="#{found["id"]}">{text}</a></li>')
-    if not items:
-        return ""
-    return '<nav class="page-contents">\n<h2>Contents</h2>\n<ul>\n' + "\n".join(items) + "\n</ul>\n</nav>"
-
-
-def render_html(nb: nbformat.NotebookNode, title: str, exporter=None) -> str:
-    """The notebook as a self-contained HTML page (text, tables and figures, code folded; no external
-    scripts), opening with a link back to the index and a table of contents."""
-    exporter = exporter if exporter is not None else html_exporter()
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
-    if CONTENTS_PLACEHOLDER in body:
-        body = body.replace(CONTENTS_PLACEHOLDER, contents(body), 1)
-    return body if body.endswith("\n") else body + "\n"
-
-
 def publish(
     spec: NotebookSpec,
     registry: str,
     executed_path: str,
-    html_path: str,
     workdir: str = ".",
     kernel_log: IO[str] | None = None,
 ) -> None:
-    """Execute ``spec``'s source and write the executed notebook and its HTML, each atomically."""
+    """Execute ``spec``'s source and write the executed notebook, atomically."""
     source = read_source(Path(workdir) / spec.source)
     try:
         executed = execute(source, workdir, registry, kernel_log)
@@ -255,10 +212,4 @@ def publish(
         # build shows where and what (the full traceback appears when the notebook is run by hand).
         raise NotebookCellError(cell_failure(source, spec.name, spec.source)) from None
     nb = clean(executed, spec.name)
-    page = render_html(nb, spec.heading)
-    for pattern, what in ((ABSOLUTE_PATH, "an absolute path"), (TIMESTAMP, "a timestamp")):
-        found = pattern.search(page)
-        if found:
-            raise NotebookPublicationError(f"notebook {spec.name}: the HTML shows {what}: {found.group(0)!r}")
     write_text(executed_path, nbformat.writes(nb, version=4) + "\n")
-    write_text(html_path, page)

@@ -1,9 +1,9 @@
 """The notebook registry (``config/notebooks.yaml``): what each regression notebook reads and writes.
 
 A notebook is added by one entry: its number in the reading order, a title and one-line summary (for
-the index page), its source file in ``notebooks/``, the files it reads, the printed tables it derives
+the site's front page), its source file in ``notebooks/``, the files it reads, the printed tables it derives
 from, the CSV files of estimates it writes (under ``results/tables/``), the package modules it calls
-and whether it reads CONAPO's municipal microdata. The Snakemake rules, the index page and the
+and whether it reads CONAPO's municipal microdata. The Snakemake rules, the site's front page and the
 exhibits index are generated from this file.
 """
 
@@ -37,10 +37,6 @@ class NotebookSpec:
     @property
     def executed(self) -> str:
         return f"{EXECUTED_DIR}/{self.name}.ipynb"
-
-    @property
-    def html(self) -> str:
-        return f"{EXECUTED_DIR}/{self.name}.html"
 
     @property
     def heading(self) -> str:
@@ -86,10 +82,3 @@ def load_notebooks(path: str | os.PathLike[str] | None = None) -> dict[str, Note
     if len(set(outputs)) != len(outputs):
         raise ValueError(f"{path}: two notebooks write the same output")
     return dict(sorted(notebooks.items(), key=lambda item: item[1].number))
-
-
-def index_html(notebooks: dict[str, NotebookSpec]) -> str:
-    """The index page of the executed notebooks: one line each, in reading order."""
-    from ..reporting.templates import render
-
-    return render("notebook_index.html.j2", notebooks=list(notebooks.values()))

@@ -9,9 +9,9 @@ changes on the page, never in the CSVs:
   interval, low (%)"), from :data:`COLUMN_LABELS` or, for names not listed, from :data:`WORDS`;
 - the row index is not shown; an index that means something (a pivot's years, say) becomes the first
   column;
-- missing values (NaN, None, ``<NA>``) show as a dash, true/false as yes/no;
-- numbers get digit groups (not calendar years) and no trailing zeros beyond the rounding the notebook
-  chose;
+- missing values (NaN, None, ``<NA>``) show as a dash, true/false as yes/no (whatever the column's name);
+- numbers get digit groups (not calendar years, waves, codes or keys) and one number of decimals per
+  column, as many as its most precise value keeps after the rounding the notebook chose;
 - a p-value (a column whose name says ``p_value``) is never shown as 0: below 0.001 it reads "< 0.001".
 
 pandas' ``Styler`` renders the table without element ids or inline styles (the page's stylesheet
@@ -76,7 +76,34 @@ WORDS = {
     "cv": "coefficient of variation",
     "id": "id",
     "p": "p",
+    "mexico": "Mexico",
+    "mexican": "Mexican",
+    "morans": "Moran's",
+    "mackinnon": "(MacKinnon)",
+    "adf": "ADF",
+    "kpss": "KPSS",
+    "aic": "AIC",
+    "bic": "BIC",
+    "inegi": "INEGI",
+    "conapo": "CONAPO",
+    "banxico": "Banco de México",
+    "mxn": "pesos",
+    "table2": "Table 2",
+    "pct": "%",
+    "5pct": "5%",
+    "p10": "10th percentile",
+    "p90": "90th percentile",
+    "durbin": "Durbin–Watson",
+    "watson": "",
+    "gdp": "GDP",
+    "nafta": "NAFTA",
+    "gatt": "GATT",
+    "cpi": "CPI",
+    "ame": "average marginal effect",
+    "iqr": "interquartile range",
 }
+# Single letters that are statistics' names: kept as capitals after the word they follow.
+CAPITAL_AFTER = {("Moran's", "i"): "I", ("expected", "i"): "I", ("Expected", "i"): "I"}
 
 # Name endings that are units: shown in brackets at the end of the label.
 UNITS = [
@@ -114,8 +141,16 @@ def column_label(name: object, overrides: dict[str, str] | None = None) -> str:
             stem, unit = stem[: -len(ending)], words
             break
     stem = stem.replace("p_value", "p-value").replace("std_error", "standard error")
-    parts = [WORDS.get(part, part) for part in stem.split("_") if part]
-    text = " ".join(parts).replace(", ", ", ").strip().rstrip(",")
+    parts = []
+    for part in (part for part in stem.split("_") if part):
+        word = WORDS.get(part, part)
+        if parts and (parts[-1], part) in CAPITAL_AFTER:
+            word = CAPITAL_AFTER[(parts[-1], part)]
+        if word:
+            parts.append(word)
+    text = " ".join(parts)
+    # Two years in a row are a period: "lost 2000 2005" reads "lost 2000–2005".
+    text = re.sub(r"\b((?:19|20)\d\d) ((?:19|20)\d\d)\b", "\\1–\\2", text).replace(", ", ", ").strip().rstrip(",")
     text = re.sub(r",\s*$", "", text)
     text = text[:1].upper() + text[1:] if text else name
     return f"{text} ({unit})" if unit else text
@@ -138,6 +173,8 @@ def format_p_value(value: object) -> str:
     """
     if _missing(value):
         return DASH
+    if isinstance(value, bool | np.bool_):  # a yes/no column whose name speaks of a p-value
+        return "yes" if value else "no"
     if isinstance(value, str):
         return value
     number = float(value)
@@ -149,13 +186,27 @@ def format_p_value(value: object) -> str:
 def is_year_column(name: object) -> bool:
     """A column of calendar years (shown without digit groups: 1994, not 1,994).
 
-    >>> is_year_column("break_year"), is_year_column("year"), is_year_column("growth_pct_per_year")
+    >>> is_year_column("break_year"), is_year_column("first_wave"), is_year_column("growth_pct_per_year")
     (True, True, False)
     """
     if not isinstance(name, str):
         return False
     lowered = name.lower()
-    return lowered == "year" or (lowered.endswith(("_year", " year")) and not lowered.endswith(("per_year", "a year")))
+    if lowered in ("year", "wave") or lowered.endswith(("_wave", " wave")):
+        return True
+    return lowered.endswith(("_year", " year")) and not lowered.endswith(("per_year", "a year"))
+
+
+def is_code_column(name: object) -> bool:
+    """A column of codes or keys (a municipality's INEGI key 12077, not 12,077).
+
+    >>> is_code_column("municipality_key"), is_code_column("inegi_code"), is_code_column("municipalities")
+    (True, True, False)
+    """
+    if not isinstance(name, str):
+        return False
+    lowered = name.lower()
+    return lowered in ("key", "code", "cve") or lowered.endswith(("_key", "_code", " key", " code", "_cve"))
 
 
 def format_year(value: object) -> str:
@@ -226,15 +277,46 @@ def for_people(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _formatter(column: object):
+def shown_decimals(values: pd.Series, most: int | None = None) -> int | None:
+    """One number of decimals for a column of floats: as many as its most precise value keeps after the
+    notebook's rounding (at most ``most``, and at most 6); None for a column that is not all floats.
+
+    >>> shown_decimals(pd.Series([0.5, 0.125, 2.0])), shown_decimals(pd.Series([1.0, 2.0]))
+    (3, 0)
+    """
+    if not pd.api.types.is_float_dtype(values.dtype):
+        return None
+    decimals = 0
+    for value in values.dropna():
+        text = f"{float(value):.10g}"
+        if "e" in text:
+            return None
+        decimals = max(decimals, len(text.partition(".")[2]))
+    return min(decimals, 6 if most is None else most)
+
+
+def _fixed(value: object, decimals: int) -> str:
+    if _missing(value) or not isinstance(value, float | np.floating):
+        return format_number(value)
+    number = round(float(value), decimals) or 0.0  # no "-0"
+    text = f"{number:,.{decimals}f}"
+    return text.replace("-", "−", 1) if text.startswith("-") else text
+
+
+def _formatter(column: object, values: pd.Series):
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return format_number  # yes/no, whatever the column's name
     if is_p_value_column(column):
         return format_p_value
-    if is_year_column(column):
+    if is_year_column(column) or is_code_column(column):
         return format_year
-    decimals = decimals_for(column)
+    decimals = shown_decimals(values, decimals_for(column))
     if decimals is None:
-        return format_number
-    return lambda value: format_number(round(value, decimals) if isinstance(value, float | np.floating) else value)
+        most = decimals_for(column)
+        if most is None:
+            return format_number
+        return lambda value: format_number(round(value, most) if isinstance(value, float | np.floating) else value)
+    return lambda value: _fixed(value, decimals)
 
 
 def people_table_html(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
@@ -247,7 +329,7 @@ def people_table_html(frame: pd.DataFrame, labels: dict[str, str] | None = None)
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             names[i] = f"{name} [{shown.columns[i]}]"
-    formatters = {column: _formatter(column) for column in shown.columns}
+    formatters = {column: _formatter(column, shown[column]) for column in shown.columns}
     styler = shown.style.format(formatters, na_rep=DASH)
     styler.hide(axis="index")
     styler.relabel_index(names, axis="columns")

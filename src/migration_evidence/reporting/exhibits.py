@@ -210,7 +210,7 @@ def _notebook_rows(
             ]
         )
         estimates = ", ".join(f"`{path}`" for path in nb.outputs.values())
-        rows.append([f"`{nb.executed}`, `.html`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
+        rows.append([f"`{nb.executed}`", f"{nb.heading} (`{nb.source}`)", data, sources, estimates])
     return rows
 
 

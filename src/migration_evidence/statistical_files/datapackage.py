@@ -93,6 +93,6 @@ def verify_statistical_file(path: str | Path, declared: PackagedFile) -> str:
             str(path),
             f"md5 is {actual}, expected {declared.md5}. This is not the copy of {declared.title} that the "
             f"results were checked against (found in {declared.origin}; declared in {DATAPACKAGE}); "
-            "see README, 'Municipal microdata'",
+            "see docs/municipal_microdata.md",
         )
     return actual

@@ -53,7 +53,7 @@ def verify_checksum(path: str | Path, declared: PackagedFile) -> None:
     except InputError as error:
         # The shared check points to the CONAPO files' section; these files are described in another.
         raise InputError(
-            error.path, error.problem.replace("README, 'Municipal microdata'", "docs/twenty_years_on.md")
+            error.path, error.problem.replace("docs/municipal_microdata.md", "docs/twenty_years_on.md")
         ) from None
 
 
