@@ -22,13 +22,14 @@ rule site_source:
         results=sorted({o for nb in NOTEBOOKS.values() for o in nb.outputs.values()}),
         registry=config["notebooks"],
         references="site/references.bib",
-        code=PACKAGE_CODE,
     output:
         directory("build/site-source"),
     log:
         "logs/site_source.log",
     conda:
         ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
     script:
         "../scripts/site_source.py"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
-from ..statistical_files import DATAPACKAGE, file_md5
+from ..statistical_files.datapackage import DATAPACKAGE, file_md5
 
 RAW_DIR = "data/raw"
 RECORD_COMMAND = 'make raw-md5 REASON="what changed and why"'
