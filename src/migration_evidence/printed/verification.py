@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..outputs import format_csv
 from ..series.external import ExternalConfig, clean_external_series
-from ..statistical_tables import processed_tables
+from ..statistical_files.tables import processed_tables
 from ..statistical_files.specs import StatisticalFilesConfig
 from .clean import clean_table
 from .specs import TableSpec
