@@ -265,7 +265,6 @@ def test_inegi_coordinates_are_degrees_minutes_seconds():
     assert points["latitude"].between(14.5, 32.8).all() and points["longitude"].between(-117.2, -86.7).all()
 
 
-@needs_microdata
 def test_the_placebo_lies_outside_the_index_window_and_uses_the_census_populations(ingested):
     """The 2000 index counts emigrants of 1995-2000, so the placebo must end by 1995; its start is the 1990
     census, whose total INEGI publishes as 81,249,645 (XI Censo General de Población y Vivienda 1990), and
