@@ -275,7 +275,7 @@ def test_claims_register_parses_and_every_claim_has_a_verdict(audit):
     assert set(claim_checks) == {c.claim_id for c in claims}
     assert all(c.verdict in VERDICTS for c in claim_checks.values())
     documents = {c.document for c in claims}
-    assert documents == {"004_47f626fd3a8bb81a.txt", "003_cea5b18b63cdda07.txt"}
+    assert documents == {"004_47f626fd3a8bb81a.txt", "003_cea5b18b63cdda07.txt", "000_26f5658d28ef2178.txt"}
 
 
 @pytest.mark.parametrize(
