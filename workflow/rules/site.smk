@@ -19,7 +19,15 @@ rule site_source:
     input:
         pages=SITE_PAGES,
         # The result tables the "What we find" boxes are written from.
-        results=sorted({o for nb in NOTEBOOKS.values() for o in nb.outputs.values()}),
+        results=sorted(
+            {o for nb in NOTEBOOKS.values() for o in nb.outputs.values()}
+            | {
+                path
+                for nb in NOTEBOOKS.values()
+                for path in nb.inputs.values()
+                if str(path).startswith("results/")
+            }
+        ),
         registry=config["notebooks"],
         references="site/references.bib",
     output:

@@ -19,13 +19,20 @@ from ..notebooks.registry import NotebookSpec
 
 
 class Tables:
-    """The result tables of one notebook, read by their registry name."""
+    """The result tables of one notebook, read by their registry name: those it wrote (``outputs``) and
+    the result tables that rules wrote for it (``inputs`` under ``results/``)."""
 
     def __init__(self, spec: NotebookSpec, root: str | Path = ".") -> None:
         self.spec, self.root = spec, Path(root)
 
     def __call__(self, name: str) -> pd.DataFrame:
-        return pd.read_csv(self.root / self.spec.outputs[name])
+        path = self.spec.outputs.get(name) or result_inputs(self.spec)[name]
+        return pd.read_csv(self.root / path)
+
+
+def result_inputs(spec: NotebookSpec) -> dict[str, str]:
+    """The notebook's inputs that are result tables written by rules (under ``results/``)."""
+    return {name: path for name, path in spec.inputs.items() if str(path).startswith("results/")}
 
 
 def one(frame: pd.DataFrame, **where) -> pd.Series:
@@ -135,23 +142,34 @@ def mexican_origin_generations(t: Tables) -> list[str]:
 
 def remittances_since_2005(t: Tables) -> list[str]:
     comparison = t("growth_comparison")
-    usd = one(comparison, measure="USD, current vintage")
-    pesos = comparison[comparison["measure"].str.startswith("constant pesos")].iloc[0]
+    dollars = comparison[comparison["measure"] == "USD, current vintage"]
+    usd = dollars[dollars["first_period_changes_left_out"].isna()].iloc[0]
+    without = dollars[dollars["first_period_changes_left_out"].notna()].iloc[0]
+    constant = comparison[comparison["measure"].str.startswith("constant pesos")]
+    pesos = constant[constant["first_period_changes_left_out"].isna()].iloc[0]
     current = t("by_vintage")
     current = current[current["vintage"] == "current"].sort_values("year")
     last = current.iloc[-1]
-    gap = t("gdp_gap").dropna(subset=["us_to_mexico_ratio_world_bank"]).sort_values("year")
-    first_gap, last_gap = gap.iloc[0], gap.iloc[-1]
+    gap = t("gdp_gap_by_period")
+    decades = gap[gap["years"] > 1]
+    dollars_by_decade = decades[decades["measure"].str.startswith("current")].sort_values("first_year")
+    ppp = decades[decades["measure"].str.startswith("PPP")].sort_values("first_year")
+    ppp_rising = bool(ppp["us_to_mexico_ratio"].is_monotonic_increasing)
     return [
         f"The “exponential growth” did not continue: in dollars, remittances grew "
         f"{100 * usd.first_mean_log_change:.1f} log points a year in {usd.first_period} and "
-        f"{100 * usd.second_mean_log_change:.1f} in {usd.second_period} (Welch {p_text(usd.p_value)}); in "
-        f"{pesos.measure} the slowdown is not significant ({p_text(pesos.p_value)}). They reached "
+        f"{100 * usd.second_mean_log_change:.1f} in {usd.second_period} (Newey–West {p_text(usd.p_value)}), "
+        f"and {100 * without.first_mean_log_change:.1f} in the first period without the 2002→2003 recording "
+        f"change ({p_text(without.p_value)}); in {pesos.measure} the slowdown is not significant "
+        f"({p_text(pesos.p_value)}). They reached "
         f"US${last.value_usd_millions / 1000:,.1f} billion in {last.year:.0f} (current vintage).",
-        f"On World Bank figures the United States' GDP per head was {first_gap.us_to_mexico_ratio_world_bank:.1f} "
-        f"times Mexico's in {first_gap.year:.0f} and {last_gap.us_to_mexico_ratio_world_bank:.1f} times in "
-        f"{last_gap.year:.0f}; Table 2 printed {first_gap.us_to_mexico_ratio_table2:.2f} for 1994 on another "
-        "basis, so the two are shown side by side, never spliced.",
+        "Averaged by decade, the United States' GDP per head was "
+        + ", ".join(f"{row.us_to_mexico_ratio:.1f}" for row in dollars_by_decade.itertuples())
+        + f" times Mexico's in current dollars ({', '.join(dollars_by_decade['period'])}) and "
+        + ", ".join(f"{row.us_to_mexico_ratio:.2f}" for row in ppp.itertuples())
+        + " times at purchasing-power parity: "
+        + ("the ratio at parity rose in every decade" if ppp_rising else "the ratio at parity did not rise steadily")
+        + "; single years in current dollars swing with the exchange rate.",
     ]
 
 
@@ -163,18 +181,30 @@ def municipal_intensity_2000_2020(t: Tables) -> list[str]:
         period: one(change, period=period, sample="all municipalities of 2000", degree_2000="Very high")
         for period in ("2000-2005", "2010-2020")
     }
-    hump = t("hump_summary")
-    hump_2020 = hump[hump["wave"] == 2020]
+    check = t("hump_binned_check")
+    check_2020 = check[(check["wave"] == 2020) & check["quadratic_concave"].astype(bool)]
+    shown = check_2020[check_2020["binned_means_fall_after_peak"].astype(bool)]
+    not_shown = check_2020[~check_2020["binned_means_fall_after_peak"].astype(bool)]
+    hump = (
+        f"In 2020 the migration hump (highest intensity at middling marginalisation) shows in the binned means "
+        f"for {len(shown)} of the {len(check_2020)} outcomes whose quadratic fit bends down"
+    )
+    if len(not_shown):
+        hump += (
+            "; for "
+            + ", ".join(
+                f"“{row.outcome}” (turning point at percentile {row.turning_point_percentile:.0f})"
+                for row in not_shown.itertuples()
+            )
+            + " the downturn is the quadratic extrapolated, not seen in the data"
+        )
     return [
         f"Of the {stayed.row_total:.0f} municipalities of very high migratory intensity in 2000, "
         f"{stayed.municipalities:.0f} ({stayed.row_share_pct:.0f}%) were still very high in 2020: a ranking "
         "across waves tells position, not level.",
         f"{lost['2000-2005'].lost_population_pct:.0f}% of them lost population in 2000–2005, "
         f"{lost['2010-2020'].lost_population_pct:.0f}% in 2010–2020.",
-        f"The migration hump (highest intensity at middling marginalisation) is still there in 2020 in "
-        f"{int(hump_2020['turning_point_inside_range'].astype(bool).sum())} of {len(hump_2020)} specifications "
-        f"(inverted-U test p from {hump_2020['inverted_u_p_value'].min():.4f} to "
-        f"{hump_2020['inverted_u_p_value'].max():.3f}).",
+        hump + ".",
     ]
 
 
