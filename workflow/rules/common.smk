@@ -148,8 +148,7 @@ PROCESSED_SOURCES = sorted(
     }
 )
 PROCESSED_VERIFIED = "logs/verify_processed_tables.sha256"
-# The input of every rule that reads a processed table: the job waits for the verification whenever it
+# The input of each job that reads a processed table, so that it waits for the verification whenever it
 # runs in the same build (a whole or a targeted one), so no job reads an unverified table; `ancient`,
 # because a new verification record alone changes nothing that the job reads.
 VERIFIED = ancient(PROCESSED_VERIFIED)
-

@@ -34,7 +34,5 @@ for _name, _notebook in NOTEBOOKS.items():
 
 
 FINAL_OUTPUTS.extend(
-    path
-    for nb in NOTEBOOKS.values()
-    for path in [nb.executed, *nb.outputs.values()]
+    path for nb in NOTEBOOKS.values() for path in [nb.executed, *nb.outputs.values()]
 )

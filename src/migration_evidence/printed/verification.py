@@ -17,8 +17,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..outputs import format_csv
 from ..series.external import ExternalConfig, clean_external_series
-from ..statistical_files.tables import processed_tables
 from ..statistical_files.specs import StatisticalFilesConfig
+from ..statistical_files.tables import processed_tables
 from .clean import clean_table
 from .specs import TableSpec
 
