@@ -42,7 +42,7 @@
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from migration_evidence.analysis import municipal_waves as waves
 from migration_evidence.figures.municipal_waves import (
@@ -52,6 +52,7 @@ from migration_evidence.figures.municipal_waves import (
 )
 from migration_evidence.microdata.waves import read_panel
 from migration_evidence.notebooks.session import open_notebook
+from migration_evidence.notebooks.tables import people_table_html
 
 nb = open_notebook("municipal_intensity_2000_2020")
 panel = read_panel(nb.input("panel"))
@@ -71,7 +72,9 @@ Markdown(
 # publish:
 
 # %%
-findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25).rename(
+findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25).round(
+    {"recomputed": 3, "difference": 3}
+).rename(
     columns={
         "check_id": "check",
         "printed": "published",
@@ -79,7 +82,7 @@ findings[["check_id", "printed", "recomputed", "difference", "verdict"]].head(25
         "difference": "difference",
         "verdict": "verdict",
     }
-).style.hide(axis="index")
+)
 
 # %%
 in_all = int((panel["in_2000"] & panel["in_2010"] & panel["in_2020"]).sum())
@@ -108,7 +111,7 @@ created[["municipality_key", "state_name", "municipality_name", "first_wave", "p
         "first_wave": "first wave",
         "population_first_wave": "population in its first wave",
     }
-).style.hide(axis="index").format({"population in its first wave": "{:,.0f}"})
+)
 
 # %% [markdown]
 # ## 2. The four indicators, nationally and by 2000 degree
@@ -140,7 +143,7 @@ like_for_like = pd.DataFrame(
         "2020 file": h["file_2020_pct"].map("{:.2f}".format).to_list(),
     }
 )
-like_for_like.style.hide(axis="index")
+like_for_like
 
 # %%
 n = h.loc["Nacional"]
@@ -317,24 +320,25 @@ rebound.rename(
         "lost_2000_2010": "lost people 2000–2010",
         "grew_2005_2010_pct_of_lost_2000_2005": "% of the 2000–2005 losers growing 2005–2010",
     }
-).style.hide(axis="index").format({"% of the 2000–2005 losers growing 2005–2010": "{:.0f}%"})
+)
 
 # %%
 growth = waves.growth_regressions(panel)
 nb.write_table("growth_regression", growth)
-growth[growth["term"] == "migratory_intensity_index"][
-    ["period", "specification", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]
-].rename(
-    columns={
-        "estimate": "log points of growth per index point",
-        "ci95_low": "95% interval from",
-        "ci95_high": "95% interval to",
-        "p_value": "p (clustered by state)",
-        "wild_p_value": "p (wild cluster bootstrap)",
-        "n": "municipalities",
-    }
-).style.hide(axis="index").format(precision=2).format(
-    {"p (clustered by state)": "{:.3g}", "p (wild cluster bootstrap)": "{:.3f}"}
+HTML(
+    people_table_html(
+        growth[growth["term"] == "migratory_intensity_index"][
+            ["period", "specification", "estimate", "ci95_low", "ci95_high", "p_value", "wild_p_value", "n"]
+        ].round({"estimate": 2, "ci95_low": 2, "ci95_high": 2, "p_value": 4, "wild_p_value": 3}),
+        labels={
+            "estimate": "log points of growth per index point",
+            "ci95_low": "95% interval from",
+            "ci95_high": "95% interval to",
+            "p_value": "p (clustered by state)",
+            "wild_p_value": "p (wild cluster bootstrap)",
+            "n": "municipalities",
+        },
+    )
 )
 
 # %%
@@ -457,7 +461,7 @@ pd.DataFrame(
         "most marginalised group's mean": binned["most_marginalised_bin_mean"].round(2),
         "binned means fall after their peak": binned["binned_means_fall_after_peak"].map({True: "yes", False: "no"}),
     }
-).style.hide(axis="index")
+)
 
 # %%
 not_shown = binned[~binned["binned_means_fall_after_peak"]]
@@ -499,17 +503,19 @@ plt.show()
 # %%
 moran = waves.moran_residuals(panel)
 nb.write_table("moran", moran)
-moran[["period", "neighbours", "n", "morans_i", "p_value_permutation", "p_value_normal"]].rename(
-    columns={
-        "period": "period",
-        "neighbours": "nearest neighbours",
-        "n": "municipalities",
-        "morans_i": "Moran's I",
-        "p_value_permutation": "p (999 permutations)",
-        "p_value_normal": "p (normal approximation)",
-    }
-).style.hide(axis="index").format(
-    {"Moran's I": "{:.2f}", "p (999 permutations)": "{:.3f}", "p (normal approximation)": "{:.1g}"}
+HTML(
+    people_table_html(
+        moran[["period", "neighbours", "n", "morans_i", "p_value_permutation", "p_value_normal"]].round(
+            {"morans_i": 2, "p_value_permutation": 3, "p_value_normal": 4}
+        ),
+        labels={
+            "neighbours": "nearest neighbours",
+            "n": "municipalities",
+            "morans_i": "Moran's I",
+            "p_value_permutation": "p (999 permutations)",
+            "p_value_normal": "p (normal approximation)",
+        },
+    )
 )
 
 # %%

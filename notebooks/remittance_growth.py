@@ -398,7 +398,7 @@ pd.DataFrame(
         ],
         "lag-1 autocorrelation of the changes": drift["lag1_autocorrelation"].round(2),
     }
-).style.hide(axis="index")
+)
 
 # %%
 adf_level = unit_root[(unit_root["series"] == "early") & (unit_root["regression"] == "ct")].iloc[0]

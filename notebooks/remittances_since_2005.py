@@ -227,7 +227,7 @@ pd.DataFrame(
             lambda v: "–" if pd.isna(v) else f"{v:.2f}"
         ),
     }
-).style.hide(axis="index")
+)
 
 # %%
 decomposition = r.seasonal_decomposition(monthly, LAST_YEAR)
@@ -400,7 +400,7 @@ pd.DataFrame(
             "{:.0%}".format
         ),
     }
-).style.hide(axis="index")
+)
 
 # %%
 f = factors[factors["years"] == f"1995-{LAST_YEAR}"].set_index("month_name")["seasonal_pct"]
@@ -648,7 +648,7 @@ pd.DataFrame(
         "US / Mexico": by_period["us_to_mexico_ratio"].map("{:.2f}".format),
         "US − Mexico": by_period["us_minus_mexico"].map("{:,.0f}".format),
     }
-).style.hide(axis="index")
+)
 
 # %%
 bp = by_period.set_index(["measure", "period"])

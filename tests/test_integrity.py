@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -197,6 +198,19 @@ def _replace(path: str, old: str, new: str) -> Callable[[Path], None]:
     return inject
 
 
+def _understate_discrepancies(path: str) -> Callable[[Path], None]:
+    """The summary's count of discrepancies cut to a third, as a hand edit of a report would."""
+
+    def inject(work: Path) -> None:
+        text = (work / path).read_text(encoding="utf-8")
+        found = re.search(r"(\d+) discrepancies", text)
+        assert found, f"no count of discrepancies in {path}"
+        smaller = str(int(found.group(1)) // 3)
+        (work / path).write_text(text[: found.start(1)] + smaller + text[found.end(1) :], encoding="utf-8")
+
+    return inject
+
+
 def _delete(path: str) -> Callable[[Path], None]:
     return lambda work: (work / path).unlink()
 
@@ -252,7 +266,7 @@ FAULTS = {
     ),
     "4 report edited": (
         [AUDIT_MD],
-        _replace(AUDIT_MD, "39 discrepancies", "3 discrepancies"),
+        _understate_discrepancies(AUDIT_MD),
         MANIFEST,
         f"{AUDIT_MD}: differs",
     ),
