@@ -38,7 +38,7 @@ $(STAMP): requirements.txt pyproject.toml
 	else uv=; fi; \
 	if [ -n "$$uv" ]; then \
 	  echo "Installing requirements.txt with $$uv"; \
-	  $$uv pip install --quiet --python $(BIN)/python --no-deps -r requirements.txt && \
+	  $$uv pip install --quiet --compile-bytecode --python $(BIN)/python --no-deps -r requirements.txt && \
 	  $$uv pip install --quiet --python $(BIN)/python --no-deps --editable .; \
 	else \
 	  echo "Installing requirements.txt with pip"; \
