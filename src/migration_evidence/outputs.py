@@ -28,7 +28,8 @@ PARTIAL_SUFFIX = ".partial"
 _PARTIAL = re.compile(r"^\..+\.(\d+)\.[^.]+\.partial$")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (one of another user counts as running)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -48,7 +49,7 @@ def remove_stale_partials(directories: Iterable[str | os.PathLike[str]]) -> list
             continue
         for path in sorted(root.rglob(f".*{PARTIAL_SUFFIX}")):
             match = _PARTIAL.match(path.name)
-            if match and not _alive(int(match.group(1))):
+            if match and not process_alive(int(match.group(1))):
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return removed

@@ -21,7 +21,7 @@ from typing import TextIO
 
 import requests
 
-from ..outputs import atomic_path
+from ..outputs import atomic_path, process_alive
 from ..statistical_files.datapackage import file_md5
 from . import release as rel
 from .convert import to_committed_file
@@ -33,16 +33,6 @@ USER_AGENT = "migration-evidence-refresh (+docs/refresh.md)"
 
 class RefreshLockedError(RuntimeError):
     """Another refresh holds the lock."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @contextmanager
@@ -57,7 +47,7 @@ def refresh_lock(root: str | Path):
         except FileExistsError:
             text = lock.read_text(encoding="utf-8").strip() if lock.exists() else ""
             pid = int(text.split()[0]) if text.split() and text.split()[0].isdigit() else None
-            if pid is not None and pid != os.getpid() and _alive(pid):
+            if pid is not None and pid != os.getpid() and process_alive(pid):
                 raise RefreshLockedError(
                     f"another refresh is running (process {pid}, lock {lock}); wait for it to finish, or remove "
                     "the lock if that process is not a refresh"

@@ -98,40 +98,22 @@ def render_report(
             if len(f.revisions) > LISTED:
                 out.append(f"\n… and {len(f.revisions) - LISTED} more.")
         out.append("")
-    out += ["## New periods", ""]
-    for f in files:
-        if not f.new_rows and not f.new_elsewhere:
-            continue
-        out.append(f"### {f.file} ({f.source})")
-        out.append("")
-        if f.new_elsewhere:
-            out.append(f"{f.new_elsewhere} new row(s) outside the rows the build keeps, not listed.")
-            out.append("")
-        if f.new_rows:
-            columns = list(f.new_rows[0])
-            out += _table(columns, [[r[c] for c in columns] for r in f.new_rows[:LISTED]])
-            if len(f.new_rows) > LISTED:
-                out.append(f"\n… and {len(f.new_rows) - LISTED} more.")
-            out.append("")
-    if not any(f.new_rows or f.new_elsewhere for f in files):
-        out += ["None.", ""]
-    out += ["## Rows no longer published", ""]
-    for f in files:
-        if not f.dropped_rows and not f.dropped_elsewhere:
-            continue
-        out.append(f"### {f.file} ({f.source})")
-        out.append("")
-        if f.dropped_elsewhere:
-            out.append(f"{f.dropped_elsewhere} row(s) outside the rows the build keeps, not listed.")
-            out.append("")
-        if f.dropped_rows:
-            columns = list(f.dropped_rows[0])
-            out += _table(columns, [[r[c] for c in columns] for r in f.dropped_rows[:LISTED]])
-            if len(f.dropped_rows) > LISTED:
-                out.append(f"\n… and {len(f.dropped_rows) - LISTED} more.")
-            out.append("")
-    if not any(f.dropped_rows or f.dropped_elsewhere for f in files):
-        out += ["None: every committed row is in the release (a withdrawn period stops the refresh).", ""]
+    out += _row_section(
+        "New periods",
+        files,
+        rows=lambda f: f.new_rows,
+        elsewhere=lambda f: f.new_elsewhere,
+        elsewhere_text="new row(s) outside the rows the build keeps, not listed.",
+        none="None.",
+    )
+    out += _row_section(
+        "Rows no longer published",
+        files,
+        rows=lambda f: f.dropped_rows,
+        elsewhere=lambda f: f.dropped_elsewhere,
+        elsewhere_text="row(s) outside the rows the build keeps, not listed.",
+        none="None: every committed row is in the release (a withdrawn period stops the refresh).",
+    )
     out += ["## Headline estimates of notebooks 6 and 7", "", "Estimates that moved first."]
     out.append("")
     ordered = sorted(estimates, key=lambda e: (not e.changed, e.notebook, e.file))
@@ -153,3 +135,24 @@ def render_report(
         ],
     )
     return "\n".join(out) + "\n"
+
+
+def _row_section(title, files, *, rows, elsewhere, elsewhere_text, none) -> list[str]:
+    """A section listing, file by file, rows a release adds or drops (at most LISTED of each)."""
+    out = [f"## {title}", ""]
+    for f in files:
+        listed, other = rows(f), elsewhere(f)
+        if not listed and not other:
+            continue
+        out += [f"### {f.file} ({f.source})", ""]
+        if other:
+            out += [f"{other} {elsewhere_text}", ""]
+        if listed:
+            columns = list(listed[0])
+            out += _table(columns, [[r[c] for c in columns] for r in listed[:LISTED]])
+            if len(listed) > LISTED:
+                out.append(f"\n… and {len(listed) - LISTED} more.")
+            out.append("")
+    if not any(rows(f) or elsewhere(f) for f in files):
+        out += [none, ""]
+    return out
