@@ -195,12 +195,13 @@ Markdown(
 # observations the estimate is also biased towards zero, which works the other way.
 
 # %%
-BREAKS = {"NAFTA": config.nafta_start_year, "GATT": 1986}  # the paper's lines 130-133
-DRAWS, SEED, TRIM = settings["break_test_draws"], settings["break_test_seed"], settings["break_trim"]
-candidates = brk.candidate_break_years(series["early"]["year"].to_numpy(), TRIM)
-tests = [brk.break_tests(frame, BREAKS, candidates, draws=DRAWS, seed=SEED) for frame in series.values()]
-breaks = pd.concat([named for named, _ in tests], ignore_index=True)
-sup_f = pd.concat([sup for _, sup in tests], ignore_index=True)
+# The tests are computed by the rule remittance_break_tests (migration_evidence.analysis.remittance_breaks,
+# settings in config/statistics.yaml); this notebook reads its tables.
+all_breaks = nb.read_table("breaks")
+full_sample = f"{int(series['early']['year'].min())}-{int(series['early']['year'].max())}"
+breaks = all_breaks[all_breaks["sample"] == full_sample]
+sup_f = nb.read_table("sup_f")
+BREAKS = dict(breaks[breaks["series"] == "early"][["break", "break_year"]].itertuples(index=False))
 breaks[
     [
         "series",
@@ -250,9 +251,7 @@ Markdown(
 # the largest F (the sup-F statistic, Andrews 1993) is simulated in the same two ways as above.
 
 # %%
-scan = pd.concat([brk.break_scan(frame, candidates) for frame in series.values()], ignore_index=True)
-nb.write_table("break_scan", scan)
-nb.write_table("sup_f", sup_f)
+scan = nb.read_table("break_scan")
 p_columns = ["p_value_f_table_single_break", "p_value_sup_f_simulated_iid", "p_value_sup_f_simulated_ar1"]
 shown = sup_f[["series", "candidate_years", "sup_f", "best_fitting_break_year", *p_columns, "ar1_coefficient"]].copy()
 # A simulated p-value cannot be below 1 / (draws + 1); show the small ones as a bound.
@@ -285,13 +284,7 @@ Markdown(
 # where the evidence comes from, not a test of its own):
 
 # %%
-to_best = series["early"][series["early"]["year"] <= best_year]
-cut, _ = brk.break_tests(
-    to_best, {"NAFTA": config.nafta_start_year}, brk.candidate_break_years(to_best["year"].to_numpy(), TRIM),
-    draws=DRAWS, seed=SEED,
-)  # fmt: skip
-breaks = pd.concat([breaks, cut], ignore_index=True)
-nb.write_table("breaks", breaks)
+cut = all_breaks[all_breaks["sample"] == f"{full_sample[:4]}-{best_year}"].reset_index(drop=True)
 nafta_cut = cut.iloc[0]
 cut[["series", "sample", "break_year", "growth_before_pct", "growth_from_break_pct", "f_statistic", "p_value_f",
      "p_value_simulated_ar1", "ar1_coefficient"]].round(4)  # fmt: skip
@@ -320,12 +313,7 @@ show that growth accelerated at NAFTA's start.
 # value is fragile.
 
 # %%
-RHOS = sorted({*settings["ar1_coefficients_shown"], round(float(b.loc[("early", "NAFTA"), "ar1_coefficient"]), 2)})
-rho_sensitivity = pd.concat(
-    [brk.break_p_values_over_rho(frame, BREAKS, candidates, RHOS, draws=DRAWS, seed=SEED) for frame in series.values()],
-    ignore_index=True,
-)
-nb.write_table("break_rho_sensitivity", rho_sensitivity)
+rho_sensitivity = nb.read_table("break_rho_sensitivity")
 rho_table = rho_sensitivity[rho_sensitivity["series"] == "early"].pivot(
     index="test", columns="ar1_coefficient", values="p_value_simulated"
 )
@@ -339,7 +327,7 @@ early_rho = rho_sensitivity[rho_sensitivity["series"] == "early"].set_index(["te
     "p_value_simulated"
 ]
 chow_1994 = f"Chow at {config.nafta_start_year} (NAFTA)"
-sup_test = f"sup-F over {candidates[0]}-{candidates[-1]}"
+sup_test = f"sup-F over {sup_f.iloc[0]['candidate_years']}"
 plug_in = float(b.loc[("early", "NAFTA"), "ar1_coefficient"])
 sup_survives = bool((early_rho.xs(sup_test, level="test") < 0.05).all())
 Markdown(

@@ -78,8 +78,7 @@ pd.DataFrame({"file": [nb.input(name) for name in read], "rows": [len(frame) for
 # source audit's findings file (`results/findings/remittances_mexico_us_gap_2025.csv`).
 
 # %%
-vintages = r.vintages_1980_2025(transcribed, annual)
-nb.write_table("by_vintage", vintages)
+vintages = nb.read_table("by_vintage")  # rule remittances_since_2005_results
 partial = r.partial_year(monthly)
 nb.write_table("partial_year", partial)
 vintage_checks = findings[findings["kind"] == "vintage"]
@@ -143,8 +142,7 @@ plt.show()
 # Current Population Survey, already in the repository), separately for each vintage.
 
 # %%
-constant = r.constant_pesos(monthly[monthly["year"] <= LAST_YEAR], prices, BASE_YEAR)
-nb.write_table("constant_pesos", constant)
+constant = nb.read_table("constant_pesos")  # rule remittances_since_2005_results
 worker = r.per_worker(vintages, workers, constant)
 nb.write_table("per_worker", worker)
 pesos = constant.set_index("year")["inflows_mxn_millions_constant"]
@@ -470,8 +468,7 @@ region_of = {code: name for name, entry in regions["regions"].items() for code i
 labels = {name: entry["label"] for name, entry in regions["regions"].items()}
 shares = r.state_shares(states, region_of)
 nb.write_table("state_shares", shares)
-region_frame = r.regions_with_sensitivity(states, regions)
-nb.write_table("region_shares", region_frame)
+region_frame = nb.read_table("region_shares")  # rule remittances_since_2005_results
 trends = r.share_trend(region_frame, lags=2)
 nb.write_table("region_trends", trends)
 trends.rename(
@@ -585,8 +582,7 @@ plt.show()
 # columns and never joined to the World Bank series.
 
 # %%
-gap = r.gdp_gap(gdp, asymmetries, 1994)
-nb.write_table("gdp_gap", gap)
+gap = nb.read_table("gdp_gap")  # rule remittances_since_2005_results, from 1994 (Table 2's first year)
 gap[gap["year"].isin([1994, 1995, 2000, 2004, 2008, 2010, 2015, 2020, 2023])].round(2)
 
 # %%

@@ -10,6 +10,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 from conftest import REPO, SEEDS_DIR
 from scipy import stats
 
@@ -42,6 +43,25 @@ SERIES = {
 
 def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(TABLES / name)
+
+
+@pytest.fixture(scope="module")
+def break_tables() -> dict[str, pd.DataFrame]:
+    """The break tests computed by the package from the raw transcription, with the settings the rule
+    remittance_break_tests passes (config/statistics.yaml)."""
+    settings = yaml.safe_load((REPO / "config" / "statistics.yaml").read_text(encoding="utf-8"))
+    settings = settings["remittance_break_tests"]
+    frame = pd.DataFrame(
+        [{"year": year, "vintage": vintage, "value_usd_millions": value} for (year, vintage), value in VALUES.items()]
+    )
+    return brk.break_results(
+        {name: rem.remittance_series(frame, name) for name in rem.SERIES},
+        {"NAFTA": 1994, "GATT": settings["gatt_year"]},
+        trim=settings["break_trim"],
+        draws=settings["break_test_draws"],
+        seed=settings["break_test_seed"],
+        ar1_coefficients_shown=settings["ar1_coefficients_shown"],
+    )
 
 
 # Tables that give each measure in current and in constant dollars, with a column saying which.
@@ -186,8 +206,8 @@ def test_newey_west_errors_match_the_bartlett_formula_with_lag_2():
     assert lag_table["chosen"].sum() == 2
 
 
-def test_chow_f_at_nafta_and_gatt_from_two_separate_fits():
-    breaks = _csv("remittance_breaks.csv")
+def test_chow_f_at_nafta_and_gatt_from_two_separate_fits(break_tables):
+    breaks = break_tables["breaks"]
     for name, values in SERIES.items():
         y = np.log(values)
         for label, year in [("NAFTA", 1994), ("GATT", 1986)]:
@@ -207,8 +227,8 @@ def test_chow_f_at_nafta_and_gatt_from_two_separate_fits():
     assert nafta["p_value_simulated_ar1"] > nafta["p_value_f"]
 
 
-def test_simulated_p_values_agree_with_the_f_table_when_errors_are_independent():
-    breaks = _csv("remittance_breaks.csv")
+def test_simulated_p_values_agree_with_the_f_table_when_errors_are_independent(break_tables):
+    breaks = break_tables["breaks"]
     for _, row in breaks.iterrows():
         mc_se = math.sqrt(row["p_value_f"] * (1 - row["p_value_f"]) / row["draws"])
         assert abs(row["p_value_simulated_iid"] - row["p_value_f"]) <= 4 * mc_se + 1 / row["draws"]
@@ -222,9 +242,9 @@ def test_null_f_statistics_follow_the_f_distribution_with_independent_errors():
     assert np.quantile(correlated[:, 0], 0.95) > 2 * stats.f.ppf(0.95, 2, 22)
 
 
-def test_scan_recomputes_every_candidate_and_the_best_fitting_year():
-    scan = _csv("remittance_break_scan.csv")
-    sup = _csv("remittance_break_sup_f.csv").set_index("series")
+def test_scan_recomputes_every_candidate_and_the_best_fitting_year(break_tables):
+    scan = break_tables["break_scan"]
+    sup = break_tables["sup_f"].set_index("series")
     for name, values in SERIES.items():
         y = np.log(values)
         part = scan[scan["series"] == name]
@@ -240,9 +260,9 @@ def test_scan_recomputes_every_candidate_and_the_best_fitting_year():
         assert sup.loc[name, "p_value_sup_f_simulated_ar1"] > sup.loc[name, "p_value_f_table_single_break"]
 
 
-def test_nafta_break_on_the_series_cut_at_the_best_fitting_year():
-    breaks = _csv("remittance_breaks.csv")
-    best = int(_csv("remittance_break_sup_f.csv").set_index("series").loc["early", "best_fitting_break_year"])
+def test_nafta_break_on_the_series_cut_at_the_best_fitting_year(break_tables):
+    breaks = break_tables["breaks"]
+    best = int(break_tables["sup_f"].set_index("series").loc["early", "best_fitting_break_year"])
     row = _one(breaks, series="early", sample=f"1980-{best}")
     keep = YEARS <= best
     assert row["f_statistic"] == pytest.approx(_chow_f(YEARS[keep], np.log(SERIES["early"][keep]), 1994), rel=1e-9)
@@ -405,8 +425,8 @@ def test_kinked_trend_and_welch_comparison_of_yearly_changes():
     assert _one(change, series="early", break_year=1994, test="mean yearly log change, Welch t")["p_value"] > 0.1
 
 
-def test_break_p_values_rise_with_the_serial_correlation_up_to_a_unit_root():
-    table = _csv("remittance_break_rho_sensitivity.csv")
+def test_break_p_values_rise_with_the_serial_correlation_up_to_a_unit_root(break_tables):
+    table = break_tables["break_rho_sensitivity"]
     early = table[table["series"] == "early"]
     observed = {year: _chow_f(YEARS, np.log(SERIES["early"]), year) for year in (1986, 1994)}
     for test, part in early.groupby("test"):

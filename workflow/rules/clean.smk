@@ -62,6 +62,11 @@ rule verify_processed_tables:
         + [spec.path for spec in EXTERNAL.processed.values()]
         + list(STATISTICAL.processed.values()),
         sources=PROCESSED_SOURCES,
+        # The declarations the tables are re-derived with (also among the sources, by name here).
+        tables=config["tables"],
+        corrections=config["corrections"],
+        external_series=config["external_series"],
+        statistical_tables=config["statistical_tables"],
     output:
         PROCESSED_VERIFIED,
     log:

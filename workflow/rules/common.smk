@@ -36,6 +36,7 @@ from migration_evidence.statistical_files.specs import (
 )  # noqa: E402
 from migration_evidence.microdata.specs import load_microdata_spec  # noqa: E402
 from migration_evidence.package_digest import package_digest  # noqa: E402
+from migration_evidence.config import load_yaml  # noqa: E402
 from migration_evidence.outputs import remove_stale_partials  # noqa: E402
 from migration_evidence.statistical_files.datapackage import (
     DATAPACKAGE,
@@ -58,6 +59,9 @@ FIGURES = load_figures(config["figures"])
 EXTERNAL = load_external_config(config["external_series"])
 NOTEBOOKS = load_notebooks(config["notebooks"])
 STATISTICAL = load_statistical_tables(config["statistical_tables"])
+# Statistical settings (seeds, draws, trims), one section per notebook or rule; a rule gets its section
+# as the parameter `settings`, so a changed setting reruns it.
+STATISTICS = load_yaml(Path(config["statistics"]).read_text(encoding="utf-8"))
 # The public statistical files, read from config["statistical_files_dir"] (committed copies by default).
 STATISTICAL_FILE_PATHS = STATISTICAL.paths(config["statistical_files_dir"])
 

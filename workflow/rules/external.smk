@@ -46,6 +46,32 @@ rule remittance_growth_rates:
         "../scripts/remittance_growth_rates.py"
 
 
+# The break tests of the 1980-2005 series (notebook 1 shows them, the figures draw them), with the
+# settings of config/statistics.yaml's section of the same name.
+rule remittance_break_tests:
+    input:
+        remittances=external_processed("remittances_mexico_1980_2005"),
+        declaration=config["external_series"],
+        verified=VERIFIED,
+    output:
+        breaks="results/tables/remittance_breaks.csv",
+        break_scan="results/tables/remittance_break_scan.csv",
+        sup_f="results/tables/remittance_break_sup_f.csv",
+        break_rho_sensitivity="results/tables/remittance_break_rho_sensitivity.csv",
+    log:
+        "logs/remittance_break_tests.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+        settings=STATISTICS["remittance_break_tests"],
+    script:
+        "../scripts/remittance_break_tests.py"
+
+
+FINAL_OUTPUTS.extend(rules.remittance_break_tests.output)
+
+
 rule remittance_claims:
     input:
         remittances=external_processed("remittances_mexico_1980_2005"),

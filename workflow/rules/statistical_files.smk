@@ -83,6 +83,40 @@ rule remittance_growth_by_period:
 FINAL_OUTPUTS.extend(rules.remittance_growth_by_period.output)
 
 
+# The series notebook 6 shows and the figures draw: the vintages 1980-2025, constant pesos, the
+# migration regions' shares and the GDP-per-head gap beside Table 2 (from its first year, 1994).
+rule remittances_since_2005_results:
+    input:
+        transcribed=external_processed("remittances_mexico_1980_2005"),
+        annual=STATISTICAL.processed["remittances_annual"],
+        monthly=STATISTICAL.processed["remittances_monthly"],
+        prices=STATISTICAL.processed["prices_monthly"],
+        states=STATISTICAL.processed["remittances_by_state"],
+        regions="config/migration_regions.yaml",
+        gdp_per_head=STATISTICAL.processed["gdp_per_head"],
+        asymmetries=processed_table("mexico_us_asymmetries_1994_2004"),
+        tables=config["tables"],
+        verified=VERIFIED,
+    output:
+        by_vintage="results/tables/remittances_by_vintage_1980_2025.csv",
+        constant_pesos="results/tables/remittances_constant_pesos_1995_2025.csv",
+        region_shares="results/tables/remittances_region_shares_2003_2025.csv",
+        gdp_gap="results/tables/gdp_per_head_gap_1994_2023.csv",
+    log:
+        "logs/remittances_since_2005_results.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+        constant_price_year=STATISTICAL.constant_price_year,
+        gdp_gap_first_year=1994,
+    script:
+        "../scripts/remittances_since_2005_results.py"
+
+
+FINAL_OUTPUTS.extend(rules.remittances_since_2005_results.output)
+
+
 # The migration regions' shares read as random walks (notebook 6 shows them beside the trend lines).
 rule remittance_region_share_drift:
     input:

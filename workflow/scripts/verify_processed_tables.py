@@ -16,13 +16,13 @@ from migration_evidence.statistical_files.specs import load_config as load_stati
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-config = snakemake.config
+inputs = snakemake.input
 try:
-    statistical = load_statistical_tables(config["statistical_tables"])
+    statistical = load_statistical_tables(inputs.statistical_tables)
     problems = verify_processed(
-        load_specs(config["tables"]),
-        config["corrections"],
-        load_external_config(config["external_series"]),
+        load_specs(inputs.tables),
+        inputs.corrections,
+        load_external_config(inputs.external_series),
         (statistical, {file_id: snakemake.input[f"statistical_{file_id}"] for file_id in statistical.files}),
     )
 except InputError as exc:

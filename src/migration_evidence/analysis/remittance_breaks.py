@@ -278,3 +278,51 @@ def break_p_values_over_rho(
                 }
             )
     return pd.DataFrame(rows)
+
+
+def break_results(
+    series: dict[str, pd.DataFrame],
+    named_breaks: dict[str, int],
+    *,
+    trim: float,
+    draws: int,
+    seed: int,
+    ar1_coefficients_shown: list[float],
+) -> dict[str, pd.DataFrame]:
+    """Every break estimate notebook 1 reports, one table each (the rule ``remittance_break_tests``
+    writes them; the notebook and the figures read them).
+
+    ``series`` maps a name (``early``, ``revised``) to its annual frame
+    (:func:`migration_evidence.analysis.remittances.remittance_series`); the candidate break years are
+    those of the first series. Tables:
+
+    - ``breaks``: the Chow tests at ``named_breaks`` for each series, and the test at the first named
+      break on the first series cut at its best-fitting break year (a sample chosen after seeing the
+      data: a check of where the evidence comes from, not a test of its own);
+    - ``break_scan``: the Chow F at every candidate year, each series;
+    - ``sup_f``: the largest F over the candidates with its simulated p-values, each series;
+    - ``break_rho_sensitivity``: the simulated p-values over ``ar1_coefficients_shown`` and the
+      coefficient estimated on the first series (rounded to two decimals).
+    """
+    first = next(iter(series.values()))
+    candidates = candidate_break_years(first["year"].to_numpy(), trim)
+    tests = [break_tests(frame, named_breaks, candidates, draws=draws, seed=seed) for frame in series.values()]
+    breaks = pd.concat([named for named, _ in tests], ignore_index=True)
+    sup_f = pd.concat([sup for _, sup in tests], ignore_index=True)
+    scan = pd.concat([break_scan(frame, candidates) for frame in series.values()], ignore_index=True)
+    best_year = int(sup_f.iloc[0]["best_fitting_break_year"])
+    label, year = next(iter(named_breaks.items()))
+    to_best = first[first["year"] <= best_year]
+    cut, _ = break_tests(
+        to_best, {label: year}, candidate_break_years(to_best["year"].to_numpy(), trim), draws=draws, seed=seed
+    )
+    breaks = pd.concat([breaks, cut], ignore_index=True)
+    rhos = sorted({*ar1_coefficients_shown, round(float(breaks.iloc[0]["ar1_coefficient"]), 2)})
+    rho_sensitivity = pd.concat(
+        [
+            break_p_values_over_rho(frame, named_breaks, candidates, rhos, draws=draws, seed=seed)
+            for frame in series.values()
+        ],
+        ignore_index=True,
+    )
+    return {"breaks": breaks, "break_scan": scan, "sup_f": sup_f, "break_rho_sensitivity": rho_sensitivity}
