@@ -551,10 +551,8 @@ display(matches[matches["state_code"] == 0])
 unmatched[unmatched["side"] == "inegi"][["state_code", "name", "municipality_key", "status"]]
 
 # %%
-correlation = waves.remittance_correlation(panel)
-nb.write_table("remittance_correlation", correlation)
-by_degree = waves.remittances_by_degree(panel)
-nb.write_table("remittances_by_degree", by_degree)
+correlation = nb.read_table("remittance_correlation")  # rule municipal_remittances_2020
+by_degree = nb.read_table("remittances_by_degree")
 display(correlation)
 by_degree.round(2)
 

@@ -57,6 +57,27 @@ rule municipal_harmonised_2000_2010:
         "../scripts/municipal_harmonised_2000_2010.py"
 
 
+# Banco de México's municipal remittances of 2020 against the census (notebook 7 shows them, the
+# figures draw them).
+rule municipal_remittances_2020:
+    input:
+        panel=WAVES.panel,
+    output:
+        correlation="results/tables/municipal_remittances_correlation_2020.csv",
+        by_degree="results/tables/municipal_remittances_by_degree_2020.csv",
+    log:
+        "logs/microdata/municipal_remittances_2020.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/municipal_remittances_2020.py"
+
+
+FINAL_OUTPUTS.extend(rules.municipal_remittances_2020.output)
+
+
 # The migration hump checked against binned means, wave by wave (notebook 7 shows them beside the fit).
 rule municipal_hump_binned:
     input:
