@@ -7,8 +7,8 @@ if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.errors import InputError
+from migration_evidence.integrity.declared import verify_declared_hash
 from migration_evidence.outputs import write_csv
-from migration_evidence.raw_integrity import verify_declared_hash
 from migration_evidence.series.external import clean_external_series, load_external_config
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")

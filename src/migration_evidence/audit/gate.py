@@ -8,9 +8,9 @@ claim and series checks of the full audit.
 
 from __future__ import annotations
 
+from ..integrity.declared import verify_declared_hash, verify_excerpt_against_document
 from ..printed.clean import read_corrections
 from ..printed.specs import TableSpec
-from ..raw_integrity import verify_declared_hash, verify_excerpt_against_document
 from .printed import PrintedTable, audit_block, load_printed_table
 from .register import read_known_discrepancies, reconcile
 from .table_checks import table_checks, transcription_checks

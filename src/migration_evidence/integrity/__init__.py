@@ -7,6 +7,8 @@
   atomic writers of :mod:`migration_evidence.outputs`); an output whose bytes are neither its job's
   record nor its committed version was edited by hand and stops the run, naming it and the command
   that rebuilds it. The checksum manifest is assembled from those records.
+- :mod:`.declared`: the md5 of each excerpt and external series as the data package declares it, and
+  each excerpt against the lines of its document, checked whenever a job reads them.
 - :mod:`.workdir`: the run starts from the project's root, where every configured path is relative to.
 
 Kept free of pandas: the workflow runs these checks when it is parsed.

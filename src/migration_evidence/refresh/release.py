@@ -8,7 +8,7 @@ Layout of ``data/raw/releases/<date>/``::
 
 The record's resources carry ``path`` (relative to the release), ``bytes`` and ``hash`` (md5) exactly
 as ``data/raw/datapackage.json`` does, so the release passes the same integrity check as the committed
-files (:func:`migration_evidence.raw_integrity.verify_declared_hash`) before anything is built on it.
+files (:func:`migration_evidence.integrity.declared.verify_declared_hash`) before anything is built on it.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..integrity.declared import verify_declared_hash
 from ..outputs import write_text
-from ..raw_integrity import verify_declared_hash
 from .sources import RefreshError, Source
 
 RECORD = "datapackage.json"

@@ -19,8 +19,8 @@ import json
 import os
 from pathlib import Path
 
-from .errors import InputError
-from .statistical_files.datapackage import DATAPACKAGE, file_md5
+from ..errors import InputError
+from ..statistical_files.datapackage import DATAPACKAGE, file_md5
 
 DOCUMENTS_ENV = "MIGRATION_DOCUMENTS_DIR"
 DEFAULT_DOCUMENTS_DIR = "data/documents"
