@@ -45,17 +45,27 @@ def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(TABLES / name)
 
 
+def _frames() -> dict[str, pd.DataFrame]:
+    """The two annual series as the package builds them, from the raw transcription."""
+    frame = pd.DataFrame(
+        [{"year": year, "vintage": vintage, "value_usd_millions": value} for (year, vintage), value in VALUES.items()]
+    )
+    return {name: rem.remittance_series(frame, name) for name in rem.SERIES}
+
+
+@pytest.fixture(scope="module")
+def frames() -> dict[str, pd.DataFrame]:
+    return _frames()
+
+
 @pytest.fixture(scope="module")
 def break_tables() -> dict[str, pd.DataFrame]:
     """The break tests computed by the package from the raw transcription, with the settings the rule
     remittance_break_tests passes (config/statistics.yaml)."""
     settings = yaml.safe_load((REPO / "config" / "statistics.yaml").read_text(encoding="utf-8"))
     settings = settings["remittance_break_tests"]
-    frame = pd.DataFrame(
-        [{"year": year, "vintage": vintage, "value_usd_millions": value} for (year, vintage), value in VALUES.items()]
-    )
     return brk.break_results(
-        {name: rem.remittance_series(frame, name) for name in rem.SERIES},
+        _frames(),
         {"NAFTA": 1994, "GATT": settings["gatt_year"]},
         trim=settings["break_trim"],
         draws=settings["break_test_draws"],
@@ -161,8 +171,8 @@ def test_vintages_by_year_revision_step_and_trend_residuals():
     assert np.allclose(by_year.loc[YEARS, "early_trend_residual_log"], expected, rtol=0, atol=1e-9)
 
 
-def test_trend_slope_is_the_least_squares_slope_of_log_remittances():
-    trend = _csv("remittance_trend.csv").set_index("series")
+def test_trend_slope_is_the_least_squares_slope_of_log_remittances(frames):
+    trend = rem.trend_table(list(frames.values()), newey_west_lags(26)).set_index("series")
     for name, values in SERIES.items():
         slope, intercept = np.polyfit(YEARS, np.log(values), 1)
         assert trend.loc[name, "slope_log_per_year"] == pytest.approx(slope, rel=1e-9)
@@ -170,8 +180,8 @@ def test_trend_slope_is_the_least_squares_slope_of_log_remittances():
         assert trend.loc[name, "annual_growth_pct"] == pytest.approx(100 * math.expm1(slope), rel=1e-9)
 
 
-def test_newey_west_errors_match_the_bartlett_formula_with_lag_2():
-    trend = _csv("remittance_trend.csv").set_index("series")
+def test_newey_west_errors_match_the_bartlett_formula_with_lag_2(frames):
+    trend = rem.trend_table(list(frames.values()), newey_west_lags(26)).set_index("series")
     n, k = 26, 2
     lags = math.floor(4 * (n / 100) ** (2 / 9))
     assert lags == 2
@@ -201,7 +211,7 @@ def test_newey_west_errors_match_the_bartlett_formula_with_lag_2():
         assert row["residual_autocorrelation_lag1"] == pytest.approx(
             (resid[1:] * resid[:-1]).sum() / (resid**2).sum(), rel=1e-9
         )
-    lag_table = _csv("remittance_trend_hac_lags.csv")
+    lag_table = rem.hac_lag_sensitivity(list(frames.values()), range(0, 7), lags)
     assert _one(lag_table, series="early", hac_lags=lags)["chosen"]
     assert lag_table["chosen"].sum() == 2
 
@@ -363,30 +373,31 @@ def newey_west_half_width(changes: np.ndarray) -> float:
 # --- how far the break tests depend on the serial correlation; random walk with drift; growth change ----
 
 
-def test_mean_yearly_log_change_with_its_newey_west_and_independent_intervals():
+def test_mean_yearly_log_change_with_its_newey_west_and_independent_intervals(frames):
+    drift = pd.DataFrame([rem.mean_log_change(frame) for frame in frames.values()])
     for name, values in SERIES.items():
         changes = np.diff(np.log(values))
         mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
         half = stats.t.ppf(0.975, len(changes) - 1) * se
         hac = newey_west_half_width(changes)
-        row = _one(_dollars("remittance_mean_log_change.csv"), series=name)
+        row = _one(drift, series=name)
         assert row["yearly_changes"] == 25 and row["hac_lags"] == 2
         assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
         assert row["growth_ci95_low_pct_independent"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
         assert row["growth_ci95_high_pct_independent"] == pytest.approx(100 * math.expm1(mean + half), rel=1e-9)
         assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - hac), rel=1e-6)
         assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + hac), rel=1e-6)
-    early = _one(_dollars("remittance_mean_log_change.csv"), series="early")
+    early = _one(drift, series="early")
     # 1980-2005: (20,035 / 698)^(1/25) - 1 is the mean log change exactly (the sum telescopes).
     assert early["growth_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-9)
     # Far wider than the trend's Newey-West interval.
-    trend = _one(_csv("remittance_trend.csv"), series="early")
+    trend = _one(rem.trend_table(list(frames.values()), newey_west_lags(26)), series="early")
     width = early["growth_ci95_high_pct"] - early["growth_ci95_low_pct"]
     assert width > 2.5 * (trend["annual_growth_ci95_high_pct"] - trend["annual_growth_ci95_low_pct"])
 
 
-def test_adf_statistic_is_the_t_ratio_of_the_lagged_level():
-    unit_root = _csv("remittance_unit_root.csv")
+def test_adf_statistic_is_the_t_ratio_of_the_lagged_level(frames):
+    unit_root = pd.concat([rem.unit_root_tests(frame) for frame in frames.values()], ignore_index=True)
     for name, values in SERIES.items():
         row = _one(unit_root, series=name, regression="ct")
         assert row["lags_chosen_by_aic"] == 0  # so the regression below is the test's own
@@ -402,8 +413,14 @@ def test_adf_statistic_is_the_t_ratio_of_the_lagged_level():
         assert row["adf_statistic"] > row["critical_value_10pct"]
 
 
-def test_kinked_trend_and_welch_comparison_of_yearly_changes():
-    change = _dollars("remittance_growth_change.csv")
+def test_kinked_trend_and_welch_comparison_of_yearly_changes(frames):
+    change = pd.concat(
+        [
+            rem.growth_change_tests(frame, {"NAFTA": 1994, "GATT": 1986}, newey_west_lags(26))
+            for frame in frames.values()
+        ],
+        ignore_index=True,
+    )
     years = YEARS.astype(float)
     for name, values in SERIES.items():
         y = np.log(values)
