@@ -76,6 +76,9 @@ def check_no_withdrawn_periods(source: Source, url: str, committed: bytes, refre
     """Stop if the refreshed file lacks periods the committed file has (a publisher withdrawing data)."""
 
     def periods(data: bytes) -> set[tuple[str, ...]]:
+        if source.wide:  # one column per period, after the name column
+            header = next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+            return {(label,) for label in header[1:]}
         return {tuple(row[c] for c in source.period) for row in rows_of(data)}
 
     withdrawn = sorted(periods(committed) - periods(refreshed))
