@@ -1007,3 +1007,24 @@ def test_declarations_of_wide_files_and_tokens_in_urls_are_checked(tmp_path):
         load(
             "inpc_monthly", url="https://www.inegi.org.mx/app/api/indicadores/desarrolladores/jsonxml/INDICATOR/628194"
         )
+
+
+def test_a_release_with_other_municipal_quarters_is_built_on_the_committed_copy(tmp_path, server):
+    """The build reads the municipal file against the quarters config/municipal_waves.yaml declares, so a
+    release with a new quarter is built with the committed copy of that file, and the report says so."""
+    release = _run(tmp_path, server, {"remittances_by_municipality_quarterly": "/sie/CE166/revised.xlsx"})
+    sources = _sources(tmp_path, server.base, {"remittances_by_municipality_quarterly": "/sie/CE166/revised.xlsx"})
+    kept = rel.wide_files_with_other_periods(sources, release, RAW)
+    assert kept == [MUNICIPAL]
+    tree = prepare_tree(REPO, release, tmp_path / "tree", kept)
+    declared = load_statistical_files(tree / "data/raw/datapackage.json")[MUNICIPAL]
+    assert verify_statistical_file(tree / "data/raw/statistical_files" / MUNICIPAL, declared) == file_md5(
+        RAW / MUNICIPAL
+    )
+    text = render_report("2027-01-15", [], [], [], [], built_on_committed=kept)
+    assert f"Built on the committed copy, not the release's: `{MUNICIPAL}`." in text
+    # The same quarters (revised cells only): the build uses the release's file.
+    same = tmp_path / "same" / "statistical_files"
+    same.mkdir(parents=True)
+    (same / MUNICIPAL).write_bytes((RAW / MUNICIPAL).read_bytes())
+    assert rel.wide_files_with_other_periods(sources, same.parent, RAW) == []
