@@ -26,10 +26,17 @@ import pytest
 import yaml
 from conftest import REPO
 
+from migration_evidence.config import ConfigError
 from migration_evidence.errors import InputError
 from migration_evidence.refresh import release as rel
 from migration_evidence.refresh.compare import compare_audit, compare_file, compare_headlines, moved
-from migration_evidence.refresh.convert import banxico_sie_json, to_committed_file, worldbank_api_json
+from migration_evidence.refresh.convert import (
+    banxico_sie_cuadro_xlsx,
+    banxico_sie_json,
+    inegi_api_json,
+    to_committed_file,
+    worldbank_api_json,
+)
 from migration_evidence.refresh.fetch import LOCK, RefreshErrors, RefreshLockedError, refresh, refresh_lock
 from migration_evidence.refresh.report import render_report
 from migration_evidence.refresh.sources import RefreshError, load_sources
@@ -40,7 +47,11 @@ RAW = REPO / "data" / "raw" / "statistical_files"
 MONTHLY = "banxico_remesas_mensuales_1995_2026.csv"
 GDP = "worldbank_gdp_current_usd.csv"
 FIX = "banxico_usdmxn_fix_mensual.csv"
+MUNICIPAL = "banxico_remesas_municipio_trimestral_2013_2024.csv"
+INPC = "inegi_inpc_mensual.csv"
 TOKEN = "test-token-7f3a"
+INEGI_PATH = "/inegi/INDICATOR/628194,628195,628198/es/0700/false/BIE/2.0/"
+INEGI_URL = INEGI_PATH + "{token}?type=json"
 
 
 @pytest.fixture(autouse=True)
@@ -115,6 +126,94 @@ def _sie_fix_json() -> bytes:
     return json.dumps({"bmx": {"series": series}}).encode("utf-8")
 
 
+def _wide(data: bytes) -> tuple[list[str], list[list[str]]]:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    return rows[0], rows[1:]
+
+
+# The committed municipal file as Banco de México's SIE exports table CE166 (.xlsx): title rows, a
+# header row with the quarter labels right of an unlabelled names column, one row per state and
+# municipality; "revised": Zacatecas's 2024 Oct-Dic total revised and Ene-Mar 2025 added (one new
+# column); "withdrawn": the last quarter (Oct-Dic 2024) missing; "renamed": one quarter relabelled.
+_XLSX: dict[str, bytes] = {}
+REVISED_CELL = ("Zacatecas", "Oct-Dic 2024")
+
+
+def _ce166_xlsx(variant: str) -> bytes:
+    if variant in _XLSX:
+        return _XLSX[variant]
+    from openpyxl import Workbook
+
+    header, rows = _wide((RAW / MUNICIPAL).read_bytes())
+    labels, body = header[1:], [[r[0], *map(float, r[1:])] for r in rows]
+    if variant == "revised":
+        state = next(i for i, r in enumerate(body) if "\u25cf" in r[0] and r[0].strip().endswith(REVISED_CELL[0]))
+        column = 1 + labels.index(REVISED_CELL[1])
+        body[state][column] = round(body[state][column] + 1.5, 6)
+        labels = [*labels, "Ene-Mar 2025"]
+        body = [[*r, round(r[-1] * 1.01, 6)] for r in body]
+    elif variant == "withdrawn":
+        labels, body = labels[:-1], [r[:-1] for r in body]
+    elif variant == "renamed":
+        labels = [("Abr-Jun 14" if label == "Abr-Jun 2014" else label) for label in labels]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Hoja1")
+    sheet.append(["Banco de México"])
+    sheet.append(["Ingresos por remesas, distribución por municipio"])
+    sheet.append(["Cuadro: CE166"])
+    sheet.append([])
+    sheet.append(["Millones de dólares"])
+    sheet.append([None, None, *labels])
+    for row in body:
+        sheet.append([None, *row])
+    sheet.append([])
+    sheet.append(["Fuente: Banco de México."])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _XLSX[variant] = buffer.getvalue()
+    return _XLSX[variant]
+
+
+def _inegi_json(revise: bool = False) -> bytes:
+    """The committed INPC as INEGI's Indicadores API returns it: newest first, values padded with zeros;
+    with ``revise``, June 2026's headline index revised and July 2026 added."""
+    columns = {"628194": "GENERAL", "628195": "SUBYACENTE", "628198": "NO_SUBYACENTE"}
+    with open(RAW / INPC, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    if revise:
+        rows[-1] = {**rows[-1], "GENERAL": "145.2"}
+        rows.append({"PERIODO": "2026-07-01", "GENERAL": "145.5", "SUBYACENTE": "145.9", "NO_SUBYACENTE": ""})
+    series = []
+    for indicator, column in columns.items():
+        observations = [
+            {
+                "TIME_PERIOD": f"{r['PERIODO'][:4]}/{r['PERIODO'][5:7]}",
+                "OBS_VALUE": (r[column] + "0" * 8) if r[column] else None,
+                "OBS_EXCEPTION": None,
+                "OBS_STATUS": "3",
+                "OBS_SOURCE": "17",
+                "OBS_NOTE": None,
+                "COBER_GEO": "0700",
+            }
+            for r in reversed(rows)
+        ]
+        series.append(
+            {
+                "INDICADOR": indicator,
+                "FREQ": "8",
+                "TOPIC": "",
+                "UNIT": "",
+                "UNIT_MULT": "",
+                "NOTE": None,
+                "SOURCE": "",
+                "LASTUPDATE": "",
+                "STATUS": None,
+                "OBSERVATIONS": observations,
+            }
+        )
+    return json.dumps({"Header": {"Name": "", "Email": ""}, "Series": series}).encode("utf-8")
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args):  # quiet
         pass
@@ -124,10 +223,15 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         server.requests[path] = server.requests.get(path, 0) + 1
         route = server.routes.get(path)
+        if route is None and path.startswith(INEGI_PATH):  # any token: the handler checks it
+            route = server.routes.get(INEGI_PATH)
         if route is None:
             self.send_error(404, "Not Found")
             return
         kind, body = route
+        if kind == "inegi" and self.path.split("?")[0].rsplit("/", 1)[-1] != TOKEN:  # token in the path
+            self.send_error(401, "Unauthorized")
+            return
         if kind == "token" and self.headers.get("Bmx-Token") != TOKEN:
             self.send_error(401, "Unauthorized")
             return
@@ -193,6 +297,14 @@ def server():
             ).encode(),
         ),
         "/sie/SF43718/datos": ("token", _sie_fix_json()),
+        INEGI_PATH: ("inegi", _inegi_json(revise=True)),
+        "/inegi/error": ("status", 500),
+        "/sie/CE166/revised.xlsx": ("ok", _ce166_xlsx("revised")),
+        "/sie/CE166/withdrawn.xlsx": ("ok", _ce166_xlsx("withdrawn")),
+        "/sie/CE166/renamed.xlsx": ("ok", _ce166_xlsx("renamed")),
+        "/sie/CE166/cut.xlsx": ("ok", _ce166_xlsx("committed")[:100_000]),
+        "/sie/CE166/truncated.xlsx": ("truncated", _ce166_xlsx("committed")[:100_000]),
+        "/sie/CE166/error.xlsx": ("status", 500),
     }
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -240,9 +352,22 @@ def test_every_declared_source_refreshes_a_declared_statistical_file():
     for source in sources.values():
         assert source.file in declared, source.name
         header = (RAW / source.file).read_bytes().split(b"\r\n", 1)[0].decode("utf-8")
-        assert tuple(header.split(",")) == source.columns, source.name
+        if source.wide:  # the name column, then the committed file's quarters
+            assert header.split(",")[0] == source.wide["name_column"], source.name
+            assert header.split(",")[1:3] == ["Ene-Mar 2013", "Abr-Jun 2013"]
+        else:
+            assert tuple(header.split(",")) == source.columns, source.name
         assert source.url.startswith("https://")
-    assert {s.token_env for s in sources.values()} - {None} == {"BANXICO_TOKEN"}
+    assert {s.token_env for s in sources.values()} - {None} == {"BANXICO_TOKEN", "INEGI_TOKEN"}
+    # Every committed file a publisher updates is declared; the census and CONAPO files are not.
+    assert {s.file for s in sources.values()} == {
+        p.name for p in RAW.iterdir() if p.name.startswith(("banxico", "worldbank", "inegi_inpc"))
+    }
+    # INEGI's token goes in the URL's path, as its API asks; the declaration holds only the placeholder.
+    assert sources["inpc_monthly"].url.startswith(
+        "https://www.inegi.org.mx/app/api/indicadores/desarrolladores/jsonxml/INDICATOR/628194,"
+    )
+    assert sources["inpc_monthly"].token_in_url and "{token}?type=json" in sources["inpc_monthly"].url
     for table in headlines:
         header = (REPO / table["file"]).read_text(encoding="utf-8").splitlines()[0].split(",")
         assert set(table["key"]) | set(table["values"]) <= set(header), table["file"]
@@ -656,3 +781,250 @@ def test_command_line_fetch_and_report_on_a_release(tmp_path, server, monkeypatc
     assert (
         f"source 'remittances_monthly' ({server.base}/remesas/renamed.csv): columns changed" in capsys.readouterr().err
     )
+
+
+# --- the municipal remittances: Banco de México's SIE table CE166, wide ----------------------------
+
+
+def _municipal(tmp_path, base="http://127.0.0.1:9", url="/sie/CE166/revised.xlsx"):
+    return _sources(tmp_path, base, {"remittances_by_municipality_quarterly": url})[
+        "remittances_by_municipality_quarterly"
+    ]
+
+
+def test_ce166_workbook_converts_to_the_committed_file_byte_for_byte(tmp_path):
+    source = _municipal(tmp_path)
+    converted = to_committed_file(source, source.url, _ce166_xlsx("committed"))
+    assert converted == (RAW / MUNICIPAL).read_bytes()
+    # 32 states, each with its municipalities and one "No identificado"; 48 quarters 2013-2024.
+    header, rows = _wide(converted)
+    assert (len(header), header[-1]) == (49, "Oct-Dic 2024")
+    assert sum("\u25cf" in r[0] for r in rows) == 32 and len(rows) == 2520
+
+
+def test_ce166_revised_cell_and_new_quarter_column(tmp_path):
+    source = _municipal(tmp_path)
+    converted = to_committed_file(source, source.url, _ce166_xlsx("revised"))
+    header, rows = _wide(converted)
+    assert header[-2:] == ["Oct-Dic 2024", "Ene-Mar 2025"]
+    changes = compare_file(source, (RAW / MUNICIPAL).read_bytes(), converted)
+    # The revised cell is a revision of a past period, keyed by state, row and quarter ...
+    (revision,) = changes.revisions
+    assert revision["period"] == "Oct-Dic 2024" and revision["column"] == "VALOR"
+    assert revision["key"].startswith("Zacatecas/") and revision["key"].endswith("/Oct-Dic 2024")
+    assert round(float(revision["after"]) - float(revision["before"]), 6) == 1.5
+    # ... and the new column's cells are the new period, one per state and municipality.
+    assert len(changes.new_rows) == 2520 and {r["PERIODO"] for r in changes.new_rows} == {"Ene-Mar 2025"}
+    assert changes.dropped_rows == []
+
+
+def test_ce166_refresh_keeps_the_workbook_and_the_wide_file(tmp_path, server):
+    release = _run(tmp_path, server, {"remittances_by_municipality_quarterly": "/sie/CE166/revised.xlsx"})
+    record = {r["path"]: r for r in rel.read_record(release)["resources"]}
+    kept = record["downloads/remittances_by_municipality_quarterly.xlsx"]
+    assert kept["mediatype"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (release / kept["path"]).read_bytes() == _ce166_xlsx("revised")
+    converted = record[f"statistical_files/{MUNICIPAL}"]
+    assert converted["conversion"] == "banxico_sie_cuadro_xlsx"
+    assert _wide((release / converted["path"]).read_bytes())[0][-1] == "Ene-Mar 2025"
+    assert len(rel.verify_release(release)) == 1
+
+
+CE166_FAULTS = {
+    "withdrawn quarter": (
+        "/sie/CE166/withdrawn.xlsx",
+        rf"fewer periods than the committed {MUNICIPAL}: 1 period\(s\) withdrawn \(Oct-Dic 2024\)",
+    ),
+    "renamed column": ("/sie/CE166/renamed.xlsx", r"columns changed: 'Abr-Jun 14' .* is not a quarter label"),
+    "truncated workbook": (
+        "/sie/CE166/cut.xlsx",
+        r"not the \.xlsx workbook SIE exports .*truncated, or another format",
+    ),
+    "truncated download": ("/sie/CE166/truncated.xlsx", r"truncated download"),
+    "HTTP 500": ("/sie/CE166/error.xlsx", r"HTTP 500 .*server error"),
+}
+
+
+@pytest.mark.parametrize("fault", sorted(CE166_FAULTS))
+def test_ce166_faults_name_source_url_and_problem(fault, tmp_path, server):
+    url, problem = CE166_FAULTS[fault]
+    before = _committed_md5s()
+    with pytest.raises(RefreshErrors) as caught:
+        _run(tmp_path, server, {"remittances_by_municipality_quarterly": url})
+    (error,) = caught.value.errors
+    assert (error.source, error.url) == ("remittances_by_municipality_quarterly", server.base + url)
+    assert __import__("re").search(problem, error.problem), error.problem
+    assert not (tmp_path / "releases" / "2027-01-15" / "datapackage.json").exists()
+    assert _committed_md5s() == before
+
+
+def test_ce166_rows_without_markers_and_bad_cells(tmp_path):
+    from openpyxl import Workbook
+
+    source = _municipal(tmp_path)
+
+    def workbook(rows):
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return buffer.getvalue()
+
+    good = [
+        [None, None, "Ene-Mar 2013", "Abr-Jun 2013"],
+        [None, " \u25cf Colima", 1.5, 0],
+        [None, " \u26ac Armería", "N/E", 0.00007],
+    ]
+    assert banxico_sie_cuadro_xlsx(source, source.url, workbook(good)).decode() == (
+        "Municipio,Ene-Mar 2013,Abr-Jun 2013\r\n \u25cf Colima,1.5,0\r\n \u26ac Armería,,0.00007\r\n"
+    )
+    with pytest.raises(RefreshError, match=r"sheet row 3 has values but its name 'Armería' has neither"):
+        banxico_sie_cuadro_xlsx(source, source.url, workbook([*good[:2], [None, "Armería", 1.0, 2.0]]))
+    with pytest.raises(RefreshError, match=r"'uno' is not a number"):
+        banxico_sie_cuadro_xlsx(source, source.url, workbook([*good[:2], [None, " \u26ac Armería", "uno", 2.0]]))
+    with pytest.raises(RefreshError, match=r"quarters of the workbook's header row are not consecutive"):
+        banxico_sie_cuadro_xlsx(source, source.url, workbook([[None, None, "Ene-Mar 2013", "Jul-Sep 2013"], *good[1:]]))
+    with pytest.raises(RefreshError, match=r"no header row with quarter labels"):
+        banxico_sie_cuadro_xlsx(source, source.url, workbook([[None, None, "2013-01", "2013-04"], *good[1:]]))
+
+
+# --- INEGI's INPC through its Indicadores API --------------------------------------------------------
+
+
+def _inpc(tmp_path, base="http://127.0.0.1:9", url=INEGI_URL):
+    return _sources(tmp_path, base, {"inpc_monthly": url})["inpc_monthly"]
+
+
+def test_inegi_answer_converts_to_the_committed_file_byte_for_byte(tmp_path):
+    source = _inpc(tmp_path)
+    converted = to_committed_file(source, source.url, _inegi_json())
+    assert converted == (RAW / INPC).read_bytes()
+    # INEGI's base: the second half of July 2018 = 100, so July 2018's monthly index is just under 100.
+    assert "2018-07-01,99.909,99.974,99.722\r\n" in converted.decode()
+
+
+def test_inegi_refresh_sends_the_token_in_the_path_and_writes_it_nowhere(tmp_path, server, monkeypatch):
+    monkeypatch.setenv("INEGI_TOKEN", TOKEN)
+    stream = io.StringIO()
+    sources = _sources(tmp_path, server.base, {"inpc_monthly": INEGI_URL})
+    release = refresh(
+        sources, releases=tmp_path / "releases", date="2027-01-15", committed_dir=RAW, stream=stream, attempts=1
+    )
+    assert server.requests[INEGI_PATH + TOKEN] == 1
+    record = {r["path"]: r for r in rel.read_record(release)["resources"]}
+    assert record[f"statistical_files/{INPC}"]["sources"][0]["url"] == server.base + INEGI_URL
+    changes = compare_file(
+        sources["inpc_monthly"], (RAW / INPC).read_bytes(), (release / "statistical_files" / INPC).read_bytes()
+    )
+    assert [(r["period"], r["before"], r["after"]) for r in changes.revisions] == [("2026-06-01", "145.131", "145.2")]
+    assert [r["PERIODO"] for r in changes.new_rows] == ["2026-07-01"] and changes.new_rows[0]["NO_SUBYACENTE"] == ""
+    for path in release.rglob("*"):
+        if path.is_file():
+            assert TOKEN.encode() not in path.read_bytes(), path
+    assert TOKEN not in stream.getvalue()
+
+
+def test_inegi_token_missing_or_refused(tmp_path, server, monkeypatch):
+    monkeypatch.delenv("INEGI_TOKEN", raising=False)
+    with pytest.raises(
+        RefreshErrors, match=r"free access token from INEGI in the environment variable INEGI_TOKEN, which is not set"
+    ):
+        _run(tmp_path, server, {"inpc_monthly": INEGI_URL})
+    assert not any(p.startswith("/inegi/") for p in server.requests)  # nothing sent without a token
+    monkeypatch.setenv("INEGI_TOKEN", "wrong-token")
+    with pytest.raises(RefreshErrors) as caught:
+        _run(tmp_path, server, {"inpc_monthly": INEGI_URL})
+    assert "HTTP 401 Unauthorized: the token in INEGI_TOKEN was refused" in str(caught.value)
+    assert f"({server.base}{INEGI_URL})" in str(caught.value) and "wrong-token" not in str(caught.value)
+
+
+def test_inegi_server_error_and_unreachable_host_do_not_show_the_token(tmp_path, server, monkeypatch):
+    monkeypatch.setenv("INEGI_TOKEN", TOKEN)
+    with pytest.raises(RefreshErrors, match=r"HTTP 500 .*server error") as caught:
+        _run(tmp_path, server, {"inpc_monthly": "/inegi/error?token={token}"})
+    assert TOKEN not in str(caught.value)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sources = _sources(tmp_path, f"http://127.0.0.1:{port}", {"inpc_monthly": INEGI_URL})
+    with pytest.raises(RefreshErrors, match="host unreachable") as caught:
+        refresh(
+            sources,
+            releases=tmp_path / "r",
+            date="2027-01-15",
+            committed_dir=RAW,
+            stream=io.StringIO(),
+            attempts=1,
+            timeout=1,
+        )
+    assert TOKEN not in str(caught.value) and "{token}" in str(caught.value)
+
+
+def test_inegi_changed_layout_and_error_answers(tmp_path):
+    source = _inpc(tmp_path)
+    payload = json.loads(_inegi_json())
+    with pytest.raises(RefreshError, match=r"no Series list; found \['Header', 'Serie'\]\): the layout changed"):
+        inegi_api_json(source, source.url, json.dumps({"Header": {}, "Serie": payload["Series"]}).encode())
+    renamed = {
+        **payload,
+        "Series": [
+            {("OBSERVACIONES" if k == "OBSERVATIONS" else k): v for k, v in s.items()} for s in payload["Series"]
+        ],
+    }
+    with pytest.raises(RefreshError, match=r"indicator 628194 has no OBSERVATIONS list: the layout changed"):
+        inegi_api_json(source, source.url, json.dumps(renamed).encode())
+    with pytest.raises(RefreshError, match=r"lacks the indicator\(s\) \['628198'\]"):
+        inegi_api_json(source, source.url, json.dumps({"Series": payload["Series"][:2]}).encode())
+    quarterly = json.loads(_inegi_json())
+    quarterly["Series"][0]["OBSERVATIONS"][0]["TIME_PERIOD"] = "2026/02/15"
+    with pytest.raises(RefreshError, match=r"period '2026/02/15' is not YYYY/MM"):
+        inegi_api_json(source, source.url, json.dumps(quarterly).encode())
+    error = {"ErrorInfo": "No se encontraron resultados", "ErrorDetails": "Token no válido", "ErrorCode": "100"}
+    with pytest.raises(RefreshError, match=r"the INEGI API answered with an error: 100; No se encontraron resultados"):
+        inegi_api_json(source, source.url, json.dumps(error).encode())
+    with pytest.raises(RefreshError, match=r"not the JSON the API returns"):
+        inegi_api_json(source, source.url, _inegi_json()[:5000])
+
+
+def test_declarations_of_wide_files_and_tokens_in_urls_are_checked(tmp_path):
+    data = yaml.safe_load((REPO / "config" / "refresh_sources.yaml").read_text(encoding="utf-8"))
+    schema, tables = REPO / "workflow/schemas/refresh_sources.schema.yaml", REPO / "config/statistical_tables.yaml"
+
+    def load(name, **changes):
+        entry = {**data["sources"][name], **changes}
+        path = tmp_path / "sources.yaml"
+        path.write_text(yaml.safe_dump({**data, "sources": {name: entry}}, allow_unicode=True), encoding="utf-8")
+        return load_sources(path, schema, tables)
+
+    # A wide file names its file and layout, not a table and period columns.
+    with pytest.raises(ConfigError, match="remittances_by_municipality_quarterly"):
+        load("remittances_by_municipality_quarterly", table="remittances_by_state_quarterly")
+    # A URL with {token} needs the variable that holds the token; a token needs a header or {token}.
+    with pytest.raises(ValueError, match=r"the URL has \{token\} but no token_env"):
+        load("population", url="https://api.worldbank.org/v2/{token}")
+    with pytest.raises(ValueError, match=r"a token goes in token_header or in the URL as \{token\}"):
+        load(
+            "inpc_monthly", url="https://www.inegi.org.mx/app/api/indicadores/desarrolladores/jsonxml/INDICATOR/628194"
+        )
+
+
+def test_a_release_with_other_municipal_quarters_is_built_on_the_committed_copy(tmp_path, server):
+    """The build reads the municipal file against the quarters config/municipal_waves.yaml declares, so a
+    release with a new quarter is built with the committed copy of that file, and the report says so."""
+    release = _run(tmp_path, server, {"remittances_by_municipality_quarterly": "/sie/CE166/revised.xlsx"})
+    sources = _sources(tmp_path, server.base, {"remittances_by_municipality_quarterly": "/sie/CE166/revised.xlsx"})
+    kept = rel.wide_files_with_other_periods(sources, release, RAW)
+    assert kept == [MUNICIPAL]
+    tree = prepare_tree(REPO, release, tmp_path / "tree", kept)
+    declared = load_statistical_files(tree / "data/raw/datapackage.json")[MUNICIPAL]
+    assert verify_statistical_file(tree / "data/raw/statistical_files" / MUNICIPAL, declared) == file_md5(
+        RAW / MUNICIPAL
+    )
+    text = render_report("2027-01-15", [], [], [], [], built_on_committed=kept)
+    assert f"Built on the committed copy, not the release's: `{MUNICIPAL}`." in text
+    # The same quarters (revised cells only): the build uses the release's file.
+    same = tmp_path / "same" / "statistical_files"
+    same.mkdir(parents=True)
+    (same / MUNICIPAL).write_bytes((RAW / MUNICIPAL).read_bytes())
+    assert rel.wide_files_with_other_periods(sources, same.parent, RAW) == []

@@ -52,13 +52,24 @@ def write_refresh_report(
     problems = audit_problems(tree / AUDIT_LOG)
     estimates = compare_headlines(before_root, tree, headlines)
     statistical = [r for r in record["resources"] if r["path"].startswith(rel.STATISTICAL_DIR)]
-    text = render_report(release.name, statistical, files, verdicts, estimates, audit_problems=problems)
+    kept = rel.wide_files_with_other_periods(sources, release, before_root / DEFAULT_DIR)
+    text = render_report(
+        release.name, statistical, files, verdicts, estimates, audit_problems=problems, built_on_committed=kept
+    )
     write_text(output, text)
     return output
 
 
-def build_on_release(release: Path, tree: Path, cores: int | None) -> None:
-    prepare_tree(Path.cwd(), release, tree)
+def build_on_release(release: Path, tree: Path, cores: int | None, sources_path: str = SOURCES) -> None:
+    sources, _ = load_sources(sources_path)
+    kept = rel.wide_files_with_other_periods(sources, release, DEFAULT_DIR)
+    for name in kept:
+        print(
+            f"{name}: the release's quarters differ from the committed file's, which the build declares; "
+            "the build on the release uses the committed copy (the report lists the release's changes)",
+            file=sys.stderr,
+        )
+    prepare_tree(Path.cwd(), release, tree, kept)
     command = [sys.executable, "-m", "snakemake", "--profile", "profiles/default"]
     if cores:
         command += ["--cores", str(cores)]

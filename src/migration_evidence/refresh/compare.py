@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .convert import melt_wide
 from .sources import Source
 
 
@@ -64,7 +65,14 @@ class FileChanges:
 
 
 def compare_file(source: Source, before: bytes, after: bytes, keep: dict[str, list[str]] | None = None) -> FileChanges:
-    """Revisions of past periods and new periods of one refreshed file against the committed one."""
+    """Revisions of past periods and new periods of one refreshed file against the committed one.
+
+    A wide file is compared cell by cell: key (state, name, period), so a revised cell is a revision
+    and a new column's cells are new periods."""
+    if source.wide:
+        long, before = melt_wide(source, before)
+        _, after = melt_wide(source, after)
+        source = long
     old, new = _rows(before), _rows(after)
 
     def key(row: dict[str, str]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import quote
 
 import requests
 
@@ -25,7 +26,7 @@ from ..outputs import atomic_path, process_alive
 from ..statistical_files.datapackage import file_md5
 from . import release as rel
 from .convert import to_committed_file
-from .sources import RefreshError, Source
+from .sources import TOKEN_PLACEHOLDER, RefreshError, Source
 
 LOCK = ".refresh.lock"
 USER_AGENT = "migration-evidence-refresh (+docs/refresh.md)"
@@ -93,11 +94,20 @@ def download(
     session: requests.Session | None = None,
 ) -> bytes:
     """The bytes at the source's URL, complete, or a :class:`RefreshError` naming source, URL and problem."""
-    url = source.url
+    url = source.url  # as declared: where the token goes in the URL, the placeholder stays in every message
     headers = {"User-Agent": USER_AGENT}
     token = source.token()
-    if token is not None:
+    request_url = url
+    if token is not None and source.token_in_url:
+        request_url = url.replace(TOKEN_PLACEHOLDER, quote(token, safe=""))
+    elif token is not None:
         headers[source.token_header] = token
+
+    def scrub(text: str) -> str:  # an exception's text can quote the URL requested
+        return (
+            text.replace(quote(token, safe=""), TOKEN_PLACEHOLDER).replace(token, TOKEN_PLACEHOLDER) if token else text
+        )
+
     session = session or requests.Session()
     label = label or source.name
     last_problem = ""
@@ -105,7 +115,7 @@ def download(
         if attempt > 1:
             time.sleep(min(2 ** (attempt - 2), 8))
         try:
-            with session.get(url, headers=headers, stream=True, timeout=(timeout, timeout)) as response:
+            with session.get(request_url, headers=headers, stream=True, timeout=(timeout, timeout)) as response:
                 status = response.status_code
                 if status in (401, 403) and token is not None:
                     raise RefreshError(
@@ -114,7 +124,7 @@ def download(
                         f"HTTP {status} {response.reason}: the token in {source.token_env} was refused",
                     )
                 if 400 <= status < 500:
-                    raise RefreshError(source.name, url, f"HTTP {status} {response.reason}")
+                    raise RefreshError(source.name, url, scrub(f"HTTP {status} {response.reason}"))
                 if status >= 500:
                     last_problem = f"HTTP {status} {response.reason} (server error)"
                     continue
@@ -136,7 +146,7 @@ def download(
             last_problem = f"no data for {timeout:g} s (the server timed out)"
             continue
         except requests.exceptions.ConnectionError as exc:
-            text = str(exc)
+            text = scrub(str(exc))
             if "Read timed out" in text:
                 last_problem = f"no data for {timeout:g} s (the server timed out)"
             elif "IncompleteRead" in text or "Connection broken" in text:
@@ -145,10 +155,12 @@ def download(
                 last_problem = f"host unreachable ({text[:160]})"
             continue
         except requests.exceptions.ChunkedEncodingError as exc:
-            last_problem = f"truncated download: the connection closed before the announced length ({str(exc)[:160]})"
+            last_problem = (
+                f"truncated download: the connection closed before the announced length ({scrub(str(exc))[:160]})"
+            )
             continue
         except requests.exceptions.RequestException as exc:
-            raise RefreshError(source.name, url, f"request failed: {exc}") from None
+            raise RefreshError(source.name, url, scrub(f"request failed: {exc}")) from None
         if total is not None and len(data) != total:
             last_problem = f"truncated download: {len(data)} bytes received of the {total} announced"
             continue
@@ -156,8 +168,16 @@ def download(
     raise RefreshError(source.name, url, f"{last_problem}; gave up after {attempts} attempt(s)")
 
 
+EXTENSIONS = {"csv": "csv", "banxico_sie_cuadro_xlsx": "xlsx"}  # the others are JSON APIs
+MEDIATYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
 def _extension(source: Source) -> str:
-    return "csv" if source.conversion == "csv" else "json"
+    return EXTENSIONS.get(source.conversion, "json")
 
 
 def refresh(
@@ -223,8 +243,8 @@ def refresh(
                     "name": name if path == target else f"{name}_download",
                     "path": path,
                     "format": kind,
-                    "mediatype": "text/csv" if kind == "csv" else "application/json",
-                    "encoding": "utf-8",
+                    "mediatype": MEDIATYPES[kind],
+                    **({"encoding": "utf-8"} if kind != "xlsx" else {}),
                     "bytes": len(content),
                     "hash": file_md5(release / path),
                     "title": source.title if path == target else f"{source.title}: the download as received",

@@ -76,6 +76,9 @@ def check_no_withdrawn_periods(source: Source, url: str, committed: bytes, refre
     """Stop if the refreshed file lacks periods the committed file has (a publisher withdrawing data)."""
 
     def periods(data: bytes) -> set[tuple[str, ...]]:
+        if source.wide:  # one column per period, after the name column
+            header = next(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+            return {(label,) for label in header[1:]}
         return {tuple(row[c] for c in source.period) for row in rows_of(data)}
 
     withdrawn = sorted(periods(committed) - periods(refreshed))
@@ -87,3 +90,24 @@ def check_no_withdrawn_periods(source: Source, url: str, committed: bytes, refre
             f"the release has fewer periods than the committed {source.file}: {len(withdrawn)} period(s) "
             f"withdrawn ({shown}); not recorded, so nothing is built on it",
         )
+
+
+def wide_files_with_other_periods(
+    sources: dict[str, Source], release: str | Path, committed_dir: str | Path
+) -> list[str]:
+    """The wide files of a release whose period columns are not the committed file's.
+
+    The build reads such a file against the periods its configuration declares (the municipal
+    remittances: whole years in config/municipal_waves.yaml), so the build on a release keeps the
+    committed copy of these files; the report says so and still lists their revisions and new periods."""
+
+    def header(path: Path) -> list[str]:
+        return next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+    out = []
+    for source in sources.values():
+        refreshed = Path(release) / STATISTICAL_DIR / source.file
+        committed = Path(committed_dir) / source.file
+        if source.wide and refreshed.is_file() and committed.is_file() and header(refreshed) != header(committed):
+            out.append(source.file)
+    return sorted(out)

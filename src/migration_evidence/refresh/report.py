@@ -27,6 +27,7 @@ def render_report(
     before_label: str = "committed build",
     after_label: str = "build on the release",
     audit_problems: list[str] | None = None,
+    built_on_committed: list[str] | None = None,
 ) -> str:
     changed = [v for v in verdicts if v.changed]
     moved_checks = [v for v in verdicts if not v.changed and v.value_moved]
@@ -40,6 +41,19 @@ def render_report(
         f"(data/raw/releases/{release_name}/). Nothing committed was changed; adopting the release is a "
         "separate step (docs/refresh.md).",
         "",
+        *(
+            [
+                "Built on the committed copy, not the release's: "
+                + ", ".join(f"`{name}`" for name in built_on_committed)
+                + ". Its periods differ from the ones the build declares (a wide file, one column per "
+                "quarter, read against the quarters in config/municipal_waves.yaml), so the claims and "
+                "estimates below do not use its new or revised values; its revisions and new periods are "
+                "listed below all the same (docs/refresh.md, Adopting a release).",
+                "",
+            ]
+            if built_on_committed
+            else []
+        ),
         "## Summary",
         "",
         f"- Claims and findings whose verdict changed: **{len(changed)}** of {len(verdicts)} audit checks.",

@@ -11,6 +11,11 @@ from ..config import load_yaml, read_config
 SOURCES = "config/refresh_sources.yaml"
 SCHEMA = "workflow/schemas/refresh_sources.schema.yaml"
 STATISTICAL_TABLES = "config/statistical_tables.yaml"
+# Where a token goes in a URL that carries it (INEGI); the declared URL, the release record and every
+# message keep this placeholder, so the token itself is never written anywhere.
+TOKEN_PLACEHOLDER = "{token}"
+# The columns of a wide file's cells read one by one (compare.py): the state a row belongs to, and the period.
+WIDE_GROUP, WIDE_PERIOD, WIDE_VALUE = "ENTIDAD", "PERIODO", "VALOR"
 
 
 class RefreshError(Exception):
@@ -37,7 +42,14 @@ class Source:
     token_env: str | None = None
     token_header: str | None = None
     banxico: dict = field(default_factory=dict)
+    inegi: dict = field(default_factory=dict)
+    wide: dict = field(default_factory=dict)  # a wide file: one column per period (see convert.py)
     final_newline: bool = True
+
+    @property
+    def token_in_url(self) -> bool:
+        """Whether the token is a path segment of the URL (``{token}``), as INEGI's API asks, not a header."""
+        return TOKEN_PLACEHOLDER in self.url
 
     def token(self) -> str | None:
         """The access token from the environment, or stop if the source needs one and it is not set."""
@@ -64,19 +76,35 @@ def load_sources(
     tables = load_yaml(Path(statistical_tables).read_text(encoding="utf-8"))["statistical_files"]
     sources: dict[str, Source] = {}
     for name, entry in data["sources"].items():
-        table = tables.get(entry["table"])
-        if table is None:
-            raise ValueError(f"{path}: sources.{name}.table: {entry['table']!r} is not in {statistical_tables}")
-        columns = tuple(table["columns"])
-        for column in entry["period"]:
-            if column not in columns:
-                raise ValueError(f"{path}: sources.{name}.period: {column!r} is not a column of {table['file']}")
+        if "wide" in entry:
+            # A wide file (one row per state or municipality, one column per period) is declared by its
+            # file name and name column; its period columns change with every release.
+            wide = entry["wide"]
+            file, columns, final_newline = entry["file"], (wide["name_column"],), True
+            key, period = (WIDE_GROUP, wide["name_column"], WIDE_PERIOD), (WIDE_PERIOD,)
+        else:
+            table = tables.get(entry["table"])
+            if table is None:
+                raise ValueError(f"{path}: sources.{name}.table: {entry['table']!r} is not in {statistical_tables}")
+            file, columns, final_newline = table["file"], tuple(table["columns"]), table.get("final_newline", True)
+            key, period = tuple(table["key"]), tuple(entry["period"])
+            for column in period:
+                if column not in columns:
+                    raise ValueError(f"{path}: sources.{name}.period: {column!r} is not a column of {file}")
+        if "token_env" in entry and "token_header" not in entry and TOKEN_PLACEHOLDER not in entry["url"]:
+            raise ValueError(
+                f"{path}: sources.{name}: a token goes in token_header or in the URL as {TOKEN_PLACEHOLDER}"
+            )
+        if TOKEN_PLACEHOLDER in entry["url"] and "token_env" not in entry:
+            raise ValueError(
+                f"{path}: sources.{name}: the URL has {TOKEN_PLACEHOLDER} but no token_env names the token"
+            )
         sources[name] = Source(
             name=name,
-            file=table["file"],
+            file=file,
             columns=columns,
-            key=tuple(table["key"]),
-            period=tuple(entry["period"]),
+            key=key,
+            period=period,
             publisher=entry["publisher"],
             title=entry["title"],
             url=entry["url"],
@@ -84,6 +112,8 @@ def load_sources(
             token_env=entry.get("token_env"),
             token_header=entry.get("token_header"),
             banxico=entry.get("banxico", {}),
-            final_newline=table.get("final_newline", True),
+            inegi=entry.get("inegi", {}),
+            wide=entry.get("wide", {}),
+            final_newline=final_newline,
         )
     return sources, data["headline_estimates"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
@@ -32,8 +33,10 @@ def _line_terminator(data: bytes) -> str:
     return "\r\n" if b"\r\n" in data else "\n"
 
 
-def adopt(root: str | Path, release: str | Path) -> list[str]:
-    """Copy a verified release's files into ``root``'s statistical files and record them; return the files."""
+def adopt(root: str | Path, release: str | Path, keep: Iterable[str] = ()) -> list[str]:
+    """Copy a verified release's files into ``root``'s statistical files and record them; return the files.
+
+    Files named in ``keep`` stay as they are in ``root``."""
     root, release = Path(root), Path(release)
     files = rel.verify_release(release)
     record = rel.read_record(release)
@@ -41,7 +44,10 @@ def adopt(root: str | Path, release: str | Path) -> list[str]:
     package = json.loads(datapackage_path.read_text(encoding="utf-8"))
     by_path = {r["path"]: r for r in package["resources"]}
     adopted = []
+    keep = set(keep)
     for path in files:
+        if path.name in keep:
+            continue
         relative = f"{rel.STATISTICAL_DIR}/{path.name}"
         resource = by_path.get(relative)
         if resource is None:
@@ -67,14 +73,16 @@ def tracked_files(repo: str | Path) -> list[str]:
     return [p for p in result.stdout.decode("utf-8").split("\0") if p]
 
 
-def prepare_tree(repo: str | Path, release: str | Path, dest: str | Path) -> Path:
-    """A copy of ``repo``'s tracked files without outputs, with ``release`` adopted in it.
+def prepare_tree(repo: str | Path, release: str | Path, dest: str | Path, keep: Iterable[str] = ()) -> Path:
+    """A copy of ``repo``'s tracked files without outputs, with ``release`` adopted in it (but for the
+    files named in ``keep``, which stay the committed copies).
 
     A tree already prepared for the same release is reused (its build resumes); any other existing
     directory is refused rather than overwritten."""
     repo, release, dest = Path(repo), Path(release), Path(dest)
     rel.verify_release(release)
-    stamp = json.dumps(rel.read_record(release)["resources"], sort_keys=True)
+    keep = sorted(keep)
+    stamp = json.dumps({"resources": rel.read_record(release)["resources"], "kept": keep}, sort_keys=True)
     marker = dest / TREE_MARKER
     if dest.exists():
         if marker.is_file() and marker.read_text(encoding="utf-8") == stamp:
@@ -91,7 +99,7 @@ def prepare_tree(repo: str | Path, release: str | Path, dest: str | Path) -> Pat
         target = staging / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
-    adopt(staging, release)
+    adopt(staging, release, keep)
     # The source audit records unexplained discrepancies instead of stopping: they are what the report is for.
     config = staging / "config" / "config.yaml"
     text = config.read_text(encoding="utf-8")
