@@ -17,11 +17,9 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 import pytest
-import ruptures as rpt
 import yaml
 from conftest import REPO
 
-from migration_evidence.analysis import remittances_since_2005 as r
 from migration_evidence.errors import InputError
 from migration_evidence.statistical_files import tables as sf
 from migration_evidence.statistical_files.datapackage import load_statistical_files
@@ -247,25 +245,27 @@ def test_vintages_are_never_spliced():
     assert early.set_index("year").loc[2005, "value_usd_millions"] == 20035
 
 
-def test_linear_trend_cost_equals_ruptures_linear_regression_cost():
-    rng = np.random.default_rng(7)
-    y = np.cumsum(rng.normal(0.01, 0.05, 120))
-    ours = r.CostLinearTrend().fit(y)
-    t = np.arange(len(y), dtype=float)
-    theirs = rpt.costs.CostLinear().fit(np.column_stack([y, np.ones_like(t), t]))
-    for start, end in [(0, 120), (0, 30), (17, 64), (90, 120)]:
-        assert math.isclose(ours.error(start, end), theirs.error(start, end), rel_tol=1e-7, abs_tol=1e-12)
-
-
-def test_break_search_recovers_known_breaks():
-    rng = np.random.default_rng(11)
-    t = np.arange(300, dtype=float)
-    y = np.where(t < 100, 0.01 * t, np.where(t < 200, 1 + 0.03 * (t - 100), 4 - 0.01 * (t - 200)))
-    y = y + rng.normal(0, 0.02, len(t))
-    fits, ends = r.break_fits(y, max_breaks=4, min_size=30)
-    assert int(fits.loc[fits["lwz"].idxmin(), "breaks"]) == 2
-    # The first break is a kink (the level is continuous), so it is dated within a couple of months.
-    assert all(abs(found - true) <= 2 for found, true in zip(ends[2][:-1], [100, 200], strict=True))
+def test_break_sets_state_their_rss_and_respect_their_trimming():
+    """Every break set in the table, refitted here segment by segment with numpy's least squares on the
+    seasonally adjusted series: the RSS agrees, every segment holds at least the trimming's share of the
+    months (rounded up), and each trimming's criteria choose the set with the lowest value."""
+    decomposition = pd.read_csv(TABLES / "remittances_monthly_decomposition.csv")
+    y = decomposition["seasonally_adjusted"].to_numpy()
+    position = {m: i for i, m in enumerate(decomposition["month"])}
+    sets = pd.read_csv(TABLES / "remittances_monthly_break_sets_by_trimming.csv", keep_default_na=False)
+    assert sorted(sets["trimming_pct"].unique()) == [5, 10, 15]
+    for row in sets.itertuples():
+        assert row.min_segment_months == math.ceil(row.trimming_pct / 100 * len(y) - 1e-9)
+        bounds = [0, *(position[m] for m in row.break_months.split()), len(y)]
+        rss = 0.0
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+            assert end - start >= row.min_segment_months
+            t = np.arange(start, end, dtype=float)
+            rss += float(np.sum((y[start:end] - np.polyval(np.polyfit(t, y[start:end], 1), t)) ** 2))
+        assert math.isclose(row.rss, rss, rel_tol=1e-6, abs_tol=1e-6)
+    for _, part in sets.groupby("trimming_pct"):
+        assert part.loc[part["lwz"].idxmin(), "chosen_by_lwz"] and part["chosen_by_lwz"].sum() == 1
+        assert part.loc[part["bic"].idxmin(), "chosen_by_bic"] and part["chosen_by_bic"].sum() == 1
 
 
 def test_state_and_region_shares_add_to_100():

@@ -2,9 +2,10 @@
 
 Banco de México's current monthly series (1995–2026, current vintage) beside the paper's early
 vintage (1980–2005), never spliced; constant pesos; growth by period with intervals; monthly
-seasonality and structural breaks in the trend (ruptures, with a closed-form cost for a linear trend
-per segment, the number of breaks chosen by information criteria, break dates bootstrapped); state
-shares 2003–2025 by migration region; the US/Mexico gap in GDP per head 1994–2023.
+seasonality and structural breaks in the trend (exact search on the monthly grid, :mod:`.trend_breaks`:
+break sets by number of breaks and trimming, the number chosen by LWZ and BIC, break dates bootstrapped
+with the number of breaks re-selected in each draw); state shares 2003–2025 by migration region; the
+US/Mexico gap in GDP per head 1994–2023.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import warnings
 
 import numpy as np
 import pandas as pd
-import ruptures as rpt
-from ruptures.base import BaseCost
 from scipy import stats
 from statsmodels.tools.sm_exceptions import InterpolationWarning
 from statsmodels.tsa.seasonal import STL
 from statsmodels.tsa.stattools import adfuller, kpss
 
 from .growth_intervals import growth_difference_interval, growth_rate_interval, mean_change_interval
+from .trend_breaks import segments_fit
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -347,73 +347,10 @@ def seasonal_factors(decomposition: pd.DataFrame, windows: list[tuple[int, int]]
     return pd.DataFrame(rows)
 
 
-class CostLinearTrend(BaseCost):
-    """ruptures cost of a segment: the residual sum of squares of a straight line fitted to it by least
-    squares (level and slope free in every segment), computed in closed form from cumulative sums."""
-
-    model = "linear_trend"
-    min_size = 3
-
-    def fit(self, signal):
-        self.signal = np.asarray(signal, dtype=float).reshape(-1, 1)
-        y = self.signal.ravel()
-        t = np.arange(len(y), dtype=float)
-
-        def cumulative(values):
-            return np.concatenate([[0.0], np.cumsum(values)])
-
-        self._sums = [cumulative(np.ones_like(y)), cumulative(t), cumulative(t * t), cumulative(y)]
-        self._sums += [cumulative(t * y), cumulative(y * y)]
-        return self
-
-    def error(self, start, end):
-        n, s_t, s_tt, s_y, s_ty, s_yy = (c[end] - c[start] for c in self._sums)
-        sxx = s_tt - s_t * s_t / n
-        sxy = s_ty - s_t * s_y / n
-        syy = s_yy - s_y * s_y / n
-        return max(syy - sxy * sxy / sxx, 0.0)
-
-
-def _segments_fit(y: np.ndarray, ends: list[int]) -> tuple[np.ndarray, list[dict]]:
-    fitted = np.empty_like(y)
-    segments, start = [], 0
-    for end in ends:
-        t = np.arange(start, end, dtype=float)
-        slope, intercept = np.polyfit(t, y[start:end], 1)
-        fitted[start:end] = intercept + slope * t
-        segments.append({"start": start, "end": end, "slope_per_month": float(slope)})
-        start = end
-    return fitted, segments
-
-
-def break_fits(y: np.ndarray, max_breaks: int, min_size: int) -> tuple[pd.DataFrame, dict[int, list[int]]]:
-    """Best fits with 0 to ``max_breaks`` breaks (dynamic programming, exact) and their criteria:
-    BIC, and Liu, Wu and Zidek's (1997) modified Schwarz criterion (LWZ), which penalises each
-    parameter by 0.299 (log n)^2.1 and which Bai and Perron (2003) find less prone to choosing too
-    many breaks. Each segment has a level and a slope; each break date is a parameter too."""
-    n = len(y)
-    algo = rpt.Dynp(custom_cost=CostLinearTrend(), min_size=min_size, jump=1).fit(y)
-    rows, ends = [], {}
-    for k in range(max_breaks + 1):
-        bkps = algo.predict(n_bkps=k) if k else [n]
-        rss = float(algo.cost.sum_of_costs(bkps))
-        parameters = 2 * (k + 1) + k
-        rows.append(
-            {
-                "breaks": k,
-                "rss": rss,
-                "bic": n * np.log(rss / n) + parameters * np.log(n),
-                "lwz": n * np.log(rss / n) + parameters * 0.299 * np.log(n) ** 2.1,
-            }
-        )
-        ends[k] = list(bkps)
-    return pd.DataFrame(rows), ends
-
-
 def segment_table(decomposition: pd.DataFrame, ends: list[int]) -> pd.DataFrame:
     """Each segment of the chosen fit: first and last month, trend growth per year."""
     y = decomposition["seasonally_adjusted"].to_numpy()
-    _, segments = _segments_fit(y, ends)
+    _, segments = segments_fit(y, ends)
     months = decomposition["month"].to_numpy()
     return pd.DataFrame(
         {
@@ -421,54 +358,9 @@ def segment_table(decomposition: pd.DataFrame, ends: list[int]) -> pd.DataFrame:
             "first_month": [months[s["start"]] for s in segments],
             "last_month": [months[s["end"] - 1] for s in segments],
             "months": [s["end"] - s["start"] for s in segments],
-            "trend_growth_pct_per_year": [100 * np.expm1(12 * s["slope_per_month"]) for s in segments],
+            "trend_growth_pct_per_year": [100 * np.expm1(12 * s["slope"]) for s in segments],
         }
     )
-
-
-def bootstrap_break_dates(
-    y: np.ndarray, ends: list[int], min_size: int, replications: int, block: int, seed: int, jump: int
-) -> np.ndarray:
-    """Break dates re-estimated (same number of breaks) on ``replications`` series made of the fitted
-    segmented trend plus the fit's residuals resampled in moving blocks of ``block`` months (which
-    keeps their serial correlation). Re-estimation uses a grid of every ``jump`` months. Returns an
-    array (replications × breaks) of break positions."""
-    fitted, _ = _segments_fit(y, ends)
-    residuals = y - fitted
-    n, k = len(y), len(ends) - 1
-    rng = np.random.default_rng(seed)
-    starts_max = n - block
-    out = np.empty((replications, k), dtype=int)
-    for r in range(replications):
-        starts = rng.integers(0, starts_max + 1, size=int(np.ceil(n / block)))
-        resampled = np.concatenate([residuals[s : s + block] for s in starts])[:n]
-        algo = rpt.Dynp(custom_cost=CostLinearTrend(), min_size=min_size, jump=jump).fit(fitted + resampled)
-        out[r] = algo.predict(n_bkps=k)[:-1]
-    return out
-
-
-def break_date_table(months: np.ndarray, ends: list[int], boot: np.ndarray, near: dict[str, str]) -> pd.DataFrame:
-    """Each break: estimated first month of the new segment, bootstrap 95% percentile interval, and
-    the share of replications placing it within a year of each named date."""
-    rows = []
-    index = {m: i for i, m in enumerate(months)}
-    for j, position in enumerate(ends[:-1]):
-        draws = boot[:, j]
-        low, high = np.percentile(draws, [2.5, 97.5], method="inverted_cdf")
-        row = {
-            "break": j + 1,
-            "first_month_of_new_segment": months[position],
-            "ci95_low_month": months[int(low)],
-            "ci95_high_month": months[int(high)],
-            "replications": len(draws),
-        }
-        for name, month in near.items():
-            target = index.get(month)
-            row[f"share_within_12_months_of_{name}"] = (
-                float(np.mean(np.abs(draws - target) <= 12)) if target is not None else np.nan
-            )
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 # --- 5. states and migration regions ------------------------------------------------------------

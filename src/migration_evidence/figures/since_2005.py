@@ -124,7 +124,7 @@ def remittances_monthly_breaks(spec: FigureSpec) -> plt.Figure:
             color=PALETTE["orange"],
             alpha=0.35,
             linewidth=0,
-            label="Break dates, bootstrap 95% intervals" if number == 0 else None,
+            label="Break dates, bootstrap 95% intervals (breaks re-selected in each draw)" if number == 0 else None,
         )
     ax.set_yscale("log")
     ax.set_yticks([200, 500, 1000, 2000, 5000])
@@ -134,8 +134,8 @@ def remittances_monthly_breaks(spec: FigureSpec) -> plt.Figure:
     ax.legend(loc="lower right", fontsize=7.5)
     first = dates.iloc[0]
     title = (
-        f"The monthly trend breaks {len(dates)} times; the first, {first['first_month_of_new_segment']}, "
-        "coincides with Banco de México's 2002-03 change in recording transfers"
+        f"LWZ finds {len(dates)} breaks in the monthly trend (more with a shorter minimum segment); the first, "
+        f"{first['first_month_of_new_segment']}, coincides with Banco de México's 2002-03 change in recording transfers"
     )
     fig.subplots_adjust(left=0.09, right=0.98, top=0.84, bottom=0.14)
     return finish(fig, spec, title)
