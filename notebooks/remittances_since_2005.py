@@ -40,7 +40,9 @@ from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
 nb = open_notebook("remittances_since_2005")
-settings = nb.settings()  # seeds, draws, trimmings: config/statistics.yaml
+# The settings of the monthly break search (rule remittance_monthly_breaks), for the text.
+with open(nb.input("statistics"), encoding="utf-8") as handle:
+    break_settings = load_yaml(handle)["remittance_monthly_breaks"]
 with open(nb.input("statistical_tables"), encoding="utf-8") as handle:
     tables_config = load_yaml(handle)
 with open(nb.input("migration_regions"), encoding="utf-8") as handle:
@@ -230,7 +232,7 @@ pd.DataFrame(
 )
 
 # %%
-decomposition = r.seasonal_decomposition(monthly, LAST_YEAR)
+decomposition = nb.read_table("decomposition")  # rule remittance_monthly_breaks
 unit_root = r.unit_root_tests(
     {
         "log annual USD 1995-" + str(LAST_YEAR): (np.log(current), 2),
@@ -349,22 +351,22 @@ Markdown(
 # a break in measurement, not in the flows.
 
 # %%
-nb.write_table("decomposition", decomposition)
 factors = r.seasonal_factors(decomposition, [(1995, LAST_YEAR), (1995, 2004), (LAST_YEAR - 9, LAST_YEAR)])
 nb.write_table("seasonal_factors", factors)
 factors.pivot(index="month_name", columns="years", values="seasonal_pct").loc[list(r.MONTHS)].round(1)
 
 # %%
-TRIMMINGS = [float(t) for t in settings["break_trimmings"]]
-HEADLINE_TRIM = float(settings["break_headline_trimming"])
-MAX_BREAKS = int(settings["break_max_breaks"])
-WINDOW = int(settings["break_near_months"])
-PERSIST = int(settings["break_persistence_months"])
+TRIMMINGS = [float(t) for t in break_settings["break_trimmings"]]
+HEADLINE_TRIM = float(break_settings["break_headline_trimming"])
+MAX_BREAKS = int(break_settings["break_max_breaks"])
+WINDOW = int(break_settings["break_near_months"])
+PERSIST = int(break_settings["break_persistence_months"])
 y = decomposition["seasonally_adjusted"].to_numpy()
 months = decomposition["month"].to_numpy()
 position = {m: i for i, m in enumerate(months)}
-sets = tb.break_sets_by_trimming(y, months, TRIMMINGS, MAX_BREAKS)
-nb.write_table("break_sets", sets)
+# The break search, its persistence, segments and bootstrap: rule remittance_monthly_breaks
+# (migration_evidence.analysis.remittances_since_2005.monthly_break_results).
+sets = nb.read_table("break_sets")
 chosen = {
     (trim, crit): sets[(sets["trimming_pct"] == trim) & sets[f"chosen_by_{crit}"]].iloc[0]
     for trim in sets["trimming_pct"].unique()
@@ -407,8 +409,7 @@ sets.assign(
 ).round(1)
 
 # %%
-persistence = tb.nearest_breaks(sets, months, ends[:-1], PERSIST)
-nb.write_table("break_persistence", persistence)
+persistence = nb.read_table("break_persistence")
 persistence.assign(
     sets=[
         f"{int(w)} of {int(s)}"
@@ -427,8 +428,7 @@ persistence.assign(
 )
 
 # %%
-segments = r.segment_table(decomposition, ends)
-nb.write_table("break_segments", segments)
+segments = nb.read_table("break_segments")
 segments.rename(
     columns={
         "first_month": "first month",
@@ -438,19 +438,8 @@ segments.rename(
 ).round(1)
 
 # %%
-boot = tb.bootstrap_break_counts_and_dates(
-    y,
-    ends,
-    MIN_SIZE,
-    MAX_BREAKS,
-    int(settings["break_bootstrap_replications"]),
-    int(settings["break_bootstrap_block_months"]),
-    int(settings["break_bootstrap_seed"]),
-)
-counts = tb.break_count_distribution(boot, tb.most_breaks(len(y), MIN_SIZE, MAX_BREAKS))
-nb.write_table("break_counts", counts)
-dates = tb.break_date_intervals(months, ends, boot, WINDOW, {"2003_01": "2003-01"})
-nb.write_table("break_dates", dates)
+counts = nb.read_table("break_counts")
+dates = nb.read_table("break_dates")
 counts[["breaks", "share_lwz", "share_bic"]].assign(
     share_lwz=counts["share_lwz"].map("{:.1%}".format), share_bic=counts["share_bic"].map("{:.1%}".format)
 ).rename(

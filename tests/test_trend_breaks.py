@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 import ruptures as rpt
 
+from migration_evidence.analysis import remittances_since_2005 as r
 from migration_evidence.analysis import trend_breaks as tb
 
 N = 300
@@ -152,3 +153,43 @@ def test_bootstrap_reselects_the_true_number_and_covers_the_true_dates():
     # Same seed, same draws.
     again = tb.bootstrap_break_counts_and_dates(y, ends, min_size, 6, replications=99, block=12, seed=1)
     assert np.array_equal(again["conditional_positions"], boot["conditional_positions"])
+
+
+def test_monthly_break_results_find_a_known_break_in_a_seasonal_series():
+    """The rule's whole chain on twelve years of monthly inflows: growth of 1% a month, then 0.2% from
+    January 2003, with a fixed seasonal pattern and small noise. The headline fit opens a segment in
+    2003-01, the segments' growth rates are the true ones, and every draw sees that break."""
+    rng = np.random.default_rng(3)
+    months = pd.period_range("1998-01", "2009-12", freq="M")
+    t = np.arange(len(months))
+    kink = np.flatnonzero(months == pd.Period("2003-01", freq="M"))[0]
+    log_trend = 0.01 * np.minimum(t, kink) + 0.002 * np.maximum(t - kink, 0)
+    seasonal = 0.05 * np.sin(2 * np.pi * months.month.to_numpy() / 12)
+    inflows = np.exp(5 + log_trend + seasonal + rng.normal(0, 0.002, len(t))) * 1e6
+    monthly = pd.DataFrame(
+        {"month": months.astype(str), "year": months.year, "month_of_year": months.month, "inflows_usd": inflows}
+    )
+    tables = r.monthly_break_results(
+        monthly,
+        2009,
+        break_trimmings=[0.10, 0.15],
+        break_headline_trimming=0.15,
+        break_max_breaks=3,
+        break_bootstrap_replications=49,
+        break_bootstrap_block_months=12,
+        break_bootstrap_seed=1,
+        break_near_months=12,
+        break_persistence_months=6,
+        named={"kink": "2003-01"},
+    )
+    assert set(tables) == {
+        "decomposition", "break_sets", "break_persistence", "break_segments", "break_counts", "break_dates"
+    }  # fmt: skip
+    segments = tables["break_segments"]
+    assert segments["first_month"].tolist() == ["1998-01", "2003-01"]
+    growth = segments["trend_growth_pct_per_year"].to_numpy()
+    assert growth == pytest.approx(100 * np.expm1(12 * np.array([0.01, 0.002])), abs=0.3)
+    dates = tables["break_dates"]
+    assert dates["first_month_of_new_segment"].tolist() == ["2003-01"]
+    assert dates["share_with_a_break_within_12_months"].iloc[0] == 1.0
+    assert tables["break_counts"].set_index("breaks").loc[1, "share_lwz"] > 0.9

@@ -117,6 +117,34 @@ rule remittances_since_2005_results:
 FINAL_OUTPUTS.extend(rules.remittances_since_2005_results.output)
 
 
+# Notebook 6's monthly break search (the figure draws it): break sets by number of breaks and trimming,
+# the headline fit and a block bootstrap that re-selects the number of breaks in every draw.
+rule remittance_monthly_breaks:
+    input:
+        monthly=STATISTICAL.processed["remittances_monthly"],
+        annual=STATISTICAL.processed["remittances_annual"],
+        verified=VERIFIED,
+    output:
+        decomposition="results/tables/remittances_monthly_decomposition.csv",
+        break_sets="results/tables/remittances_monthly_break_sets_by_trimming.csv",
+        break_persistence="results/tables/remittances_monthly_break_persistence.csv",
+        break_segments="results/tables/remittances_monthly_break_segments.csv",
+        break_counts="results/tables/remittances_monthly_break_count_bootstrap.csv",
+        break_dates="results/tables/remittances_monthly_break_dates.csv",
+    log:
+        "logs/remittance_monthly_breaks.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+        settings=STATISTICS["remittance_monthly_breaks"],
+    script:
+        "../scripts/remittance_monthly_breaks.py"
+
+
+FINAL_OUTPUTS.extend(rules.remittance_monthly_breaks.output)
+
+
 # The migration regions' shares read as random walks (notebook 6 shows them beside the trend lines).
 rule remittance_region_share_drift:
     input:

@@ -363,6 +363,62 @@ def segment_table(decomposition: pd.DataFrame, ends: list[int]) -> pd.DataFrame:
     )
 
 
+def monthly_break_results(
+    monthly: pd.DataFrame,
+    last_year: int,
+    *,
+    break_trimmings: list[float],
+    break_headline_trimming: float,
+    break_max_breaks: int,
+    break_bootstrap_replications: int,
+    break_bootstrap_block_months: int,
+    break_bootstrap_seed: int,
+    break_near_months: int,
+    break_persistence_months: int,
+    named: dict[str, str] | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every estimate of notebook 6's monthly break search, one table each (the rule
+    ``remittance_monthly_breaks`` writes them; the notebook and the figure read them).
+
+    ``decomposition``: STL of log monthly inflows in complete years up to ``last_year``. ``break_sets``:
+    the break set for every number of breaks at every trimming, with BIC, LWZ and their choices
+    (:func:`migration_evidence.analysis.trend_breaks.break_sets_by_trimming`). The headline fit is LWZ's
+    choice at ``break_headline_trimming``: ``break_persistence`` (its breaks in the other chosen fits,
+    within ``break_persistence_months``), ``break_segments`` (its segments), ``break_counts`` (the number
+    of breaks LWZ and BIC re-select in each block-bootstrap draw) and ``break_dates`` (each break's
+    interval with the number re-selected, beside the one conditional on it; ``named`` labels breaks by
+    their first month).
+    """
+    from . import trend_breaks as tb
+
+    decomposition = seasonal_decomposition(monthly, last_year)
+    y = decomposition["seasonally_adjusted"].to_numpy()
+    months = decomposition["month"].to_numpy()
+    position = {m: i for i, m in enumerate(months)}
+    sets = tb.break_sets_by_trimming(y, months, [float(t) for t in break_trimmings], break_max_breaks)
+    head = round(100 * float(break_headline_trimming), 6)
+    headline = sets[(sets["trimming_pct"] == head) & sets["chosen_by_lwz"]].iloc[0]
+    ends = [position[m] for m in headline["break_months"].split()] + [len(y)]
+    min_size = tb.min_segment_length(len(y), float(break_headline_trimming))
+    boot = tb.bootstrap_break_counts_and_dates(
+        y,
+        ends,
+        min_size,
+        break_max_breaks,
+        break_bootstrap_replications,
+        break_bootstrap_block_months,
+        break_bootstrap_seed,
+    )
+    return {
+        "decomposition": decomposition,
+        "break_sets": sets,
+        "break_persistence": tb.nearest_breaks(sets, months, ends[:-1], break_persistence_months),
+        "break_segments": segment_table(decomposition, ends),
+        "break_counts": tb.break_count_distribution(boot, tb.most_breaks(len(y), min_size, break_max_breaks)),
+        "break_dates": tb.break_date_intervals(months, ends, boot, break_near_months, named or {}),
+    }
+
+
 # --- 5. states and migration regions ------------------------------------------------------------
 
 

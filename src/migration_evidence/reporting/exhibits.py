@@ -188,6 +188,7 @@ def exhibits_markdown(
         notebook_rows=_notebook_rows(notebooks or {}, specs, external, documents),
         microdata=_microdata_context(microdata, waves) if microdata is not None else None,
         status_rows=_status_rows(paper_exhibits, specs, external, documents) if paper_exhibits is not None else None,
+        flow=flow_context(figures, notebooks or {}),
     )
 
 
@@ -315,4 +316,78 @@ def _microdata_context(microdata: MicrodataSpec, waves: WavesSpec | None = None)
     return {
         "files": ", ".join(f"`{file}`" for file in files),
         "rows": rows,
+    }
+
+
+# The stages of the build, in the only order estimates may flow: each stage reads the ones before it.
+STAGES = (
+    ("raw", "`data/raw/`", "the documents' tables as printed, the public files, the registers"),
+    ("processed", "`data/processed/`, `data/interim/`", "tidy, typed, validated tables"),
+    ("results", "`results/`", "estimates and findings, computed by rules from the package"),
+    ("audit", "`reports/source_audit.*`", "every printed and stated number checked"),
+    ("pages", "`figures/`, `reports/notebooks/`, `build/site/`", "figures, executed notebooks, the site"),
+)
+
+
+def stage_of(path: str) -> str:
+    """The stage of a file of the build, by its directory (configuration files count as raw)."""
+    if path.startswith(("data/processed/", "data/interim/")):
+        return "processed"
+    if path.startswith("results/"):
+        return "results"
+    if path.startswith("reports/source_audit"):
+        return "audit"
+    if path.startswith(("figures/", "reports/", "build/")):
+        return "pages"
+    return "raw"
+
+
+def one_way_problems(figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec]) -> list[str]:
+    """Where the declarations break the one-way flow: a figure or a notebook that reads a notebook's
+    estimates (a notebook's tables are for people; what another output needs is computed by a rule), or
+    a file read before the stage that makes it."""
+    written = {path: name for name, nb in notebooks.items() for path in nb.outputs.values()}
+    problems = []
+    for fig in figures.values():
+        problems += [
+            f"figure {fig.name} reads {p}, written by notebook {written[p]}"
+            for p in fig.inputs.values()
+            if p in written
+        ]
+    for name, nb in notebooks.items():
+        problems += [
+            f"notebook {name} reads {p}, written by notebook {written[p]}" for p in nb.inputs.values() if p in written
+        ]
+    return problems
+
+
+def flow_context(figures: dict[str, FigureSpec], notebooks: dict[str, NotebookSpec]) -> dict[str, object]:
+    """The one-way graph of the exhibits index: the stages, and what the pages read from each.
+
+    Raises ValueError if a figure or notebook reads a notebook's estimates (:func:`one_way_problems`).
+    """
+    problems = one_way_problems(figures, notebooks)
+    if problems:
+        raise ValueError(
+            "estimates must flow one way (raw → processed → results → audit → pages): " + "; ".join(problems)
+        )
+    order = [stage for stage, _, _ in STAGES]
+
+    def counts(paths: list[str]) -> str:
+        by_stage = {stage: len({p for p in paths if stage_of(p) == stage}) for stage in order}
+        parts = [f"{stage} ({n})" for stage, n in by_stage.items() if n]
+        return ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else "".join(parts)
+
+    figure_inputs = [p for fig in figures.values() for p in fig.inputs.values()]
+    notebook_inputs = [p for nb in notebooks.values() for p in nb.inputs.values()]
+    return {
+        "stages": [
+            {"stage": stage, "where": where, "what": what, "last": i == len(STAGES) - 1}
+            for i, (stage, where, what) in enumerate(STAGES)
+        ],
+        "figures": len(figures),
+        "figure_reads": counts(figure_inputs),
+        "notebooks": len(notebooks),
+        "notebook_reads": counts(notebook_inputs),
+        "notebook_tables": sum(len(nb.outputs) for nb in notebooks.values()),
     }
