@@ -42,13 +42,14 @@ fisdl
 # %% [markdown]
 # ## 1. Do the printed totals add up?
 #
-# The sum of the rows against each printed total, as the source audit computed and judged them
-# (`reports/source_audit.csv`, its `sum` and `not_additive` checks). Municipalities are not additive (the same
+# The sum of the rows against each printed total, as the package's table checks compute and judge them
+# (`results/tables/printed_checks.csv`, its `sum` and `not_additive` checks, the same rows the source audit
+# reports). Municipalities are not additive (the same
 # municipality can have projects in several years or stipends), so their "total" is checked only to
 # see what it counts.
 
 # %%
-audit = pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False)
+audit = pd.read_csv(nb.input("printed_checks"), dtype=str, keep_default_na=False)
 checks = hta_funding.printed_total_checks(
     audit, ["fisdl_hta_partnerships", "zacatecas_3x1_1999_2003", "michoacan_3x1_2002"]
 )
@@ -129,9 +130,11 @@ Markdown(
 # %% [markdown]
 # ## 4. The text's numbers against the table
 #
-# The source audit checks every number the text states, each at the precision the text prints it: half a
-# unit of its last printed digit, so "57%" stands for 56.5 to 57.5 and "US\$99,000" for 98,999.5 to
-# 99,000.5 (`reports/source_audit.csv`; the claims and their formulas are in `data/raw/claims.csv`).
+# The package checks every number the text states, each at the precision the text prints it: half a
+# unit of its last printed digit, so "57%" stands for 56.5 to 57.5; a round amount written in full to the
+# thousand, such as "US\$99,000", is read to its last non-zero digit, 98,500 to 99,500
+# (`results/tables/printed_checks.csv`, the claim checks the source audit also reports; the claims and
+# their formulas are in `data/raw/claims.csv`).
 # Its verdicts on the numbers about Table 1:
 
 # %%
@@ -176,9 +179,10 @@ Markdown(
     f"Cabañas amounts become {reading.loc['C074', 'computed']:,.2f} and {reading.loc['C075', 'computed']:,.2f} "
     f"colones: {off['C074']:,.2f} and {off['C075']:,.2f} from the text's 99,000 and 780,000 "
     f"({100 * off['C074'] / reading.loc['C074', 'stated']:.1f}% and "
-    f"{100 * off['C075'] / reading.loc['C075', 'stated']:.1f}%). That is more than the audit allows a number "
-    "printed to the unit, so it records them as discrepancies; rounded to the two significant figures the "
-    "text gives, they are the text's numbers. Read as dollars, the three amounts are off by a factor of "
+    f"{100 * off['C075'] / reading.loc['C075', 'stated']:.1f}%), within the rounding of the text's round "
+    "amounts (99,000 to the nearest thousand, 780,000 to the nearest ten thousand): the audit's verdicts are "
+    f"{reading.loc['C074', 'verdict'].replace('_', ' ')} (C074) and {reading.loc['C075', 'verdict'].replace('_', ' ')} "
+    "(C075). Read as dollars, the three amounts are off by a factor of "
     f"{amounts['stated_over_computed'].min():.1f} to {amounts['stated_over_computed'].max():.1f}; read as colones, "
     f'by at most {100 * (off / reading["stated"]).max():.1f}%. So the text\'s "US\\$99,000", "US\\$780,000" and '
     '"US\\$2.1 million" are most likely amounts in colones labelled as dollars. This is an inference from a '

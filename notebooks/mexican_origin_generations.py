@@ -120,13 +120,14 @@ nb.write_table("born_in_mexico", born)
 born.round(4)
 
 # %% [markdown]
-# The text's numbers on this table, as the source audit checked them (`reports/source_audit.csv`;
-# claims C032, C031, C033 and C034 of `data/raw/claims.csv`):
+# The text's numbers on this table, as the package's claim checks judge them
+# (`results/tables/printed_checks.csv`, the rows the source audit also reports; claims C032, C031, C033 and
+# C034 of `data/raw/claims.csv`):
 
 # %%
 b = born.iloc[0]
 claims = audit_claims(
-    pd.read_csv(nb.input("source_audit"), dtype=str, keep_default_na=False),
+    pd.read_csv(nb.input("printed_checks"), dtype=str, keep_default_na=False),
     pd.read_csv(nb.input("claims"), dtype=str, keep_default_na=False),
     ["C032", "C031", "C033", "C034"],
 )

@@ -338,6 +338,7 @@ HTML(
             "wild_p_value": "p (wild cluster bootstrap)",
             "n": "municipalities",
         },
+        dictionary=nb.dictionary,
     )
 )
 
@@ -515,6 +516,7 @@ HTML(
             "p_value_permutation": "p (999 permutations)",
             "p_value_normal": "p (normal approximation)",
         },
+        dictionary=nb.dictionary,
     )
 )
 

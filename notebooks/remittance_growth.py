@@ -757,12 +757,9 @@ constant_by_year = pd.DataFrame(
 nb.write_table("constant_dollars", constant_by_year)
 nb.labels.update(
     {
-        "cpi_u_1982_84_100": "US CPI-U (1982–84 = 100)",
-        "constant_dollar_year": "Constant dollars of",
+        # The base year is a setting: these labels name it (the data dictionary has the others).
         "price_factor": f"Multiplier to {BASE_YEAR} dollars",
-        "early_current_usd_millions": "Early vintage, current US$ millions",
         "early_constant_usd_millions": f"Early vintage, US$ millions of {BASE_YEAR}",
-        "revised_current_usd_millions": "Revised vintage, current US$ millions",
         "revised_constant_usd_millions": f"Revised vintage, US$ millions of {BASE_YEAR}",
     }
 )

@@ -55,6 +55,10 @@ MISSPELLINGS = {
         lambda d: _rename(d["files"]["migratory_intensity_2010"], "encoding", "encodng"),
         "files.migratory_intensity_2010.encodng",
     ),
+    "column_dictionary.yaml": (
+        lambda d: _rename(d["columns"]["morans_i"], "label", "lable"),
+        "columns.morans_i.lable",
+    ),
     "refresh_sources.yaml": (
         lambda d: _rename(d["sources"]["population"], "conversion", "convertion"),
         "sources.population.convertion",

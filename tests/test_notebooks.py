@@ -356,6 +356,17 @@ def test_the_colon_readings_are_the_printed_figures_to_their_rounding(claim_id, 
     scale = 1e6 if claim_id == "C076" else 1  # the audit states "2.1 million" in millions
     assert claims.loc[claim_id, "computed"] * scale == pytest.approx(colones, rel=1e-6)
     assert claims.loc[claim_id, "stated"] * scale == printed
+    # The colones reading is the text's round amount to its rounding, so the audit judges it within rounding
+    # (99,000 to the nearest thousand, 780,000 to the nearest ten thousand, 2.1 million to 0.1 million).
+    assert claims.loc[claim_id, "verdict"] == "within_rounding"
+    assert abs(claims.loc[claim_id, "stated"] - claims.loc[claim_id, "computed"]) <= claims.loc[claim_id, "tolerance"]
+
+
+def test_no_notebook_reads_a_report():
+    # Estimates flow raw -> processed -> results -> audit -> pages: a notebook reads results, never reports/.
+    notebooks = yaml.safe_load((REPO / "config/notebooks.yaml").read_text(encoding="utf-8"))["notebooks"]
+    inputs = [(name, path) for name, nb in notebooks.items() for path in (nb.get("inputs") or {}).values()]
+    assert [x for x in inputs if str(x[1]).startswith("reports/")] == []
 
 
 def test_the_colon_rate_is_declared_once():

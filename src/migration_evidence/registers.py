@@ -83,7 +83,7 @@ REGISTERS: dict[str, Register] = {
         ("check_id", "verdict", "printed", "recomputed", "explanation"),
         key=("check_id",),
         label="check_id",
-        allowed={"verdict": ("not_comparable", "discrepancy")},
+        allowed={"verdict": ("no_test", "not_comparable", "discrepancy")},
     ),
     "remittance_claims": Register(
         "remittance_claims",

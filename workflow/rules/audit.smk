@@ -2,6 +2,36 @@
 # number the prose states checked against the tables and the numbers it implies.
 
 
+# The checks of the printed tables and of the prose claims, a results-stage table: the notebooks that show
+# claim verdicts read it, and the source audit verifies it against its own checks.
+rule printed_checks:
+    input:
+        raw=[spec.raw for spec in TABLES.values()],
+        excerpts=[spec.excerpt for spec in TABLES.values()],
+        datapackage=ancient(DATAPACKAGE),
+        corrections=config["corrections"],
+        claims=config["claims"],
+        public_values=config["public_values"],
+        sources=EXTERNAL.sources,
+        known=config["known_discrepancies"],
+        tables=config["tables"],
+        documents=config["documents"],
+        verified=VERIFIED,
+    output:
+        "results/tables/printed_checks.csv",
+    log:
+        "logs/printed_checks.log",
+    priority: GATE_PRIORITY
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+        approximate_markers=config["approximate_statements"]["markers"],
+        public_facts=config["public_facts"],
+    script:
+        "../scripts/printed_checks.py"
+
+
 rule source_audit:
     input:
         raw=[spec.raw for spec in TABLES.values()],
@@ -28,6 +58,7 @@ rule source_audit:
         tables=config["tables"],
         documents=config["documents"],
         verified=VERIFIED,
+        printed_checks="results/tables/printed_checks.csv",
     output:
         csv=report(
             "reports/source_audit.csv",
@@ -35,6 +66,8 @@ rule source_audit:
             category="Source audit",
         ),
         md="reports/source_audit.md",
+        # Every printed cell, with the audit rows that cover it.
+        cells="reports/source_audit_cells.csv",
     log:
         "logs/source_audit.log",
     priority: GATE_PRIORITY
@@ -50,4 +83,11 @@ rule source_audit:
         "../scripts/source_audit.py"
 
 
-FINAL_OUTPUTS.extend(["reports/source_audit.csv", "reports/source_audit.md"])
+FINAL_OUTPUTS.extend(
+    [
+        "results/tables/printed_checks.csv",
+        "reports/source_audit.csv",
+        "reports/source_audit.md",
+        "reports/source_audit_cells.csv",
+    ]
+)

@@ -16,6 +16,7 @@ for _name, _notebook in NOTEBOOKS.items():
             data=list(_notebook.inputs.values()),
             registry=config["notebooks"],
             tables=config["tables"],
+            dictionary=config["column_dictionary"],
             style=config["figure_style"],
             verified=VERIFIED,
         output:

@@ -3,12 +3,15 @@
 import sys
 from typing import TYPE_CHECKING
 
+import pandas as pd
+
 if TYPE_CHECKING:
     from snakemake.script import snakemake
 
 from migration_evidence.audit import AuditError, audit_markdown, results_frame, run_audit
+from migration_evidence.audit.cells import cell_coverage
 from migration_evidence.audit.public_values import declared_public_facts, read_public_values
-from migration_evidence.audit.run import declared_price_indexes
+from migration_evidence.audit.run import declared_price_indexes, verify_printed_checks
 from migration_evidence.errors import InputError
 from migration_evidence.outputs import write_csv, write_text
 from migration_evidence.printed.specs import load_specs
@@ -38,6 +41,13 @@ try:
         price_indexes=price_indexes,
         gate=snakemake.params.gate,
     )
+    mismatched = verify_printed_checks(
+        pd.read_csv(snakemake.input.printed_checks, dtype=str, keep_default_na=False),
+        result.checks,
+        snakemake.input.printed_checks,
+    )
+    if mismatched:
+        raise AuditError(mismatched)
 except (AuditError, InputError) as exc:
     sys.exit(f"Source audit failed: {exc}")
 if result.problems:  # only with the gate off (a build on a refresh release); the refresh report reads them
@@ -45,6 +55,8 @@ if result.problems:  # only with the gate off (a build on a refresh release); th
     for problem in result.problems:
         print(f"- {problem}", file=sys.stderr)
 write_csv(snakemake.output.csv, results_frame(result.checks), float_format="%.6g")
+cells = cell_coverage(result.tables, result.checks)
+write_csv(snakemake.output.cells, cells)
 write_text(
     snakemake.output.md,
     audit_markdown(
@@ -59,5 +71,6 @@ write_text(
             + ", ".join(f"“{m}”" for m in snakemake.params.approximate_markers)
             + " is read to half a unit of its last non-zero digit"
         ),
+        cells=cells,
     ),
 )

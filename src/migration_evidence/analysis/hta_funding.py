@@ -117,7 +117,7 @@ def share_and_size(fisdl: pd.DataFrame) -> pd.DataFrame:
 
 def printed_total_checks(audit: pd.DataFrame, table_ids: list[str]) -> pd.DataFrame:
     """The printed total rows of ``table_ids`` against the sum of their detail rows, as the source audit
-    judged them (``reports/source_audit.csv``: its ``sum`` and ``not_additive`` checks). The sums are
+    judged them (``results/tables/printed_checks.csv``: its ``sum`` and ``not_additive`` checks). The sums are
     computed once, by the audit; this only selects and labels its rows."""
     rows = audit[audit["source"].isin(table_ids) & audit["kind"].isin(["sum", "not_additive"])]
     order = {t: i for i, t in enumerate(table_ids)}

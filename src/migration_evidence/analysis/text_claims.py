@@ -13,8 +13,10 @@ def round_half_up(value: float, places: int) -> float:
 
 
 def audit_claims(audit: pd.DataFrame, claims_register: pd.DataFrame, claim_ids: list[str]) -> pd.DataFrame:
-    """The source audit's verdicts on the prose claims ``claim_ids`` (``reports/source_audit.csv`` and the
-    register ``data/raw/claims.csv``), for a notebook to show: the claims are checked once, by the audit.
+    """The verdicts on the prose claims ``claim_ids`` (``results/tables/printed_checks.csv``, the results-stage
+    table of :func:`migration_evidence.audit.run.printed_checks` that the source audit verifies against its own,
+    and the register ``data/raw/claims.csv``), for a notebook to show: the claims are checked once, by the
+    package's audit functions.
 
     ``agrees`` is true for the verdicts that accept the statement (exact, within rounding, a bound that
     holds); the audit's verdict and check id are kept beside it."""

@@ -40,6 +40,7 @@ from ..printed.statements import (  # noqa: F401 - the rule is part of this modu
     SCALES,
     approximate_half_width,
     is_approximate,
+    is_round_amount,
     stated_half_width,
 )
 from ..registers import REGISTERS, read_register
@@ -74,9 +75,14 @@ class Claim:
     @property
     def half_width(self) -> Fraction:
         """The stated number's rounding, in the prose's scale: half a unit of its last stated digit, or,
-        for an approximate statement, of its last non-zero digit (the one rule,
-        :mod:`migration_evidence.printed.statements`)."""
-        return stated_half_width(self.stated_text, self.approximate)
+        for an approximate statement or a round amount marked as rounded ("US$99,000"), of its last non-zero
+        digit (the one rule, :mod:`migration_evidence.printed.statements`)."""
+        return stated_half_width(self.stated_text, self.approximate or self.round_amount)
+
+    @property
+    def round_amount(self) -> bool:
+        """A rounded amount written in full to the thousand ("99,000"), read to its last non-zero digit."""
+        return self.rounded and is_round_amount(self.stated_text)
 
     @property
     def multiplier(self) -> int:

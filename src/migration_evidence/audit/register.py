@@ -7,7 +7,11 @@ Each entry names a check, the verdict it registers and the printed and recompute
   two estimates of one quantity, ...);
 - ``not_comparable``: the check sets side by side two numbers of a different year, vintage, universe or
   concept, so no arithmetic verdict applies; the entry gives that reason. The check's verdict becomes
-  ``not_comparable`` whatever its arithmetic says, so that no verdict rests on mixing the two.
+  ``not_comparable`` whatever its arithmetic says, so that no verdict rests on mixing the two;
+- ``no_test``: the check is a bound that holds but would hold whatever the stated number were (it sets
+  the number beside a floor far below it, or a concept that cannot test it), so it tests nothing; the entry
+  says why. Only a bound that holds can be registered so (a failed one stays a discrepancy), and such a
+  row is counted apart, not among the flagged rows.
 
 A discrepancy or not-comparable finding without an entry, and an entry whose check no longer occurs as
 recorded (another verdict, other values, or no such check), stop the build."""
@@ -69,6 +73,18 @@ def reconcile(checks: list[Check], known: dict[str, KnownDiscrepancy], known_pat
             if check.verdict == "discrepancy":
                 problems.append(_problem(check, f"{check.explanation}; the excerpt reads {check.printed!r}"))
             continue
+        if entry is not None and entry.verdict == "no_test" and check.verdict != "no_test":
+            if check.relation == "=" or check.verdict not in ("consistent", "exact"):
+                problems.append(
+                    _problem(
+                        check,
+                        f"audit check {check.check_id} is registered as no_test in {known_path} line {entry.line}, "
+                        f"but only a bound that holds can be (relation {check.relation!r}, verdict {check.verdict})",
+                    )
+                )
+                continue
+            check.arithmetic_verdict = check.verdict
+            check.verdict = "no_test"
         if entry is not None and entry.verdict == "not_comparable" and check.verdict != "not_comparable":
             check.arithmetic_verdict = check.verdict
             check.verdict = "not_comparable"

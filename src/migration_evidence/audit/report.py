@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..printed.specs import TableSpec
@@ -52,6 +53,7 @@ def audit_markdown(
     *,
     findings_files: list[str] | tuple[str, ...] = (),
     approximate_rule: str = "",
+    cells: pd.DataFrame | None = None,
 ) -> str:
     """The readable report (``templates/source_audit.md.j2``): summary, discrepancies and
     not-comparable rows first, then every check by source."""
@@ -183,6 +185,7 @@ def audit_markdown(
         approximate_rule=approximate_rule,
         discrepancies=flagged("discrepancy"),
         not_comparable=flagged("not_comparable"),
+        no_test=flagged("no_test"),
         groups=[
             {"label": label, "n": len(members), "counts": verdict_counts([c.verdict for c in members])}
             for label, members in groups.items()
@@ -191,6 +194,8 @@ def audit_markdown(
         claims=claim_rows,
         series=series_rows,
         public_series=public_series_rows,
+        cells=[{k: _md(v) for k, v in r.items()} for r in (cells.to_dict("records") if cells is not None else [])],
+        n_cells_checked=0 if cells is None else int(cells["coverage"].str.startswith("checked").sum()),
     )
     return text.rstrip("\n")
 

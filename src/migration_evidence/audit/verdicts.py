@@ -17,16 +17,19 @@ from typing import Any
 from .intervals import Interval
 from .printed import PrintedCell
 
-VERDICTS = ("exact", "within_rounding", "consistent", "not_comparable", "discrepancy")
+VERDICTS = ("exact", "within_rounding", "consistent", "no_test", "not_comparable", "discrepancy")
 VERDICT_LABELS = {
     "exact": "exact",
     "within_rounding": "within printed rounding",
     "consistent": "consistent (bounds that hold)",
+    "no_test": "no test (a bound that holds whatever the stated number, so it tests nothing)",
     "not_comparable": "not comparable (different year, vintage, universe or concept)",
     "discrepancy": "discrepancies",
 }
 # Verdicts that need an explanation registered in data/raw/known_discrepancies.csv.
-REGISTERED_VERDICTS = ("not_comparable", "discrepancy")
+REGISTERED_VERDICTS = ("no_test", "not_comparable", "discrepancy")
+# Verdicts that flag a row for a reader's attention (listed first in the report and counted as flagged).
+FLAGGED_VERDICTS = ("not_comparable", "discrepancy")
 RESULT_COLUMNS = [
     "check_id",
     "source",
@@ -95,14 +98,33 @@ def _format(x: Fraction, places: int, keep: int) -> str:
     return "0" if text in {"-0", "-0."} else text
 
 
-def judge(printed: Interval, recomputed: Interval, relation: str) -> tuple[str, Fraction, Fraction]:
-    """Verdict, signed difference (printed - recomputed) and tolerance for one comparison."""
-    difference = printed.point - recomputed.point
-    tolerance = printed.radius + recomputed.radius
+def comparison_verdict(
+    difference: Fraction | Decimal | float,
+    tolerance: Fraction | Decimal | float,
+    relation: str = "=",
+    *,
+    comparable: bool = True,
+) -> str:
+    """The one verdict rule for a comparison of a printed (or stated) number with another reading of it,
+    whichever stage makes the comparison (the audit's own checks, the findings of other stages):
+    ``difference`` is printed minus recomputed, ``tolerance`` the rounding both carry.
+
+    - two numbers of a different year, vintage, universe or concept (``comparable=False``): ``not_comparable``;
+    - ``=``: ``exact`` if equal, ``within_rounding`` if no further apart than the tolerance, else ``discrepancy``;
+    - a bound (``<``, ``<=``, ``>``, ``>=``): ``consistent`` if it holds (``exact`` if the two are equal),
+      else ``discrepancy``.
+
+    >>> comparison_verdict(Fraction(-8), Fraction(1, 2))
+    'discrepancy'
+    >>> comparison_verdict(Fraction(268), Fraction(500))
+    'within_rounding'
+    """
+    if not comparable:
+        return "not_comparable"
     if relation == "=":
         if difference == 0:
-            return "exact", difference, tolerance
-        return ("within_rounding" if abs(difference) <= tolerance else "discrepancy"), difference, tolerance
+            return "exact"
+        return "within_rounding" if abs(difference) <= tolerance else "discrepancy"
     holds = {
         "<": difference < tolerance,
         "<=": difference <= tolerance,
@@ -110,8 +132,41 @@ def judge(printed: Interval, recomputed: Interval, relation: str) -> tuple[str, 
         ">=": difference >= -tolerance,
     }[relation]
     if not holds:
-        return "discrepancy", difference, tolerance
-    return ("exact" if difference == 0 else "consistent"), difference, tolerance
+        return "discrepancy"
+    return "exact" if difference == 0 else "consistent"
+
+
+def judge(printed: Interval, recomputed: Interval, relation: str) -> tuple[str, Fraction, Fraction]:
+    """Verdict (:func:`comparison_verdict`), signed difference (printed - recomputed) and tolerance for one
+    comparison."""
+    difference = printed.point - recomputed.point
+    tolerance = printed.radius + recomputed.radius
+    return comparison_verdict(difference, tolerance, relation), difference, tolerance
+
+
+def same_comparison_problems(checks: list[Check]) -> list[str]:
+    """The same comparison must get the same verdict wherever it appears: every pair of checks that set
+    the same printed value beside the same recomputed value (relation ``=``) read from the same files must
+    share their verdict. Returns one message per comparison judged differently."""
+    verdicts: dict[tuple, dict[str, list[str]]] = {}
+    for check in checks:
+        if check.kind in ("transcription", "reading") or check.relation != "=":
+            continue
+        try:
+            key = (
+                Decimal(check.printed).normalize(),
+                Decimal(check.recomputed).normalize(),
+                frozenset({check.file, *check.files_used}),
+            )
+        except ArithmeticError:
+            continue
+        verdicts.setdefault(key, {}).setdefault(check.verdict, []).append(check.check_id)
+    return [
+        f"the comparison of {printed} with {recomputed} gets different verdicts: "
+        + "; ".join(f"{verdict} in {', '.join(ids)}" for verdict, ids in sorted(by_verdict.items()))
+        for (printed, recomputed, _), by_verdict in verdicts.items()
+        if len(by_verdict) > 1
+    ]
 
 
 def numeric_check(

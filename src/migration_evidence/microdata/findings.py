@@ -3,7 +3,8 @@
 
 Each row restates a result the microdata rules and notebook 2 already computed (read from their CSVs,
 never recomputed here): the paper's count of municipalities that lost population against CONAPO's
-files, its 2,435 municipalities against the 2,454 of the 2005 rows, and the 0.0 the 2000 index file
+files, its 2,435 municipalities against the 2,454 of the 2005 rows (judged like claim C012's 2,435
+against the 2,443 of 2000: the same quantity), and the 0.0 the 2000 index file
 writes for the Null municipalities against the index a municipality without migration gets.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..audit.findings import finding
+from ..audit.verdicts import comparison_verdict
 
 SOURCE = "CONAPO municipal files (2000 index, 1990-2015 marginalisation)"
 
@@ -65,7 +67,7 @@ def municipal_findings(
             difference=str(int(lost_paper) - int(lost_files)),
             tolerance="0",
             relation="=",
-            verdict="exact" if lost_paper == lost_files else "discrepancy",
+            verdict=comparison_verdict(int(lost_paper) - int(lost_files), 0),
             explanation=(
                 f"municipalities whose 2005 population is below their 2000 population, of the {counted_2000} "
                 f"municipalities of 2000; changes of boundary could explain at most the losses in the states that "
@@ -87,10 +89,13 @@ def municipal_findings(
             difference=str(int(counted_paper) - int(in_2005)),
             tolerance="0",
             relation="=",
-            verdict="exact" if counted_paper == in_2005 else "not_comparable",
+            # The same quantity as claim C012 (2,435 against Table 1's 2,443 of 2000): the number of Mexico's
+            # municipalities in the years the sentence covers, judged by the same rule.
+            verdict=comparison_verdict(int(counted_paper) - int(in_2005), 0),
             explanation=(
                 f"municipalities of the 2005 rows ({counted_2000} of 2000 plus {created} created since); the paper "
-                "cites its count to INEGI (2006)"
+                "cites its count to INEGI (2006), and no count of Mexico's municipalities between 2000 and 2005 "
+                "is as low"
             ),
         ),
         finding(

@@ -14,6 +14,29 @@ from .specs import MicrodataSpec
 NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
+def printed_beside_rebuilt(comparison: pd.DataFrame) -> pd.DataFrame:
+    """Table 1 as printed beside Table 1 rebuilt from the municipalities, one row per printed row: for each
+    column the printed text and the rebuilt value rounded to the decimals the printed cell shows (the
+    unrounded values and differences are in the comparison table)."""
+    degrees = list(dict.fromkeys(comparison["degree"]))
+    columns = list(dict.fromkeys(comparison["column"]))
+    cells = comparison.set_index(["degree", "column"])
+    rows = []
+    for degree in degrees:
+        row = {"degree": degree}
+        for column in columns:
+            cell = cells.loc[(degree, column)]
+            text = str(cell["printed_text"]).strip()
+            number = text.replace(" ", "").replace(",", ".")
+            decimals = len(number.split(".", 1)[1]) if "." in number else 0
+            rebuilt = float(cell["rebuilt"])
+            row[f"{column} printed"] = text
+            row[f"{column} rebuilt"] = f"{rebuilt:,.{decimals}f}" if decimals else f"{round(rebuilt):,d}"
+        row["all cells agree"] = "yes" if bool(comparison[comparison["degree"] == degree]["agrees"].all()) else "no"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 def municipal_report(spec: MicrodataSpec, tables: dict[str, pd.DataFrame]) -> str:
     """reports/municipal_microdata.md, from ``reporting/templates/municipal_microdata.md.j2``."""
     files = tables["file_checks"]
@@ -51,6 +74,7 @@ def municipal_report(spec: MicrodataSpec, tables: dict[str, pd.DataFrame]) -> st
         shares=len(shares),
         largest_share_difference=shares["difference"].abs().max(),
         rebuilt=tables["table1_rebuilt"],
+        side_by_side=printed_beside_rebuilt(comparison),
         claim=spec.paper_claim,
         paper_total=vs_paper.loc["municipalities_counted", "paper"],
         paper_lost=paper_lost,

@@ -24,10 +24,12 @@ from ..outputs import write_csv
 from ..printed.processed import read_processed
 from ..printed.specs import load_specs
 from .registry import DEFAULT_REGISTRY, NotebookSpec, load_notebooks, registry_path
-from .tables import people_table_html
+from .tables import ColumnEntry, load_column_dictionary, people_table_html
 
 STYLE_FILE = Path("config/matplotlibrc")
 TABLES_FILE = Path("config/tables.yaml")
+# The data dictionary of the notebooks' tables (label, unit and decimals of each column).
+DICTIONARY_FILE = Path("config/column_dictionary.yaml")
 PNG_OPTIONS = {"bbox_inches": "tight", "metadata": {"Software": None}}
 
 
@@ -44,8 +46,9 @@ def find_repository_root(start: Path | None = None) -> Path:
 class NotebookSession:
     spec: NotebookSpec
     written: dict[str, int] = field(default_factory=dict)
-    # Words for column names the default labels (notebooks.tables.COLUMN_LABELS) do not cover.
+    # Words for column names the notebook computes only for display (the data dictionary covers the rest).
     labels: dict[str, str] = field(default_factory=dict)
+    dictionary: dict[str, ColumnEntry] = field(default_factory=dict)
 
     def input(self, name: str) -> str:
         return self.spec.inputs[name]
@@ -131,10 +134,11 @@ def open_notebook(name: str) -> NotebookSession:
     pd.set_option("display.max_columns", 30)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_colwidth", 90)
-    session = NotebookSession(spec)
+    session = NotebookSession(spec, dictionary=load_column_dictionary(DICTIONARY_FILE))
     shell = _kernel_shell()
     if shell is not None:
-        # Every table the notebook shows is rendered for people (labels in words, no index, dashes).
+        # Every table the notebook shows is rendered for people (labels from the data dictionary, no index,
+        # dashes).
         html = shell.display_formatter.formatters["text/html"]
-        html.for_type(pd.DataFrame, lambda frame: people_table_html(frame, session.labels))
+        html.for_type(pd.DataFrame, lambda frame: people_table_html(frame, session.labels, session.dictionary))
     return session

@@ -6,7 +6,9 @@ table by ending a cell with the frame, rounded to what its numbers mean (``frame
 changes on the page, never in the CSVs:
 
 - column names become words with their unit (``annual_growth_ci95_low_pct`` reads "Annual growth, 95%
-  interval, low (%)"), from :data:`COLUMN_LABELS` or, for names not listed, from :data:`WORDS`;
+  interval, low (%)"), from the data dictionary ``config/column_dictionary.yaml`` (label, unit and decimals
+  of every column of the results tables the notebooks read or write; :func:`load_column_dictionary`), or,
+  for a column a notebook computes only for display, from :data:`COLUMN_LABELS` and :data:`WORDS`;
 - the row index is not shown; an index that means something (a pivot's years, say) becomes the first
   column;
 - missing values (NaN, None, ``<NA>``) show as a dash, true/false as yes/no (whatever the column's name);
@@ -22,9 +24,12 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 DASH = "–"
 SMALLEST_P_SHOWN = 0.001
@@ -119,8 +124,49 @@ UNITS = [
 ]
 
 
-def column_label(name: object, overrides: dict[str, str] | None = None) -> str:
-    """The column's label in words, with its unit in brackets.
+@dataclass(frozen=True)
+class ColumnEntry:
+    """One column of the data dictionary: its label, its unit ("" for none) and the decimals shown (None:
+    as many as the notebook's rounding keeps)."""
+
+    label: str
+    unit: str
+    decimals: int | None
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+
+def load_column_dictionary(path: str | Path) -> dict[str, ColumnEntry]:
+    """The data dictionary (``config/column_dictionary.yaml``), checked: every entry has a non-empty label,
+    a unit (text, possibly empty) and decimals (a whole number from 0 to 6, or null)."""
+    with open(path, encoding="utf-8") as handle:
+        document = yaml.safe_load(handle) or {}
+    entries = document.get("columns")
+    if not isinstance(entries, dict) or not entries:
+        raise ValueError(f"{path}: expected a mapping 'columns' of column names to entries")
+    dictionary = {}
+    for name, entry in entries.items():
+        where = f"{path}: column {name!r}"
+        if not isinstance(entry, dict) or set(entry) != {"label", "unit", "decimals"}:
+            raise ValueError(f"{where}: an entry has exactly the keys label, unit and decimals")
+        label, unit, decimals = entry["label"], entry["unit"], entry["decimals"]
+        if not isinstance(label, str) or not label.strip():
+            raise ValueError(f"{where}: the label must be non-empty text")
+        if not isinstance(unit, str):
+            raise ValueError(f"{where}: the unit must be text (empty for none)")
+        if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 6):
+            raise ValueError(f"{where}: decimals must be a whole number from 0 to 6, or null")
+        dictionary[str(name)] = ColumnEntry(label, unit, decimals)
+    return dictionary
+
+
+def column_label(
+    name: object, overrides: dict[str, str] | None = None, dictionary: dict[str, ColumnEntry] | None = None
+) -> str:
+    """The column's label in words, with its unit in brackets: a notebook's own label, else the data
+    dictionary's, else words made from the name.
 
     >>> column_label("annual_growth_ci95_low_pct")
     'Annual growth 95% interval, low (%)'
@@ -133,6 +179,8 @@ def column_label(name: object, overrides: dict[str, str] | None = None) -> str:
         return str(name)
     if overrides and name in overrides:
         return overrides[name]
+    if dictionary and name in dictionary:
+        return dictionary[name].text
     if name in COLUMN_LABELS:
         return COLUMN_LABELS[name]
     stem, unit = name, ""
@@ -221,14 +269,17 @@ def format_year(value: object) -> str:
 DECIMALS_BY_ENDING = (("_pct", 2), ("_pct_per_year", 2), ("_pp", 2), ("_usd", 2), ("_usd_millions", 1))
 
 
-def decimals_for(name: object) -> int | None:
-    """Decimals shown for a column of percentages, percentage points or money; None: as rounded.
+def decimals_for(name: object, dictionary: dict[str, ColumnEntry] | None = None) -> int | None:
+    """Decimals shown for a column: the data dictionary's, else for a column of percentages, percentage
+    points or money by its name's ending; None: as rounded.
 
     >>> decimals_for("growth_before_pct"), decimals_for("total_cost_usd"), decimals_for("estimate")
     (2, 2, None)
     """
     if not isinstance(name, str):
         return None
+    if dictionary and name in dictionary:
+        return dictionary[name].decimals
     for ending, decimals in DECIMALS_BY_ENDING:
         if name.endswith(ending):
             return decimals
@@ -303,33 +354,35 @@ def _fixed(value: object, decimals: int) -> str:
     return text.replace("-", "−", 1) if text.startswith("-") else text
 
 
-def _formatter(column: object, values: pd.Series):
+def _formatter(column: object, values: pd.Series, dictionary: dict[str, ColumnEntry] | None = None):
     if pd.api.types.is_bool_dtype(values.dtype):
         return format_number  # yes/no, whatever the column's name
     if is_p_value_column(column):
         return format_p_value
     if is_year_column(column) or is_code_column(column):
         return format_year
-    decimals = shown_decimals(values, decimals_for(column))
+    decimals = shown_decimals(values, decimals_for(column, dictionary))
     if decimals is None:
-        most = decimals_for(column)
+        most = decimals_for(column, dictionary)
         if most is None:
             return format_number
         return lambda value: format_number(round(value, most) if isinstance(value, float | np.floating) else value)
     return lambda value: _fixed(value, decimals)
 
 
-def people_table_html(frame: pd.DataFrame, labels: dict[str, str] | None = None) -> str:
+def people_table_html(
+    frame: pd.DataFrame, labels: dict[str, str] | None = None, dictionary: dict[str, ColumnEntry] | None = None
+) -> str:
     """The frame as an HTML table for a student: see the module notes."""
     shown = for_people(frame)
     # Styler needs unique column labels; a repeated label keeps its own name.
-    names = [column_label(column, labels) for column in shown.columns]
+    names = [column_label(column, labels, dictionary) for column in shown.columns]
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             names[i] = f"{name} [{shown.columns[i]}]"
-    formatters = {column: _formatter(column, shown[column]) for column in shown.columns}
+    formatters = {column: _formatter(column, shown[column], dictionary) for column in shown.columns}
     styler = shown.style.format(formatters, na_rep=DASH)
     styler.hide(axis="index")
     styler.relabel_index(names, axis="columns")

@@ -8,6 +8,10 @@ México's series, :mod:`migration_evidence.series.results`):
 
 - a number whose quote contains a marker is a round number, read to half a unit of its last non-zero
   digit: "approximately US$15 billion" is 14.5 to 15.5 billion, "thirty-fold" 25 to 35 times;
+- a round amount, a whole number written in full digits to the thousand ("US$99,000", "780,000") that
+  the claims register marks as rounded, is read the same way, to half a unit of its last non-zero digit
+  (98,500 to 99,500; 775,000 to 785,000), so that an exact reading of it (a conversion of an exact
+  table cell) is judged within its rounding;
 - any other stated number is read to half a unit of its last written digit: "USD $20 billion" is 19.5
   to 20.5 billion.
 """
@@ -69,6 +73,18 @@ def approximate_half_width(stated_text: str) -> Fraction:
     stripped = text.rstrip("0")
     zeros = len(text) - len(stripped) if stripped else 0
     return Fraction(10**zeros, 2)
+
+
+_ROUND_AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})*,000")
+
+
+def is_round_amount(stated_text: str) -> bool:
+    """A whole number written in full digits with thousands separators and ending in ",000".
+
+    >>> is_round_amount("99,000"), is_round_amount("780,000"), is_round_amount("2,435"), is_round_amount("2000")
+    (True, True, False, False)
+    """
+    return _ROUND_AMOUNT.fullmatch(stated_text.strip()) is not None
 
 
 def stated_half_width(stated_text: str, approximate: bool) -> Fraction:

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from ..audit.verdicts import RESULT_COLUMNS, VERDICTS
+from ..audit.verdicts import RESULT_COLUMNS, VERDICTS, comparison_verdict
 
 # The source audit's columns and verdicts: the findings contract (docs/findings.md).
 COLUMNS = list(RESULT_COLUMNS)
@@ -42,9 +42,7 @@ def _half_unit(text: str) -> float:
 
 
 def _verdict(difference: float, tolerance: float) -> str:
-    if difference == 0:
-        return "exact"
-    return "within_rounding" if abs(difference) <= tolerance else "discrepancy"
+    return comparison_verdict(difference, tolerance)
 
 
 def _row(**values) -> dict:
@@ -110,7 +108,7 @@ def vintage_findings(annual: pd.DataFrame, transcribed_path: str) -> list[dict]:
                 _row(
                     check_id=f"statistical_files:vintage:early:{year}",
                     tolerance="",
-                    verdict="not_comparable",
+                    verdict=comparison_verdict(printed - recomputed, 0, comparable=False),
                     explanation=(
                         f"Different vintage: {text} is the figure first published for {year} (the one the NAFTA paper "
                         "could use); Banco de México later revised 2003 onward upward, and the current monthly file "
@@ -140,7 +138,7 @@ def revision_2024_finding(annual: pd.DataFrame, earlier_vintage_2024: dict) -> d
         recomputed=recomputed,
         tolerance="",
         relation="=",
-        verdict="not_comparable",
+        verdict=comparison_verdict(printed - recomputed, 0, comparable=False),
         explanation=(
             "Different vintage: Banco de México revised the months of 2024 upward in mid-2026. The committed monthly "
             f"file holds the later vintage; the earlier one ({earlier_vintage_2024['text']}) is the national total of "
@@ -217,7 +215,9 @@ def table2_gdp_findings(asymmetries_raw: str, gdp_per_head: pd.DataFrame) -> lis
                     recomputed=recomputed,
                     tolerance=_half_unit(text),
                     relation="=",
-                    verdict="discrepancy",
+                    # The table labels the row "current dollars", the World Bank's concept: a like-for-like
+                    # comparison, judged by its arithmetic (as the ratios below).
+                    verdict=comparison_verdict(printed - recomputed, _half_unit(text)),
                     explanation=_table2_explanation(code, year, printed, recomputed),
                 )
             )
@@ -225,6 +225,8 @@ def table2_gdp_findings(asymmetries_raw: str, gdp_per_head: pd.DataFrame) -> lis
         mx, us = float(record[f"mexico_{year}"]), float(record[f"united_states_{year}"])
         printed = round(us / mx, 6)
         recomputed = round(float(wb[("USA", year)] / wb[("MEX", year)]), 6)
+        # The printed levels' own rounding (half a dollar each) carried into their ratio.
+        tolerance = round((us + 0.5) / (mx - 0.5) - us / mx, 6)
         rows.append(
             _row(
                 check_id=f"statistical_files:table2_gdp_per_head_ratio:{year}",
@@ -238,13 +240,14 @@ def table2_gdp_findings(asymmetries_raw: str, gdp_per_head: pd.DataFrame) -> lis
                 printed_text=f"{record[f'united_states_{year}']} / {record[f'mexico_{year}']}",
                 printed=printed,
                 recomputed=recomputed,
-                tolerance="",
+                tolerance=tolerance,
                 relation="=",
-                verdict="not_comparable",
+                # Judged as the levels are: the row is labelled current dollars, the World Bank's concept.
+                verdict=comparison_verdict(printed - recomputed, tolerance),
                 explanation=(
                     f"The ratio of the printed values ({printed:.2f}) against the ratio of World Bank current-dollar "
-                    f"GDP per head ({recomputed:.2f}): the printed values are not World Bank current-dollar values, so "
-                    "their ratio measures another, unidentified, concept; the gap the table shows is much narrower "
+                    f"GDP per head ({recomputed:.2f}): the row is labelled current dollars, the World Bank's concept, "
+                    "so the ratio is judged like the levels it divides; the gap the table shows is much narrower "
                     "than the current-dollar gap."
                 ),
             )
