@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..printed.specs import TableSpec
+from ..reporting.templates import render
 from .claims import Claim
 from .run import summary_line, verdict_counts
 from .series_checks import SeriesClaim
 from .verdicts import Check
-
-_TEMPLATES = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    autoescape=False,
-)
 
 
 def _md(text: object) -> str:
@@ -175,7 +166,8 @@ def audit_markdown(
         for c in checks
         if c.findings_file
     ]
-    text = _TEMPLATES.get_template("source_audit.md.j2").render(
+    text = render(
+        "source_audit.md.j2",
         summary=summary_line([c.verdict for c in checks]),
         n_claims=len(claims),
         n_series_claims=len(series_claims or {}),

@@ -1,9 +1,11 @@
 """Reports rendered from Jinja templates (``reporting/templates/``): the text of a report lives in its
-template, the numbers and tables in the context the calling module computes."""
+template, the numbers and tables in the context the calling module computes. One environment serves
+every report: Markdown templates (``*.md.j2``) render values as they are, and any HTML or XML template
+autoescapes them (``select_autoescape``)."""
 
 from __future__ import annotations
 
-import html
+import functools
 from pathlib import Path
 
 import jinja2
@@ -23,11 +25,12 @@ def frame_table(frame) -> str:
     return markdown_table([list(row) for row in frame.itertuples(index=False)], [str(c) for c in frame.columns])
 
 
-def _environment() -> jinja2.Environment:
+@functools.cache
+def environment() -> jinja2.Environment:
+    """The one Jinja environment of the package's reports."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
-        # HTML templates escape each value explicitly with the `h` filter (html.escape).
-        autoescape=False,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml"), default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -37,10 +40,9 @@ def _environment() -> jinja2.Environment:
     env.filters["frame_table"] = frame_table
     env.filters["g"] = lambda value: f"{value:g}"
     env.filters["int"] = lambda value: f"{int(value):,}"
-    env.filters["h"] = html.escape
     return env
 
 
 def render(template: str, **context: object) -> str:
     """Render ``reporting/templates/<template>`` with ``context``; an undefined name is an error."""
-    return _environment().get_template(template).render(**context)
+    return environment().get_template(template).render(**context)
