@@ -313,7 +313,9 @@ Markdown(
 # compare levels, the package (`migration_evidence.analysis.common_scale`) refits the 2000 index from the
 # 2000 file's four shares (means, standard deviations and loadings over all 2,443 municipalities, CONAPO's
 # method), checks that it reproduces the published 2000 index and every 2000 degree, and only then applies
-# the 2000 formula and the 2000 degree boundaries to the 2010 and 2020 shares.
+# the 2000 formula and the 2000 degree boundaries to the 2010 and 2020 shares. CONAPO's own *absolute* index
+# (2000–2010 publication) would be the publisher's common scale for 2000 and 2010, but its municipal values
+# are not among the files stored for this project, and it stops at 2010.
 
 # %%
 common = common_scale.scale_2000(panel, harmonised)
@@ -392,6 +394,20 @@ HTML(
         },
     )
 )
+
+# %%
+order = ["Very high", "High", "Medium", "Low", "Very low", "Null"]
+for start, end in ((2000, 2020), (2010, 2020)):
+    part = scale_transitions[
+        (scale_transitions["reading"] == "common_scale")
+        & (scale_transitions["from_wave"] == start)
+        & (scale_transitions["to_wave"] == end)
+    ]
+    matrix = part.pivot(index="from_degree", columns="to_degree", values="municipalities").loc[order, order]
+    matrix.index.name = f"{start} (2000's scale)"
+    matrix.columns.name = f"{end} (2000's scale)"
+    display(Markdown(f"**{start} → {end} on 2000's scale** (degree boundaries of 2000 in both waves): municipalities"))
+    display(matrix)
 
 # %%
 Markdown(
@@ -718,10 +734,10 @@ HTML(
             "std_error_conley_50km": "SE, Conley 50 km",
             "std_error_conley_100km": "SE, Conley 100 km",
             "std_error_conley_200km": "SE, Conley 200 km",
-            "ci95_low_cluster": "95% interval (state), from",
-            "ci95_high_cluster": "to",
-            "ci95_low_conley_100km": "95% interval (Conley 100 km), from",
-            "ci95_high_conley_100km": "to",
+            "ci95_low_cluster": "95% interval, clustered by state: from",
+            "ci95_high_cluster": "clustered by state: to",
+            "ci95_low_conley_100km": "95% interval, Conley 100 km: from",
+            "ci95_high_conley_100km": "Conley 100 km: to",
         },
     )
 )
@@ -790,11 +806,11 @@ HTML(
         ),
         labels={
             "estimate": "log points per index point",
-            "ci95_low_cluster": "95% interval (state, t), from",
-            "ci95_high_cluster": "to",
+            "ci95_low_cluster": "95% interval, clustered by state (t): from",
+            "ci95_high_cluster": "clustered by state (t): to",
             "wild_p_value_table": "wild bootstrap p (β = 0)",
-            "inverted_ci95_low": "wild bootstrap 95% interval, from",
-            "inverted_ci95_high": "to",
+            "inverted_ci95_low": "95% interval, wild bootstrap inverted: from",
+            "inverted_ci95_high": "wild bootstrap inverted: to",
         },
     )
 )
