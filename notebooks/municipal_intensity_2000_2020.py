@@ -535,7 +535,8 @@ Markdown(
   {coef.loc["2000-2010", "ci95_low"]:+.1f} to {coef.loc["2000-2010", "ci95_high"]:+.1f}) and
   {coef.loc["2010-2020", "estimate"]:+.1f} 2010–2020 ({coef.loc["2010-2020", "ci95_low"]:+.1f} to
   {coef.loc["2010-2020", "ci95_high"]:+.1f}; wild bootstrap p = {coef.loc["2010-2020", "wild_p_value"]:.3f}): the
-  association weakens in the second decade, and its interval there reaches zero.
+  association weakens in the second decade, and its clustered interval there just reaches zero while the wild
+  bootstrap rejects zero; section 6 gives the bootstrap's own interval and Conley errors for it.
 - **Placebo, 1990–1995.** The 2000 index counts emigrants of 1995–2000, who lower the 2000 population by
   construction, so a placebo must end by 1995. The same regression for 1990 (census) to 1995 (count), five years
   rather than ten, gives {placebo["estimate"]:+.2f} log points per index point ({placebo["ci95_low"]:+.2f} to
