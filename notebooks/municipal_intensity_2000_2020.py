@@ -13,18 +13,21 @@
 # 2. **The four indicators** (households or dwellings receiving remittances, with emigrants, with
 #    circular migrants, with return migrants), nationally and by 2000 degree, wave by wave.
 # 3. **Degree transitions** 2000→2010→2020: how many very-high municipalities stayed very high, and
-#    where the top degrees gained and lost.
+#    where the top degrees gained and lost; then the three waves on **2000's index scale**, beside
+#    CONAPO's relative degrees.
 # 4. **Population loss** by 2000 degree over 2000–2010, 2010–2020 and 2000–2020 from the censuses,
 #    next to 2000–2005; what that does to the paper's "832 municipalities" and to the 2005 count; a
 #    1990–1995 placebo.
 # 5. **The migration hump** (intensity against marginalisation) re-estimated for 2010 and 2020.
-# 6. **Maps** and a **spatial check** (Moran's I) of the growth regression's residuals.
+# 6. **Maps**, a **spatial check** (Moran's I) of the growth regression's residuals, **Conley errors**
+#    beside state clustering, and the wild bootstrap's interval by test inversion.
 # 7. **An independent source:** Banco de México's municipal remittances against the census share of
 #    dwellings receiving remittances.
 #
 # **How to read the waves.** The index of 2000 and 2010 is a principal-components score on each
 # year's own basis; 2020's (DP2) is a distance on another scale, where *lower* means *more* intense.
-# Index values are therefore never compared across waves: only the four percentages and the degrees.
+# Each wave's own index values are therefore never compared across waves; section 3 instead scores
+# every wave with the 2000 formula (the common scale), checked against the published 2000 index.
 #
 # **2000 is on another basis.** CONAPO changed its method in 2010: the dwelling became the unit of
 # observation (2000's file counts households), unspecified answers are handled differently and the
@@ -37,13 +40,14 @@
 # **Degrees are relative.** CONAPO draws each wave's degree boundaries on that wave's own distribution,
 # so a degree says where a municipality stands among its contemporaries, not how much migration it has.
 # Counts of "very high" municipalities and the transitions between degrees are statements about
-# position; only the percentages measure level.
+# position; the percentages and the common scale of section 3 measure level.
 
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import HTML, Markdown, display
 
+from migration_evidence.analysis import common_scale
 from migration_evidence.analysis import municipal_waves as waves
 from migration_evidence.figures.municipal_waves import (
     degree_maps,
@@ -235,10 +239,12 @@ Markdown(
 )
 
 # %% [markdown]
-# ## 3. Degree transitions
+# ## 3. Degree transitions: relative position, and level on one scale
 #
 # Rows: the degree at the start; columns: the degree at the end; municipalities present in both waves.
-# Row shares are percentages of the row.
+# Row shares are percentages of the row. These are CONAPO's degrees, each cut on its own wave's
+# distribution: a transition here is a change of **relative position** among that wave's municipalities.
+# The second part of this section puts the three waves on one scale.
 
 # %%
 transitions = waves.transitions(panel)
@@ -251,7 +257,12 @@ for start, end in ((2000, 2010), (2010, 2020), (2000, 2020)):
     shares = part.pivot(index="from_degree", columns="to_degree", values="row_share_pct").loc[
         list(waves.DEGREES), list(waves.DEGREES)
     ]
-    display(Markdown(f"**{start} → {end}**: municipalities (left) and row shares in % (right)"))
+    display(
+        Markdown(
+            f"**{start} → {end}, CONAPO's degrees (relative to each wave)**: municipalities (left) and row shares "
+            "in % (right)"
+        )
+    )
     display(pd.concat({"municipalities": matrix, "row share %": shares.round(1)}, axis=1))
 
 # %%
@@ -276,7 +287,8 @@ Markdown(
   {stay["row_share_pct"] + stay_high["row_share_pct"]:.0f}% stayed in the two top degrees; {fell} fell to very low or
   Null. This is a statement about relative position (each wave's degrees are cut on that wave's distribution):
   these municipalities stayed near the top of the ranking while, nationally, emigration halved between 2000 and
-  2010 on CONAPO's harmonised basis.
+  2010 on CONAPO's harmonised basis. Their level is another matter: on 2000's own scale (next part) far fewer
+  stayed very high.
 - **Sampling error and regression to the mean.** The indicators are estimates from the census sample, not counts:
   in a municipality of a few hundred households the sample holds a few dozen, and one migrant household more or
   less moves its shares by several points. Extreme degrees are therefore partly extreme draws, and some of the
@@ -289,6 +301,140 @@ Markdown(
   net losses: {", ".join(f"{n} {int(v):+d}" for n, v in losers["net_change_top_2000_2020"].items())}. The
   traditional west-centre ({", ".join(WEST_CENTRE)}) held {int(west["top_2000"])} of them in 2000 and
   {int(west["top_2020"])} in 2020; Oaxaca and Guerrero {int(south["top_2000"])} and {int(south["top_2020"])}.
+"""
+)
+
+# %% [markdown]
+# ### The waves on one scale: 2000's index applied to 2010 and 2020
+#
+# CONAPO's index is a standardised score (each share minus its mean, over its standard deviation, weighted
+# by the first principal component's loadings), and its degrees are strata of that score **within each
+# wave**. "Very high in 2000 and in 2020" therefore says a municipality kept its rank, not its level. To
+# compare levels, the package (`migration_evidence.analysis.common_scale`) refits the 2000 index from the
+# 2000 file's four shares (means, standard deviations and loadings over all 2,443 municipalities, CONAPO's
+# method), checks that it reproduces the published 2000 index and every 2000 degree, and only then applies
+# the 2000 formula and the 2000 degree boundaries to the 2010 and 2020 shares. CONAPO's own *absolute* index
+# (2000–2010 publication) would be the publisher's common scale for 2000 and 2010, but its municipal values
+# are not among the files stored for this project, and it stops at 2010.
+
+# %%
+common = common_scale.scale_2000(panel, harmonised)
+scale_definition = common_scale.definition_table(common)
+nb.write_table("common_scale_definition", scale_definition)
+scale_check = common_scale.check_table(common)
+nb.write_table("common_scale_check", scale_check)
+scores = common_scale.scored(panel, common)
+readings = common_scale.degrees_two_readings(scores)
+nb.write_table("common_scale_degrees", readings)
+scale_transitions = common_scale.transitions_two_readings(scores)
+nb.write_table("common_scale_transitions", scale_transitions)
+persistence = common_scale.persistence_two_readings(scores)
+nb.write_table("common_scale_persistence", persistence)
+HTML(
+    people_table_html(
+        scale_definition.assign(indicator=scale_definition["indicator"].map(LABELS)).round(4),
+        labels={
+            "mean_2000": "2000 mean (%)",
+            "std_dev_2000": "2000 standard deviation (points)",
+            "loading": "loading",
+            "index_points_per_percentage_point": "index points per percentage point",
+            "method_factor_2000_file_over_harmonised": "2000 file ÷ CONAPO's 2000 on the 2010 basis (national)",
+        },
+    )
+)
+
+# %%
+sc = scale_check.set_index("quantity")["value"]
+per_point = scale_definition.set_index("indicator")["index_points_per_percentage_point"]
+widest_gap = common.cutoffs["gap_below"].max()
+Markdown(
+    f"""
+- **The 2000 index is reproduced exactly.** Over the {int(sc["municipalities_compared"]):,} municipalities with an
+  index, the refitted score differs from CONAPO's published value by at most
+  {sc["max_abs_difference_from_published_index"]:.0e} (the file prints nine decimals), and the 2000 degree
+  boundaries, taken as midpoints of the gaps between degrees (the widest gap is {widest_gap:.3f} index points),
+  reproduce all {int(sc["degrees_2000_reproduced"]):,} degrees of 2000. The first component carries
+  {100 * sc["share_of_variance"]:.0f}% of the four shares' variance. Return migration weighs most per percentage
+  point ({per_point["with_return_migrants_pct"]:.3f} index points, against
+  {per_point["receiving_remittances_pct"]:.3f} for remittances), because it varies least across municipalities.
+"""
+)
+
+# %%
+counts_side = readings.pivot_table(
+    index=["wave", "degree"], columns="reading", values="municipalities", sort=False
+).reset_index()
+HTML(
+    people_table_html(
+        counts_side[["wave", "degree", "relative", "common_scale", "common_scale_method_adjusted"]],
+        labels={
+            "degree": "degree",
+            "relative": "CONAPO's degree (relative to the wave)",
+            "common_scale": "on 2000's scale",
+            "common_scale_method_adjusted": "on 2000's scale, shares scaled to the 2000 method (sensitivity)",
+        },
+    )
+)
+
+# %%
+ps = persistence.set_index(["wave", "reading"])
+rd = readings.set_index(["wave", "reading", "degree"])["municipalities"]
+HTML(
+    people_table_html(
+        persistence[["wave", "reading_label", "very_high_2000", "still_very_high", "very_high_or_high"]].assign(
+            median=persistence["median_score_2000_scale"].round(2)
+        ),
+        labels={
+            "reading_label": "reading",
+            "very_high_2000": "very high in 2000",
+            "still_very_high": "very high in the wave",
+            "very_high_or_high": "very high or high in the wave",
+            "median": "their median score on 2000's scale (2000: "
+            f"{persistence['median_score_2000_scale_in_2000'].iloc[0]:.2f})",
+        },
+    )
+)
+
+# %%
+order = ["Very high", "High", "Medium", "Low", "Very low", "Null"]
+for start, end in ((2000, 2020), (2010, 2020)):
+    part = scale_transitions[
+        (scale_transitions["reading"] == "common_scale")
+        & (scale_transitions["from_wave"] == start)
+        & (scale_transitions["to_wave"] == end)
+    ]
+    matrix = part.pivot(index="from_degree", columns="to_degree", values="municipalities").loc[order, order]
+    matrix.index.name = f"{start} (2000's scale)"
+    matrix.columns.name = f"{end} (2000's scale)"
+    display(Markdown(f"**{start} → {end} on 2000's scale** (degree boundaries of 2000 in both waves): municipalities"))
+    display(matrix)
+
+# %%
+Markdown(
+    f"""
+- **Two readings of "persistence".** By CONAPO's relative degrees, {int(ps.loc[(2010, "relative"), "still_very_high"])}
+  of the {int(ps.loc[(2010, "relative"), "very_high_2000"])} very-high municipalities of 2000 were very high in 2010
+  and {int(ps.loc[(2020, "relative"), "still_very_high"])} in 2020: they kept their **rank**. On 2000's own scale,
+  {int(ps.loc[(2010, "common_scale"), "still_very_high"])} were still above 2000's very-high boundary in 2010 but only
+  {int(ps.loc[(2020, "common_scale"), "still_very_high"])} in 2020: by 2020 almost none had the **level** of
+  migration that made a municipality very high in 2000, though
+  {int(ps.loc[(2020, "common_scale"), "very_high_or_high"])}
+  ({ps.loc[(2020, "common_scale"), "very_high_or_high_pct"]:.0f}%) were still at 2000's high level or above.
+- **Nationally on one scale.** {int(rd[(2000, "relative", "Very high")])} municipalities were above 2000's very-high
+  boundary in 2000, {int(rd[(2010, "common_scale", "Very high")])} in 2010 and
+  {int(rd[(2020, "common_scale", "Very high")])} in 2020 (CONAPO's relative counts:
+  {int(rd[(2010, "relative", "Very high")])} and {int(rd[(2020, "relative", "Very high")])}). 2010 stands high on
+  2000's scale because return migration, the indicator weighted most, rose about two and a half times over 2005–2010
+  (the US recession); a composite index counts return as intensity. By 2020 every indicator but remittances had
+  fallen and the top of the distribution had thinned out.
+- **What the common scale fixes, and what it does not.** It removes the moving yardstick: one formula and one set of
+  boundaries for all waves. It does not remove the change of method: 2010's and 2020's shares are percent of
+  dwellings on CONAPO's 2010 method, 2000's percent of households on the 2000 method. CONAPO's harmonised national
+  figures put the two methods a few percent apart (factors in the first table); scaling every municipality's
+  2010 and 2020 shares by those national ratios (the third reading) moves the counts only a little
+  ({int(rd[(2020, "common_scale_method_adjusted", "Very high")])} very high in 2020 instead of
+  {int(rd[(2020, "common_scale", "Very high")])}), but a municipal harmonisation is not published, so municipality
+  by municipality the method gap stays unmeasured. Sampling error (above) applies to both readings alike.
 """
 )
 
@@ -390,7 +536,8 @@ Markdown(
   {coef.loc["2000-2010", "ci95_low"]:+.1f} to {coef.loc["2000-2010", "ci95_high"]:+.1f}) and
   {coef.loc["2010-2020", "estimate"]:+.1f} 2010–2020 ({coef.loc["2010-2020", "ci95_low"]:+.1f} to
   {coef.loc["2010-2020", "ci95_high"]:+.1f}; wild bootstrap p = {coef.loc["2010-2020", "wild_p_value"]:.3f}): the
-  association weakens in the second decade, and its interval there reaches zero.
+  association weakens in the second decade, and its clustered interval there just reaches zero while the wild
+  bootstrap rejects zero; section 6 gives the bootstrap's own interval and Conley errors for it.
 - **Placebo, 1990–1995.** The 2000 index counts emigrants of 1995–2000, who lower the 2000 population by
   construction, so a placebo must end by 1995. The same regression for 1990 (census) to 1995 (count), five years
   rather than ten, gives {placebo["estimate"]:+.2f} log points per index point ({placebo["ci95_low"]:+.2f} to
@@ -487,12 +634,31 @@ Markdown(
 # %% [markdown]
 # ## 6. Maps, and the spatial dependence of the growth regression
 #
-# Municipalities as points at INEGI's representative coordinates, coloured by degree. No package that
+# Municipalities as points at INEGI's representative coordinates, coloured by CONAPO's degree: each
+# wave's degrees are cut on that wave's distribution, so the colours show relative position. No package that
 # installs with pip ships Mexico's state boundaries for offline use and the build downloads nothing,
 # so there are no outlines (the same figure is `figures/fig_municipal_intensity_map_2000_2020.svg`).
 
 # %%
 fig = degree_maps(panel)
+fig.suptitle(
+    "CONAPO's degrees of migratory intensity, 2000, 2010 and 2020: positions within each wave, not levels "
+    "(on 2000's scale see section 3)",
+    x=0.01,
+    y=0.99,
+    ha="left",
+    va="top",
+    fontsize=10,
+    wrap=True,
+)
+fig.text(
+    0.01,
+    0.01,
+    "Source: CONAPO, Índice de intensidad migratoria México–Estados Unidos 2000, 2010, 2020; INEGI, representative "
+    "points (census 2020).",
+    fontsize=7,
+    color="#444444",
+)
 plt.show()
 
 # %% [markdown]
@@ -531,9 +697,138 @@ Markdown(
   {1 / (int(m["permutations"].iloc[0]) + 1):.3f}); 4 and 12 neighbours give the same picture. Neighbouring
   municipalities grow alike beyond what the index, marginalisation, size and the state explain.
 - **Consequence.** Clustering by state already allows any correlation inside a state; what it misses is
-  correlation across state borders. The regressions above are therefore no firmer than their clustered intervals
-  suggest, and probably somewhat less; their signs and the contrast between decades are the robust part, the
-  exact p-values are not. Conley-type errors would be the next check.
+  correlation across state borders. The next table measures what that does to the growth regressions.
+"""
+)
+
+# %% [markdown]
+# ### Conley errors beside state clustering
+#
+# Two ways of allowing municipalities' errors to be correlated. **Clustering by state** (32 clusters)
+# allows any correlation among the municipalities of one state, however far apart, and none across a
+# state border, however close. **Conley's spatial-HAC errors** allow correlation between any two
+# municipalities closer than a bandwidth, weighted down linearly with distance (triangular kernel), and
+# none beyond it, whatever the border. Distances are between INEGI's representative points projected to
+# Mexico's Lambert conformal conic (EPSG:6372); bandwidths 50, 100 (the main one) and 200 km. Computed by
+# the `municipal_spatial_inference` rule with spreg's HAC covariance; state fixed effects in both.
+
+# %%
+conley = pd.read_csv(nb.input("growth_conley"))
+shown_conley = conley[conley["term"] == "migratory_intensity_index"]
+HTML(
+    people_table_html(
+        shown_conley[
+            [
+                "period",
+                "estimate",
+                "std_error_cluster",
+                "std_error_conley_50km",
+                "std_error_conley_100km",
+                "std_error_conley_200km",
+                "ci95_low_cluster",
+                "ci95_high_cluster",
+                "ci95_low_conley_100km",
+                "ci95_high_conley_100km",
+            ]
+        ].round(2),
+        labels={
+            "estimate": "log points per index point",
+            "std_error_cluster": "SE, clustered by state",
+            "std_error_conley_50km": "SE, Conley 50 km",
+            "std_error_conley_100km": "SE, Conley 100 km",
+            "std_error_conley_200km": "SE, Conley 200 km",
+            "ci95_low_cluster": "95% interval, clustered by state: from",
+            "ci95_high_cluster": "clustered by state: to",
+            "ci95_low_conley_100km": "95% interval, Conley 100 km: from",
+            "ci95_high_conley_100km": "Conley 100 km: to",
+        },
+    )
+)
+
+# %%
+ci = shown_conley.set_index("period")
+ratio = ci["conley_100km_over_cluster"]
+late = ci.loc["2010-2020"]
+excludes_zero = [
+    period
+    for period, row in ci.iterrows()
+    if all(
+        row[f"ci95_high_{kind}"] < 0 or row[f"ci95_low_{kind}"] > 0
+        for kind in ("cluster", "conley_50km", "conley_100km", "conley_200km")
+    )
+]
+Markdown(
+    f"""
+- **Conley errors are no larger than the clustered ones here.** For the index, the 100 km Conley error is
+  {ratio.min():.2f} to {ratio.max():.2f} times the state-clustered one across the five periods, and it grows with the
+  bandwidth (200 km: up to {(ci["std_error_conley_200km"] / ci["std_error_cluster"]).max():.2f} times). Correlation
+  across state borders, which Moran's I shows, does not make the clustered intervals too narrow: clustering by state
+  already covers more than the neighbourhood correlation does. {len(excludes_zero)} of the {len(ci)} periods
+  ({", ".join(excludes_zero)}) exclude zero under state clustering and under Conley errors at every bandwidth.
+- **2010–2020 is the borderline case.** Clustered by state the interval is {late["ci95_low_cluster"]:+.2f} to
+  {late["ci95_high_cluster"]:+.2f} (p = {late["p_value_cluster"]:.3f}); with Conley errors at 100 km
+  {late["ci95_low_conley_100km"]:+.2f} to {late["ci95_high_conley_100km"]:+.2f}
+  (p = {late["p_value_conley_100km"]:.3f}; 50 km: p = {late["p_value_conley_50km"]:.3f}, 200 km:
+  p = {late["p_value_conley_200km"]:.3f}). Here the choice between the two ways of allowing for correlation decides
+  whether the interval reaches zero.
+"""
+)
+
+# %% [markdown]
+# ### Where the clustered interval and the wild bootstrap disagree: the bootstrap's own interval
+#
+# The wild cluster bootstrap's p-value (section 4) imposes the null hypothesis β = 0 on the resampled
+# data. The interval that goes with it is the set of values r that the same test, β = r, does not reject
+# at 5%: the package tests a grid of r (the same bootstrap weights and seed for every r, 999 draws as in
+# section 4) and refines each edge by bisection. It is reported for each coefficient whose clustered
+# interval and wild p-value disagree about zero.
+
+# %%
+inverted = pd.read_csv(nb.input("growth_wild_inverted"))
+HTML(
+    people_table_html(
+        inverted[
+            [
+                "period",
+                "specification",
+                "estimate",
+                "ci95_low_cluster",
+                "ci95_high_cluster",
+                "wild_p_value_table",
+                "inverted_ci95_low",
+                "inverted_ci95_high",
+            ]
+        ].round(
+            {
+                "estimate": 2,
+                "ci95_low_cluster": 2,
+                "ci95_high_cluster": 2,
+                "inverted_ci95_low": 2,
+                "inverted_ci95_high": 2,
+            }
+        ),
+        labels={
+            "estimate": "log points per index point",
+            "ci95_low_cluster": "95% interval, clustered by state (t): from",
+            "ci95_high_cluster": "clustered by state (t): to",
+            "wild_p_value_table": "wild bootstrap p (β = 0)",
+            "inverted_ci95_low": "95% interval, wild bootstrap inverted: from",
+            "inverted_ci95_high": "wild bootstrap inverted: to",
+        },
+    )
+)
+
+# %%
+iv = inverted.iloc[0]
+Markdown(
+    f"""
+- **{iv["reason"].capitalize()}:** {len(inverted)} coefficient(s). For {iv["period"]} ({iv["specification"]}) the
+  clustered t interval is {iv["ci95_low_cluster"]:+.2f} to {iv["ci95_high_cluster"]:+.2f} and just includes zero, while
+  the wild bootstrap rejects zero (p = {iv["wild_p_value_table"]:.3f}). Inverting the bootstrap test gives
+  {iv["inverted_ci95_low"]:+.2f} to {iv["inverted_ci95_high"]:+.2f} (grid of {int(iv["grid_points"])} values and
+  bisection to {iv["bisection_resolution"]:.4f}; {int(iv["p_value_calls"])} bootstrap tests), consistent with its
+  p-value. The two methods disagree only about whether an interval reaching about zero ends just before or just
+  after it: the 2010–2020 association is weak and of uncertain size, whichever is used.
 """
 )
 
@@ -608,18 +903,29 @@ Markdown(
 #   far smaller than the changes. From 2010 to 2020 (both on the dwelling basis) emigration fell further while
 #   remittances reached more dwellings (5.05%).
 # - **Holds, as a statement about position:** the municipalities that were most migratory in 2000 are still near
-#   the top of each wave's ranking and still the most likely to lose population. Degrees are relative and
-#   estimated from samples, so single transitions of small municipalities are partly noise (regression to the
-#   mean); the ordering across all municipalities is robust.
+#   the top of each wave's ranking (83 of the 162 very high in 2010, 56 in 2020, by CONAPO's relative degrees)
+#   and still the most likely to lose population. Degrees are relative and estimated from samples, so single
+#   transitions of small municipalities are partly noise (regression to the mean); the ordering across all
+#   municipalities is robust.
+# - **Does not hold as a statement about level:** on 2000's own index scale (the 2000 formula, which reproduces
+#   CONAPO's published 2000 index to its ninth decimal), only 11 of those 162 were still at 2000's very-high
+#   level in 2020, and only 25 municipalities in all; in 2010 more were (return migration, weighted heavily in the
+#   index, peaked then). This comparison carries the 2010 change of method (households → dwellings), which a
+#   national rescaling barely moves but which cannot be measured municipality by municipality: read it as
+#   "the very-high level of 2000 had nearly vanished by 2020", not as exact counts.
 # - **Association, not effect:** the index's link with slower growth is already there in 1990–1995, before the
-#   emigration it counts, and the growth regressions' residuals are spatially correlated, so their intervals are
-#   if anything too narrow. We read them as "migratory municipalities grow slowly", not "emigration empties
-#   municipalities".
+#   emigration it counts. We read it as "migratory municipalities grow slowly", not "emigration empties
+#   municipalities". **How sure:** the growth regressions' residuals are spatially correlated, but Conley errors
+#   (correlation within 50–200 km, across state borders) are smaller than the state-clustered ones, so the
+#   clustered intervals are not too narrow on that account; every period but 2010–2020 excludes zero under
+#   every method. For 2010–2020 the clustered t interval just reaches zero while the wild bootstrap rejects it
+#   (p = 0.02) and its inverted interval, about −2.8 to −0.1, excludes it: a weaker association that is probably
+#   negative, of uncertain size.
 # - **Does not hold as stated:** "832 of 2,435 municipalities" losing population. The 2005 count says about half,
 #   the 2010 census about a quarter; neither says one in three, and the 2005 figure is in doubt.
 # - **Changed, with moderate confidence:** the top degrees shrank in the west-centre and grew in the south, and the
 #   migration hump's peak moved towards the most marginalised municipalities; both rest on relative degrees and
-#   on cross-sections, not on municipalities followed on one absolute scale. Where the binned means show no
+#   on cross-sections (the shift of the top degrees counts CONAPO's relative degrees). Where the binned means show no
 #   downturn (the table in section 5), no hump is claimed: there more marginalised means more migratory.
 # - **Not comparable, and not used for change:** the 2000 municipal file's own percentages (households, the 2000
 #   method). Where they appear they are labelled "2000 method, not comparable".
@@ -632,8 +938,13 @@ nb.outputs_written()
 # %% [markdown]
 # ## Glossary of the methods on this page
 #
-# - **Degree of migratory intensity.** CONAPO's five (six with "Null") classes of the index; the index
-#   itself is on a different scale in 2020, so waves are compared by degrees and percentages only.
+# - **Degree of migratory intensity.** CONAPO's five (six with "Null") classes of the index, cut on each
+#   wave's own distribution: a position among that year's municipalities, not a level.
+# - **Common scale.** The 2000 index formula (each share standardised with its 2000 mean and standard
+#   deviation, weighted by the 2000 principal-component loadings) and the 2000 degree boundaries applied
+#   to the shares of 2010 and 2020, so that "very high" means the same level in every wave.
+# - **Principal component.** The weighted sum of standardised indicators that captures most of their
+#   joint variation; CONAPO's index is the first one, scaled to unit variance.
 # - **Transition matrix.** Counts (and row shares) of municipalities by degree in one wave against
 #   their degree in the next.
 # - **State fixed effects, errors clustered by state.** A separate intercept for each state, and
@@ -645,6 +956,11 @@ nb.outputs_written()
 #   states.
 # - **Lind–Mehlum test.** A test of an inverted U: the slope must be significantly positive at the low
 #   end of the data and significantly negative at the high end.
+# - **Conley (spatial-HAC) standard errors.** Errors that allow any two municipalities closer than a
+#   bandwidth (50, 100, 200 km) to share shocks, with a weight falling linearly with distance, whatever
+#   the state border; state clustering instead allows correlation within a state only.
+# - **Interval by test inversion.** The values r of a coefficient that a test of "β = r" does not reject at
+#   5%: here the wild cluster bootstrap's own interval, consistent with its p-value.
 # - **Moran's I.** A measure of whether nearby municipalities (here the k nearest by INEGI's
 #   coordinates) have similar residuals; its p-value comes from random permutations.
 # - **Spearman's and Kendall's rank correlations.** Correlations of ranks, not values: robust to the

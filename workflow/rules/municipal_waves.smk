@@ -93,3 +93,21 @@ rule municipal_hump_binned:
         code=PACKAGE_CODE,
     script:
         "../scripts/municipal_hump_binned.py"
+
+
+# How sure the growth regressions are: Conley (spatial-HAC) errors beside the state-clustered ones, and the
+# wild bootstrap interval by test inversion where the clustered interval and the bootstrap p-value disagree.
+rule municipal_spatial_inference:
+    input:
+        panel=WAVES.panel,
+    output:
+        conley=WAVES.path("growth_conley"),
+        inverted=WAVES.path("growth_wild_inverted"),
+    log:
+        "logs/microdata/municipal_spatial_inference.log",
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/municipal_spatial_inference.py"

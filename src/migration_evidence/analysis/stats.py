@@ -91,6 +91,32 @@ def wild_cluster_bootstrap(
     }
 
 
+def wild_restricted_p_value(
+    y: np.ndarray,
+    design: np.ndarray,
+    groups: np.ndarray,
+    column: int,
+    replications: int = WILD_REPLICATIONS,
+    seed: int = WILD_SEED,
+) -> float:
+    """The restricted (WCR) wild cluster bootstrap p-value of H0: coefficient ``column`` = 0, exactly as
+    ``wild_p_value`` of :func:`wild_cluster_bootstrap` (same library steps, weights, seed and formula)
+    without the unrestricted draws: the one p-value a test inversion needs at each null value."""
+    restriction = np.zeros(design.shape[1])
+    restriction[column] = 1.0
+    boot = WildboottestCL(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
+    boot.get_weights(weights_type="rademacher")
+    boot.get_scores(bootstrap_type="11", impose_null=True)
+    boot.get_numer()
+    boot.get_denom()
+    boot.get_tboot()
+    draws = np.asarray(boot.t_boot, dtype=float)
+    boot.get_vcov()
+    boot.get_tstat()
+    t = float(np.ravel(boot.t_stat)[0])
+    return float((1 + (np.abs(draws) >= abs(t)).sum()) / (1 + replications))
+
+
 def pairs_cluster_bootstrap_turning_point(
     y: np.ndarray, design: np.ndarray, groups: np.ndarray, replications: int, seed: int
 ) -> np.ndarray:

@@ -66,8 +66,8 @@ def degree_maps(panel: pd.DataFrame) -> plt.Figure:
                 rasterized=True,
                 label=f"{degree} ({len(group):,})",
             )
-        ax.set_title(f"{year}: {len(present):,} municipalities", fontsize=9)
-        ax.legend(fontsize=6.5, markerscale=3, loc="lower left", frameon=False, title="degree", title_fontsize=7)
+        ax.set_title(f"{year}: {len(present):,} municipalities, degree relative to {year}", fontsize=9)
+        ax.legend(fontsize=6.5, markerscale=3, loc="lower left", frameon=False, title="CONAPO degree", title_fontsize=7)
     ax = axes.flat[3]
     both = panel[panel["in_2000"] & panel["in_2020"] & panel["longitude"].notna()].copy()
     both["change"] = _degree_change(both)
@@ -82,7 +82,7 @@ def degree_maps(panel: pd.DataFrame) -> plt.Figure:
             rasterized=True,
             label=f"{label} ({len(group):,})",
         )
-    ax.set_title(f"Change 2000→2020: {len(both):,} municipalities in both waves", fontsize=9)
+    ax.set_title(f"Change of relative degree 2000→2020: {len(both):,} municipalities", fontsize=9)
     ax.legend(fontsize=6.5, markerscale=3, loc="lower left", frameon=False)
     for ax in axes.flat:
         ax.set_aspect(1 / np.cos(np.deg2rad(23)))
