@@ -20,7 +20,8 @@ T1_OUT = "data/processed/municipal_migration_intensity_2000.csv"
 FISDL_OUT = "data/processed/fisdl_hta_partnerships.csv"
 T2_OUT = "data/processed/mexico_us_asymmetries_1994_2004.csv"
 CLAIMS = "data/raw/claims.csv"
-AUDIT_OUT = "reports/source_audit.csv"
+# The checks of the printed tables and prose claims, the first job that reads data/raw/claims.csv.
+PRINTED_CHECKS_OUT = "results/tables/printed_checks.csv"
 BANXICO = "data/raw/external/banxico_family_remittances_1980_2005.csv"
 REMITTANCES_OUT = "data/processed/remittances_mexico_1980_2005.csv"
 BANXICO_MONTHLY = "data/raw/statistical_files/banxico_remesas_mensuales_1995_2026.csv"
@@ -94,7 +95,7 @@ CASES = {
     "claim formula that does not parse": (
         CLAIMS,
         replace_once('"pct_of(claim(""C030""), claim(""C029""))"', '"pct_of(claim(""C030""), claim(""C029"")"'),
-        AUDIT_OUT,
+        PRINTED_CHECKS_OUT,
     ),
     "external file with wrong columns": (
         BANXICO,
