@@ -1,13 +1,18 @@
 """The regression notebooks: every registered notebook is published with its CSVs, its key estimates
 agree with independent calculations from the printed tables, and the published pages show nothing a
-reader should not see (injected cells, absolute paths, timestamps)."""
+reader should not see (injected cells, absolute paths, timestamps).
+
+The estimates of notebooks 3-5 are made here by the package functions the notebooks call, from the
+processed tables and the raw claims register, not read from the committed results."""
 
 from __future__ import annotations
 
 import json
 import math
 import re
+from datetime import date
 from itertools import combinations
+from pathlib import Path
 
 import jupytext
 import nbformat
@@ -18,9 +23,17 @@ import yaml
 from conftest import INTERMEDIATE_DIRS, REPO
 from scipy import stats
 
-from migration_evidence.analysis.text_claims import round_half_up
+from migration_evidence.analysis import asymmetries, generations, hta_funding, small_samples
+from migration_evidence.analysis.text_claims import audit_claims, round_half_up
+from migration_evidence.audit import results_frame
+from migration_evidence.audit.public_values import declared_public_facts, read_public_values
+from migration_evidence.audit.run import printed_checks
 from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
 from migration_evidence.notebooks.registry import load_notebooks
+from migration_evidence.outputs import write_csv
+from migration_evidence.printed.processed import read_processed
+from migration_evidence.printed.specs import load_specs
+from migration_evidence.series.external import read_sources
 
 NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
 ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")
@@ -31,10 +44,47 @@ def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(REPO / "results" / "tables" / name, dtype={"lines": str})
 
 
+def _processed(specs, table_id: str) -> pd.DataFrame:
+    """A processed printed table with its declared types, as a notebook reads it (``nb.read_table``)."""
+    return read_processed(REPO / specs[table_id].processed, specs[table_id])
+
+
+@pytest.fixture(scope="module")
+def checks_frame(tmp_path_factory):
+    """The printed and claim checks computed from the raw files by the package (the printed_checks rule),
+    written and read back as the notebooks read results/tables/printed_checks.csv (all strings)."""
+    with pytest.MonkeyPatch.context() as patch:
+        # The rule runs at the repository root, so the checks name files by their repository paths.
+        patch.chdir(REPO)
+        config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
+        documents = yaml.safe_load(Path(config["documents"]).read_text(encoding="utf-8"))["documents"]
+        sources = set(read_sources("data/raw/external/sources.csv").index)
+        checks = printed_checks(
+            load_specs(config["tables"]),
+            config["corrections"],
+            config["claims"],
+            config["known_discrepancies"],
+            documents=set(documents),
+            approximate_markers=config["approximate_statements"]["markers"],
+            public_facts=declared_public_facts(
+                config["public_facts"], read_public_values(config["public_values"], sources)
+            ),
+        )
+    path = tmp_path_factory.mktemp("checks") / "printed_checks.csv"
+    write_csv(path, results_frame(checks), float_format="%.6g")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def claims_register():
+    return pd.read_csv(REPO / "data/raw/claims.csv", dtype=str, keep_default_na=False)
+
+
 def _one(frame: pd.DataFrame, **where) -> pd.Series:
     mask = np.ones(len(frame), dtype=bool)
     for column, value in where.items():
-        mask &= (frame[column] == value).to_numpy()
+        # A nullable column (the key of a printed total row) compares as missing, not as a match.
+        mask &= (frame[column] == value).fillna(False).to_numpy(dtype=bool)
     assert mask.sum() == 1, f"expected one row with {where}"
     return frame[mask].iloc[0]
 
@@ -149,10 +199,34 @@ def test_readme_and_docs_list_the_notebooks_and_say_how_to_run_them():
 
 
 # --- notebook 3: Mexico-US asymmetries (NAFTA paper, Table 2, lines 291-305; text lines 283-285) ----
+# Each table is made by the package function the notebook calls, from the processed Table 2.
 
 
-def test_asymmetry_ratios_are_the_printed_values_divided():
-    ratios = _csv("asymmetry_ratios.csv")
+@pytest.fixture(scope="module")
+def asymmetry(specs, checks_frame, claims_register):
+    table = _processed(specs, "mexico_us_asymmetries_1994_2004")
+    pairs = asymmetries.country_pairs(table)
+    claims = ["C014", "C015", "C016", "C017"]
+    keys = [
+        ("gdp_per_capita", 1994),
+        ("gdp_per_capita", 2004),
+        ("manufacturing_wage", 1994),
+        ("manufacturing_wage", 2004),
+    ]
+    return {
+        "ratios": pairs,
+        "ratio_change": asymmetries.ratio_change(table),
+        "growth": asymmetries.annualised_growth(table),
+        "text_claims": asymmetries.ratio_claims(
+            pairs,
+            audit_claims(checks_frame, claims_register, claims),
+            [(c, *k) for c, k in zip(claims, keys, strict=True)],
+        ),
+    }
+
+
+def test_asymmetry_ratios_are_the_printed_values_divided(asymmetry):
+    ratios = asymmetry["ratios"]
     gdp_1994 = _one(ratios, indicator_id="gdp_per_capita", table_year=1994)
     gdp_2004 = _one(ratios, indicator_id="gdp_per_capita", table_year=2004)
     wage_1994 = _one(ratios, indicator_id="manufacturing_wage", table_year=1994)
@@ -163,8 +237,8 @@ def test_asymmetry_ratios_are_the_printed_values_divided():
     assert wage_2004["us_to_mexico_ratio"] == pytest.approx(16.2 / 2.5, rel=1e-10)
 
 
-def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not():
-    claims = _csv("asymmetry_text_claims.csv").set_index("claim")
+def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not(asymmetry):
+    claims = asymmetry["text_claims"].set_index("claim")
     assert claims["stated"].tolist() == [2.6, 2.9, 5.7, 6.8]
     wage_2004 = claims.loc["US/Mexico manufacturing wage, 2004"]
     assert not wage_2004["agrees"]
@@ -177,8 +251,8 @@ def test_text_ratio_claims_three_agree_and_the_2004_wage_ratio_does_not():
     assert wage_2004["us_value_for_stated_low"] == pytest.approx(6.75 * 2.5)
 
 
-def test_annualised_growth_uses_the_reference_years():
-    growth = _csv("asymmetry_annualised_growth.csv")
+def test_annualised_growth_uses_the_reference_years(asymmetry):
+    growth = asymmetry["growth"]
     us_univ = _one(growth, indicator_id="university_studies", country="United States")
     # "33.3¢" refers to 1995 and "38.4>" to 2003 (footnote legend, line 303): 8 years, not 10.
     assert us_univ["span_years"] == 8
@@ -191,8 +265,8 @@ def test_annualised_growth_uses_the_reference_years():
     assert mx_gdp["growth_pct_per_year"] == pytest.approx(100 * ((10059 / 7332) ** 0.1 - 1), rel=1e-9)
 
 
-def test_gap_change_marks_gdp_and_wages_as_widening_and_rd_as_narrowing():
-    change = _csv("asymmetry_ratio_change.csv").set_index("indicator_id")
+def test_gap_change_marks_gdp_and_wages_as_widening_and_rd_as_narrowing(asymmetry):
+    change = asymmetry["ratio_change"].set_index("indicator_id")
     assert change.loc["gdp_per_capita", "gap"] == "widened"
     assert change.loc["manufacturing_wage", "gap"] == "widened"
     assert change.loc["rd_spending", "gap"] == "narrowed"  # 2.42/0.29 = 8.34 -> 2.68/0.43 = 6.23
@@ -223,8 +297,57 @@ FISDL_ROWS = [
 ]
 
 
-def test_total_row_prints_unweighted_means_not_aggregate_shares():
-    averages = _csv("hta_average_shares.csv").set_index("measure")
+@pytest.fixture(scope="module")
+def hta(specs, checks_frame, claims_register):
+    """The notebook's tables, each made by the package function it calls, from the processed Tables 1-3."""
+    fisdl = _processed(specs, "fisdl_hta_partnerships")
+    size = hta_funding.share_and_size(fisdl)
+    without_usulutan = size[size["department"] != "Usulutan"]
+    settings = yaml.safe_load((REPO / "config/statistics.yaml").read_text(encoding="utf-8"))["hta_funding"]
+    permutation = {"seed": settings["permutation_seed"], "n_resamples": settings["permutation_resamples"]}
+    x, y = "cost_per_project_thousand_usd", "hta_share_pct"
+    lx, ly = "log_total_cost", "log_hta_donation"
+    tables = ["fisdl_hta_partnerships", "zacatecas_3x1_1999_2003", "michoacan_3x1_2002"]
+    claim_ids = ["C046", "C048", "C049", "C050", "C051", "C052", "C053", "C056", "C058", "C055", "C057", "C044"]
+    return {
+        "composition": hta_funding.funding_composition(fisdl),
+        "averages": hta_funding.average_shares(fisdl),
+        "total_checks": hta_funding.printed_total_checks(checks_frame, tables),
+        "text_claims": audit_claims(checks_frame, claims_register, claim_ids + ["C074", "C075", "C076"]),
+        "regression": pd.concat(
+            [
+                small_samples.ols_hc3(size, y, x, "all 13 departments"),
+                small_samples.ols_hc3(without_usulutan, y, x, "without Usulután"),
+            ],
+            ignore_index=True,
+        ),
+        "leave_one_out": small_samples.leave_one_out(size, y, x, "department"),
+        "rank_correlation": pd.concat(
+            [
+                small_samples.rank_correlations(size[x], size[y], "all 13 departments", **permutation),
+                small_samples.rank_correlations(
+                    without_usulutan[x], without_usulutan[y], "without Usulután", **permutation
+                ),
+            ],
+            ignore_index=True,
+        ),
+        "elasticity": pd.concat(
+            [
+                small_samples.ols_hc3(size, ly, lx, "all 13 departments"),
+                small_samples.ols_hc3(without_usulutan, ly, lx, "without Usulután"),
+            ],
+            ignore_index=True,
+        ),
+        # Footnote (line 385): "Up to April 12, 2003".
+        "zacatecas": hta_funding.zacatecas_by_year(
+            _processed(specs, "zacatecas_3x1_1999_2003"), partial_until={2003: date(2003, 4, 12)}
+        ),
+        "michoacan": hta_funding.michoacan_by_stipend(_processed(specs, "michoacan_3x1_2002")),
+    }
+
+
+def test_total_row_prints_unweighted_means_not_aggregate_shares(hta):
+    averages = hta["averages"].set_index("measure")
     hta = averages.loc["hta_share_pct"]
     assert hta["aggregate_total_over_total"] == pytest.approx(100 * 243747.56 / 1307342.09, rel=1e-10)
     assert hta["unweighted_mean_of_printed_rows"] == pytest.approx(np.mean([r[4] for r in FISDL_ROWS]))
@@ -238,8 +361,8 @@ def test_total_row_prints_unweighted_means_not_aggregate_shares():
     assert round(mean_of_averages, 2) == pytest.approx(31832.06)  # the printed "Avg. Cost/Project" total
 
 
-def test_unaccounted_share_is_total_minus_hta_minus_fisdl():
-    composition = _csv("hta_funding_composition.csv")
+def test_unaccounted_share_is_total_minus_hta_minus_fisdl(hta):
+    composition = hta["composition"]
     total = _one(composition, row_type="total")
     assert total["unaccounted_share_pct"] == pytest.approx(
         100 * (1307342.09 - 243747.56 - 790323.45) / 1307342.09, rel=1e-9
@@ -264,9 +387,9 @@ def _ols_hc3(x, y):
     return beta, np.sqrt(np.diag(bread @ meat @ bread)), leverage, resid
 
 
-def test_hc3_regression_matches_the_textbook_formula():
+def test_hc3_regression_matches_the_textbook_formula(hta):
     x, y = _size_and_share()
-    regression = _csv("hta_share_regression.csv")
+    regression = hta["regression"]
     for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
         beta, se, _, _ = _ols_hc3(x[keep], y[keep])
         for k, term in enumerate(["intercept", "cost_per_project_thousand_usd"]):
@@ -276,9 +399,9 @@ def test_hc3_regression_matches_the_textbook_formula():
             assert row["df_resid"] == keep.sum() - 2
 
 
-def test_usulutan_is_the_influential_department_and_reverses_the_slope():
+def test_usulutan_is_the_influential_department_and_reverses_the_slope(hta):
     x, y = _size_and_share()
-    loo = _csv("hta_share_leave_one_out.csv").set_index("left_out")
+    loo = hta["leave_one_out"].set_index("left_out")
     assert loo["cooks_distance"].idxmax() == "Usulutan"
     assert bool(loo.loc["Usulutan", "slope_sign_flips"])
     assert loo["slope_sign_flips"].sum() == 1
@@ -310,9 +433,9 @@ def _kendall_exact_two_sided(x, y):
     return concordant / pairs, extreme / math.factorial(n)
 
 
-def test_kendall_tau_and_exact_p_value_match_an_independent_count():
+def test_kendall_tau_and_exact_p_value_match_an_independent_count(hta):
     x, y = _size_and_share()
-    rank = _csv("hta_share_rank_correlation.csv")
+    rank = hta["rank_correlation"]
     for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
         tau, p = _kendall_exact_two_sided(x[keep], y[keep])
         row = _one(rank, sample=sample, statistic="kendall_tau_b")
@@ -321,8 +444,8 @@ def test_kendall_tau_and_exact_p_value_match_an_independent_count():
         assert row["p_value"] == pytest.approx(p, rel=1e-9)
 
 
-def test_text_claims_on_fisdl_table_are_the_audits_rows():
-    claims = _csv("hta_text_claims.csv").set_index("claim_id")
+def test_text_claims_on_fisdl_table_are_the_audits_rows(hta):
+    claims = hta["text_claims"].set_index("claim_id")
     audit = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
     # The notebook shows the audit's rows: each claim checked once, by the audit.
     for claim_id, row in claims.iterrows():
@@ -335,7 +458,7 @@ def test_text_claims_on_fisdl_table_are_the_audits_rows():
     assert claims.loc["C052", "agrees"] and claims.loc["C053", "agrees"]
     # Lines 292-293: "US$99,000" and "US$780,000" for Cabañas; the table prints 11,283.60 and 88,895.22.
     assert not claims.loc["C055", "agrees"] and not claims.loc["C057", "agrees"]
-    assert claims.loc["C055", "stated_over_computed"] == pytest.approx(99000 / 11283.60)
+    assert claims.loc["C055", "stated"] / claims.loc["C055", "computed"] == pytest.approx(99000 / 11283.60)
 
 
 # Table 1's dollars (lines 332 and 342 of the document) and the text's amounts (lines 278, 292, 293), each
@@ -348,11 +471,11 @@ COLON_READINGS = [
 
 
 @pytest.mark.parametrize(("claim_id", "dollars", "printed", "unit"), COLON_READINGS)
-def test_the_colon_readings_are_the_printed_figures_to_their_rounding(claim_id, dollars, printed, unit):
+def test_the_colon_readings_are_the_printed_figures_to_their_rounding(hta, claim_id, dollars, printed, unit):
     # El Salvador's Ley de Integración Monetaria (2000), art. 1: 8.75 colones per US dollar.
     colones = dollars * 8.75
     assert round_half_up(colones / unit, 0) * unit == printed
-    claims = _csv("hta_text_claims.csv").set_index("claim_id")
+    claims = hta["text_claims"].set_index("claim_id")
     scale = 1e6 if claim_id == "C076" else 1  # the audit states "2.1 million" in millions
     assert claims.loc[claim_id, "computed"] * scale == pytest.approx(colones, rel=1e-6)
     assert claims.loc[claim_id, "stated"] * scale == printed
@@ -379,8 +502,8 @@ def test_the_colon_rate_is_declared_once():
     )
 
 
-def test_zacatecas_partial_year_is_annualised_over_102_days():
-    zacatecas = _csv("zacatecas_3x1_by_year.csv").set_index("year")
+def test_zacatecas_partial_year_is_annualised_over_102_days(hta):
+    zacatecas = hta["zacatecas"].set_index("year")
     # Footnote (line 385): "Up to April 12, 2003" -> 31 + 28 + 31 + 12 = 102 days of 365.
     assert zacatecas.loc[2003, "days_covered"] == 102
     assert zacatecas.loc[2003, "amount_annualised_usd"] == pytest.approx(13174805.87 * 365 / 102, rel=1e-10)
@@ -390,16 +513,16 @@ def test_zacatecas_partial_year_is_annualised_over_102_days():
     assert math.isnan(zacatecas.loc[2003, "amount_growth_pct"]), "no growth rate from a partial year"
 
 
-def test_michoacan_investment_per_person():
-    michoacan = _csv("michoacan_3x1_by_stipend.csv")
+def test_michoacan_investment_per_person(hta):
+    michoacan = hta["michoacan"]
     total = _one(michoacan, row_type="total")
     assert total["amount_per_person_usd"] == pytest.approx(4060027.33 / 273990, rel=1e-10)
     stipend_4 = _one(michoacan, stipend=4)
     assert stipend_4["amount_per_person_usd"] == pytest.approx(639789.66 / 1966, rel=1e-10)
 
 
-def test_printed_totals_add_up_within_a_cent():
-    checks = _csv("hta_printed_total_checks.csv")
+def test_printed_totals_add_up_within_a_cent(hta):
+    checks = hta["total_checks"]
     money = checks[checks["column"].str.endswith("_usd")]
     assert (money["difference"].abs() <= 0.011).all()
     municipalities = _one(checks, table="michoacan_3x1_2002", column="municipalities_count")
@@ -409,15 +532,30 @@ def test_printed_totals_add_up_within_a_cent():
 # --- notebook 5: Mexican-origin population by generation (NAFTA paper, Table 4, lines 631-646) -------
 
 
-def test_share_born_in_mexico_from_the_citizenship_row():
-    born = _csv("mexican_origin_born_in_mexico_share.csv").iloc[0]
+@pytest.fixture(scope="module")
+def mexican_origin(specs, checks_frame, claims_register):
+    """The notebook's tables, each made by the package function it calls, from the processed Table 4."""
+    t4 = _processed(specs, "mexican_origin_population_2003")
+    born = generations.born_in_mexico_share(t4)
+    b = born.iloc[0]
+    return {
+        "born_in_mexico": born,
+        "generation_split": generations.generation_split(
+            t4, b["born_in_mexico_share"], b["born_in_mexico_share_low"], b["born_in_mexico_share_high"]
+        ),
+        "text_claims": audit_claims(checks_frame, claims_register, ["C032", "C031", "C033", "C034"]),
+    }
+
+
+def test_share_born_in_mexico_from_the_citizenship_row(mexican_origin):
+    born = mexican_origin["born_in_mexico"].iloc[0]
     assert born["born_in_mexico_share"] == pytest.approx((68.9 - 100) / (21.8 - 100), rel=1e-12)
     assert born["born_in_mexico_share_low"] == pytest.approx((100 - 68.95) / (100 - 21.75), rel=1e-9)
     assert born["born_in_mexico_share_high"] == pytest.approx((100 - 68.85) / (100 - 21.85), rel=1e-9)
 
 
-def test_text_claims_on_generations():
-    claims = _csv("mexican_origin_text_claims.csv").set_index("claim_id")
+def test_text_claims_on_generations(mexican_origin):
+    claims = mexican_origin["text_claims"].set_index("claim_id")
     # 004 l.596 "40% of them were born in Mexico" against Table 4's citizenship row (2003).
     assert claims.loc["C032", "stated"] == 40 and claims.loc["C032", "agrees"]
     assert claims.loc["C032", "computed"] == pytest.approx(100 * 31.1 / 78.2, rel=1e-6)
@@ -432,8 +570,8 @@ def test_text_claims_on_generations():
         assert row["verdict"] == audit.loc[f"claim:{claim_id}", "verdict"]
 
 
-def test_generation_split_solved_from_the_poverty_row():
-    split = _csv("mexican_origin_generation_split.csv")
+def test_generation_split_solved_from_the_poverty_row(mexican_origin):
+    split = mexican_origin["generation_split"]
     w = (100 - 68.9) / (100 - 21.8)
     u = (23.0 - w * 25.4 - (1 - w) * 17.8) / (25.6 - 17.8)
     row = _one(split, solved_from="Poor", characteristic="No health coverage")
@@ -451,8 +589,8 @@ def test_generation_split_solved_from_the_poverty_row():
 # --- review fixes: gaps in ratios and differences, the HTA elasticity, the third colón amount -----------
 
 
-def test_population_is_not_a_gap_and_ratios_and_differences_disagree_for_rd_and_schooling():
-    change = _csv("asymmetry_ratio_change.csv").set_index("indicator_id")
+def test_population_is_not_a_gap_and_ratios_and_differences_disagree_for_rd_and_schooling(asymmetry):
+    change = asymmetry["ratio_change"].set_index("indicator_id")
     assert not change.loc["population", "counts_as_gap"]
     assert not change.loc["population_growth", "counts_as_gap"]
     assert change["counts_as_gap"].sum() == 5
@@ -469,10 +607,10 @@ def test_population_is_not_a_gap_and_ratios_and_differences_disagree_for_rd_and_
         assert change.loc[indicator, "gap"] == change.loc[indicator, "gap_in_differences"] == "widened"
 
 
-def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs():
+def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs(hta):
     x = np.log([total for _, _, _, total, _, _ in FISDL_ROWS])
-    y = np.log([hta for _, _, hta, _, _, _ in FISDL_ROWS])
-    elasticity = _csv("hta_money_cost_elasticity.csv")
+    y = np.log([money for _, _, money, _, _, _ in FISDL_ROWS])
+    elasticity = hta["elasticity"]
     for sample, keep in [("all 13 departments", np.arange(13) >= 0), ("without Usulután", np.arange(13) != 7)]:
         beta, se, _, _ = _ols_hc3(x[keep], y[keep])
         row = _one(elasticity, sample=sample, term="log_total_cost")
@@ -484,5 +622,11 @@ def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs(
     everyone = _one(elasticity, sample="all 13 departments", term="log_total_cost")
     # About 0.87 with an interval of about 0.26 to 1.47: consistent with a constant share (1).
     assert everyone["estimate"] == pytest.approx(0.865, abs=0.001)
+    assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
+
+
+def test_the_elasticity_table_flags_the_constant_share_inside_the_interval():
+    # The notebook adds this flag to the package's regressions itself, so its table is read as written.
+    everyone = _one(_csv("hta_money_cost_elasticity.csv"), sample="all 13 departments", term="log_total_cost")
     assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
     assert bool(everyone["constant_share_inside_ci95"])
