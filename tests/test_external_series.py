@@ -16,7 +16,12 @@ from conftest import REPO, SEEDS_DIR, copy_repository, record_raw_change, run_sn
 
 from migration_evidence.errors import InputError
 from migration_evidence.series.external import clean_external_series, load_external_config, read_series
-from migration_evidence.series.results import check_remittance_claims, growth_rates, read_remittance_claims
+from migration_evidence.series.results import (
+    check_remittance_claims,
+    growth_rates,
+    read_remittance_claims,
+    workers_accounting,
+)
 
 # Banco de México family remittances, USD millions (early: as published before mid-2006).
 EARLY = {
@@ -70,6 +75,21 @@ def sources():
         return {row["source_id"]: row for row in csv.DictReader(handle)}
 
 
+@pytest.fixture(scope="module")
+def growth(remittances, external):
+    """The growth rates as the rule remittance_growth_rates computes them (the package's function)."""
+    return growth_rates(remittances, external)
+
+
+@pytest.fixture(scope="module")
+def claims(remittances, external):
+    """The remittance claims as the rule remittance_claims checks them (the package's function)."""
+    path = REPO / "data/raw/remittance_claims.csv"
+    return check_remittance_claims(
+        remittances, read_remittance_claims(path), external, str(path), approximate_markers=APPROXIMATE_MARKERS
+    )
+
+
 def _series(frame, vintage):
     part = frame[frame["vintage"] == vintage]
     return dict(zip(part["year"], part["value_usd_millions"], strict=True))
@@ -115,7 +135,7 @@ def test_raw_file_cites_a_known_source_on_every_row(sources):
         assert all(row[k].strip() for k in ("publisher", "title", "url_or_tabulation", "date"))
 
 
-def test_vintages_are_not_mixed(remittances, external):
+def test_vintages_are_not_mixed(remittances, external, growth):
     early, revised = _series(remittances, "early"), _series(remittances, "revised")
     # 1995-2002 are the same in both vintages to within a unit; only 1999 does not round exactly.
     for year in range(1995, 2003):
@@ -125,7 +145,6 @@ def test_vintages_are_not_mixed(remittances, external):
     assert all(revised[y] > early[y] for y in (2003, 2004, 2005))
     # The chart draws one vintage: the early one, with growth rates from that vintage only.
     assert external.chart_vintage == "early"
-    growth = _csv("results/tables/remittance_growth_rates.csv")
     drawn = growth[growth["drawn_on_chart"]]
     assert set(drawn["vintage"]) == {"early"}
     for _, row in growth.iterrows():
@@ -139,8 +158,7 @@ def test_2004_early_is_derived_from_the_2005_release():
     assert EARLY[2004] == 20035 - 3422
 
 
-def test_growth_rates_agree_with_an_independent_calculation():
-    growth = _csv("results/tables/remittance_growth_rates.csv")
+def test_growth_rates_agree_with_an_independent_calculation(growth):
     by_period = {(r.period, r.vintage): r for r in growth.itertuples()}
     expected = {
         ("1980-2005", "early"): (20035 / 698) ** (1 / 25) - 1,
@@ -165,8 +183,7 @@ def test_growth_rates_function_uses_one_vintage_per_row(remittances, external):
 # --- Claims ------------------------------------------------------------------------------------------
 
 
-def test_claims_recomputed_from_the_series():
-    claims = _csv("results/tables/remittance_claims.csv")
+def test_claims_recomputed_from_the_series(claims):
     rows = {(r.claim_id, r.comparison): r for r in claims.itertuples()}
     fold = rows[("nafta_remittances_thirty_fold", "2005 (early) / 1980 (early)")]
     assert fold.recomputed_value == pytest.approx(20035 / 698, abs=1e-4)
@@ -206,10 +223,9 @@ def test_a_claim_without_a_declared_comparison_is_refused(tmp_path, remittances,
     assert "nafta_unknown_claim" in str(info.value)
 
 
-def test_remittance_statements_follow_the_one_rule_for_approximate_statements():
+def test_remittance_statements_follow_the_one_rule_for_approximate_statements(claims):
     # "thirty-fold" (line 313) is marked approximate by "-fold": 30 is read to half a unit of its last
     # non-zero digit, 25 to 35, as every approximate statement is (no tolerance of its own).
-    claims = _csv("results/tables/remittance_claims.csv")
     ranges = {
         claim_id: set(zip(part["accepted_low"], part["accepted_high"], strict=True))
         for claim_id, part in claims.groupby("claim_id")
@@ -313,14 +329,15 @@ def test_conapo_workers_equal_the_published_series(external):
     assert {year: tuple(int(v) for v in workers.loc[year, columns]) for year in workers.index} == CONAPO
 
 
-def test_conapo_identities_hold_except_in_the_recorded_rows():
+def test_conapo_identities_hold_except_in_the_recorded_rows(external):
     # Computed from the published figures: sectors add to the employed, employed plus unemployed to
     # the active, except for differences of one person (rounding of weighted survey counts).
     sector_gaps = {y: p + s + t - e for y, (a, e, u, p, s, t) in CONAPO.items() if p + s + t != e}
     active_gaps = {y: e + u - a for y, (a, e, u, p, s, t) in CONAPO.items() if e + u != a}
     assert sector_gaps == {1994: -1, 1999: 1, 2002: 1, 2005: -1}
     assert active_gaps == {1998: -1, 2001: -1, 2003: -1}
-    accounting = _csv("results/tables/mexican_born_workers_accounting.csv").set_index("year")
+    spec = external.processed["mexican_born_workers_by_sector_1994_2005"]
+    accounting = workers_accounting(read_series(REPO / spec.path, spec)).set_index("year")
     recorded = {y for y in accounting.index if not accounting.loc[y, "adds_up"]}
     assert recorded == set(sector_gaps) | set(active_gaps)
     for year, gap in sector_gaps.items():
