@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from ..microdata.waves_files import INDICATORS, WAVES
+from .municipal_waves import transition_rows
 from .stats import round_estimates
 
 # The indexed degrees in ascending order of the index; "Null" (all four shares 0) has no index.
@@ -278,26 +279,14 @@ def transitions_two_readings(table: pd.DataFrame) -> pd.DataFrame:
     ):
         for start, end in ((2000, 2010), (2010, 2020), (2000, 2020)):
             both = table[table[f"in_{start}"] & table[f"in_{end}"]]
-            origin = both[f"{prefix}_{start}{suffix if start != 2000 else ''}"]
-            destination = both[f"{prefix}_{end}{suffix}"]
-            order = [*reversed(SCALE_DEGREES), "Null"]
-            counts = pd.crosstab(origin, destination).reindex(index=order, columns=order, fill_value=0)
-            for a in order:
-                total = int(counts.loc[a].sum())
-                for b in order:
-                    count = int(counts.loc[a, b])
-                    rows.append(
-                        {
-                            "reading": reading,
-                            "from_wave": start,
-                            "to_wave": end,
-                            "from_degree": a,
-                            "to_degree": b,
-                            "municipalities": count,
-                            "row_total": total,
-                            "row_share_pct": 100 * count / total if total else np.nan,
-                        }
-                    )
+            rows += transition_rows(
+                both[f"{prefix}_{start}{suffix if start != 2000 else ''}"],
+                both[f"{prefix}_{end}{suffix}"],
+                [*reversed(SCALE_DEGREES), "Null"],
+                reading=reading,
+                from_wave=start,
+                to_wave=end,
+            )
     return round_estimates(pd.DataFrame(rows))
 
 

@@ -107,25 +107,32 @@ def transitions(panel: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for start, end in ((2000, 2010), (2010, 2020), (2000, 2020)):
         both = panel[panel[f"in_{start}"] & panel[f"in_{end}"]]
-        table = pd.crosstab(both[f"degree_{start}"], both[f"degree_{end}"]).reindex(
-            index=list(DEGREES), columns=list(DEGREES), fill_value=0
+        rows += transition_rows(
+            both[f"degree_{start}"], both[f"degree_{end}"], list(DEGREES), from_wave=start, to_wave=end
         )
-        for origin in DEGREES:
-            total = int(table.loc[origin].sum())
-            for destination in DEGREES:
-                count = int(table.loc[origin, destination])
-                rows.append(
-                    {
-                        "from_wave": start,
-                        "to_wave": end,
-                        "from_degree": origin,
-                        "to_degree": destination,
-                        "municipalities": count,
-                        "row_total": total,
-                        "row_share_pct": 100 * count / total if total else np.nan,
-                    }
-                )
     return round_estimates(pd.DataFrame(rows))
+
+
+def transition_rows(origin: pd.Series, destination: pd.Series, order: list[str], **keys: object) -> list[dict]:
+    """One transition matrix in long form: a row per pair of degrees (``order``, from and to) with the
+    count, the row total and the row share; ``keys`` (the waves, a reading) open each row."""
+    counts = pd.crosstab(origin, destination).reindex(index=order, columns=order, fill_value=0)
+    rows = []
+    for start in order:
+        total = int(counts.loc[start].sum())
+        for end in order:
+            count = int(counts.loc[start, end])
+            rows.append(
+                {
+                    **keys,
+                    "from_degree": start,
+                    "to_degree": end,
+                    "municipalities": count,
+                    "row_total": total,
+                    "row_share_pct": 100 * count / total if total else np.nan,
+                }
+            )
+    return rows
 
 
 def top_degrees_by_state(panel: pd.DataFrame) -> pd.DataFrame:
