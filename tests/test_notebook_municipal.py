@@ -1,10 +1,10 @@
 """Notebook 2, municipal migratory intensity: its estimates agree with independent calculations.
 
-Table-level estimates are checked against Table 1 as printed (NAFTA paper, lines 231-240). Estimates
-from CONAPO's files are recomputed here from the joined municipalities with plain numpy (least
-squares on state dummies, cluster-robust variance by hand) or with statsmodels called directly; those
-tests are skipped, with the reason, when the files are absent. The notebook is also executed without
-the files, to check that it says so and still shows the table-level part.
+The notebook's tables are made here by the package functions it calls, from CONAPO's files as the
+microdata stage ingests them and from Table 1 as processed (the bootstraps with fewer draws than the
+notebook's, which only coarsens their p-values), and are checked against Table 1 as printed (NAFTA paper,
+lines 231-240), against plain numpy (least squares on state dummies, cluster-robust variance by hand) and
+against statsmodels called directly.
 """
 
 from __future__ import annotations
@@ -16,16 +16,18 @@ import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+import yaml
 from conftest import REPO, microdata_spec, statistical_files_dir
 
-from migration_evidence.analysis import municipal
+from migration_evidence.analysis import municipal, municipal_hump
+from migration_evidence.analysis import municipal_robustness as robust
 from migration_evidence.microdata.ingest import ingest
+from migration_evidence.microdata.results import depopulation_vs_paper, read_paper_claim
 from migration_evidence.notebooks.registry import load_notebooks
 
 NAME = "municipal_migration_intensity"
 # Notebook 6 reads the 2000 files too (joined to the 2010 and 2020 waves, config/municipal_waves.yaml).
 SPEC = load_notebooks(REPO / "config" / "notebooks.yaml")[NAME]
-TABLES = REPO / "results" / "tables"
 MAIN = "main: log points, state fixed effects"
 
 # NAFTA paper, Table 1, lines 231-240, as printed: municipalities, population, households.
@@ -40,10 +42,6 @@ PRINTED = {
 }
 
 
-def _csv(output: str) -> pd.DataFrame:
-    return pd.read_csv(REPO / SPEC.outputs[output])
-
-
 def _one(frame: pd.DataFrame, **where) -> pd.Series:
     mask = np.ones(len(frame), dtype=bool)
     for column, value in where.items():
@@ -52,14 +50,11 @@ def _one(frame: pd.DataFrame, **where) -> pd.Series:
     return frame[mask].iloc[0]
 
 
-# --- registration and the microdata mechanism ---------------------------------------------------
-
-
 # --- Table 1 as a distribution ------------------------------------------------------------------
 
 
-def test_sizes_by_degree_are_ratios_of_the_printed_counts():
-    size = _csv("size_by_degree").set_index("degree")
+def test_sizes_by_degree_are_ratios_of_the_printed_counts(tables):
+    size = tables["size_by_degree"].set_index("degree")
     assert list(size.index) == list(PRINTED)
     municipalities, population, households = PRINTED["Absolutes"]
     for degree, (m, p, h) in PRINTED.items():
@@ -75,8 +70,8 @@ def test_sizes_by_degree_are_ratios_of_the_printed_counts():
     assert size.loc["Null", "persons_per_household"] == pytest.approx(4.995, abs=5e-4)  # 633,587 / 126,844
 
 
-def test_high_intensity_municipalities_are_many_but_small():
-    size = _csv("size_by_degree").set_index("degree")
+def test_high_intensity_municipalities_are_many_but_small(tables):
+    size = tables["size_by_degree"].set_index("degree")
     average = PRINTED["Absolutes"][1] / PRINTED["Absolutes"][0]
     for degree in ("Very high", "High", "Medium", "Null"):
         assert size.loc[degree, "persons_per_municipality"] < average
@@ -85,10 +80,7 @@ def test_high_intensity_municipalities_are_many_but_small():
     assert round(100 - size.loc["Null", "municipalities_share_pct"], 1) == 96.2
 
 
-# --- without the files, the notebook says so ----------------------------------------------------
-
-
-# --- with the files: independent recalculations -------------------------------------------------
+# --- from CONAPO's files: independent recalculations ---------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -107,6 +99,46 @@ def municipalities():
     frame["iim"] = frame["migratory_intensity_index"]
     frame["im"] = frame["marginalisation_index_2000"]
     return frame, ingested
+
+
+# Fewer bootstrap draws than the notebook's (config/statistics.yaml): the estimates and analytic errors
+# do not depend on them, and the p-values' floor 1 / (B + 1) is what the tests check.
+LIGHT_WILD, LIGHT_PAIRS = 199, 199
+
+
+@pytest.fixture(scope="module")
+def tables(municipalities, processed):
+    """The notebook's tables, each made by the package function the notebook calls, in its order."""
+    _, ingested = municipalities
+    settings = yaml.safe_load((REPO / "config/statistics.yaml").read_text(encoding="utf-8"))[NAME]
+    joined = ingested.joined
+    at_zero_shares = municipal.index_formula(ingested.intensity)[0]
+    frame = municipal.analysis_frame(joined, at_zero_shares)
+    frame = robust.with_other_periods(frame, joined, joined.set_index("municipality_key")["marginalisation_index_1990"])
+    spec = microdata_spec()
+    claim = read_paper_claim(REPO / spec.paper_claim.raw, spec.paper_claim)
+    return {
+        "size_by_degree": municipal.size_by_degree(processed["municipal_migration_intensity_2000"]),
+        "samples": municipal.sample_table(frame, joined),
+        "null_sampling": robust.null_sampling(frame),
+        "growth_regression": municipal.growth_regressions(frame, replications=LIGHT_WILD, seed=settings["wild_seed"]),
+        "population_change_by_period": robust.period_summary(frame),
+        "growth_by_period_regression": robust.period_regressions(
+            frame, replications=LIGHT_WILD, seed=settings["wild_seed"]
+        ),
+        "loss_logit": municipal.loss_logits(frame),
+        "robustness": robust.robustness(frame),
+        "leave_one_state_out": robust.leave_one_state_out(frame),
+        "intensity_marginalisation": pd.concat(
+            [
+                municipal_hump.hump(frame, replications=LIGHT_PAIRS, seed=settings["pairs_seed"]),
+                municipal_hump.lowess_peak(frame, frac=settings["lowess_fraction"]),
+            ],
+            ignore_index=True,
+        ),
+        # The microdata stage's count against the paper's (rule municipal_population_change).
+        "depopulation_vs_paper": depopulation_vs_paper(joined, ingested.geography, claim),
+    }
 
 
 def _main_sample(frame: pd.DataFrame) -> pd.DataFrame:
@@ -131,28 +163,28 @@ def _state_dummies(frame: pd.DataFrame) -> np.ndarray:
     return pd.get_dummies(frame["state"]).to_numpy(float)
 
 
-def test_sample_is_the_municipalities_with_an_index(municipalities):
+def test_sample_is_the_municipalities_with_an_index(municipalities, tables):
     frame, _ = municipalities
     sample = _main_sample(frame)
     # Table 1: 2,443 municipalities, 93 of degree Null (no index); the one without a marginalisation
     # index is of degree Null.
     assert len(frame) == 2443
     assert len(sample) == 2443 - 93
-    samples = _csv("samples").set_index("quantity")["municipalities"]
+    samples = tables["samples"].set_index("quantity")["municipalities"]
     assert samples["main_sample"] == len(sample)
     assert samples["degree_null"] == 93
     assert samples["main_sample_lost_population"] == int((sample["p5"] < sample["p0"]).sum())
-    growth = _csv("growth_regression")
+    growth = tables["growth_regression"]
     assert _one(growth, specification=MAIN, term="migratory_intensity_index")["n"] == len(sample)
     assert _one(growth, specification=MAIN, term="migratory_intensity_index")["clusters"] == 32
 
 
-def test_growth_coefficient_and_clustered_error_equal_plain_least_squares(municipalities):
+def test_growth_coefficient_and_clustered_error_equal_plain_least_squares(municipalities, tables):
     frame, _ = municipalities
     sample = _main_sample(frame)
     design = np.column_stack([sample[["iim", "im", "log_p0"]].to_numpy(float), _state_dummies(sample)])
     beta, cov = _crv1(design, sample["growth"].to_numpy(float), sample["state"].to_numpy())
-    growth = _csv("growth_regression")
+    growth = tables["growth_regression"]
     for k, term in enumerate(("migratory_intensity_index", "marginalisation_index_2000", "log_population_2000")):
         row = _one(growth, specification=MAIN, term=term)
         assert row["estimate"] == pytest.approx(beta[k], abs=2e-6)
@@ -163,7 +195,7 @@ def test_growth_coefficient_and_clustered_error_equal_plain_least_squares(munici
     assert index["std_error_classical"] < index["std_error_cluster"]
 
 
-def test_growth_without_the_states_that_created_municipalities(municipalities):
+def test_growth_without_the_states_that_created_municipalities(municipalities, tables):
     frame, ingested = municipalities
     joined = ingested.joined
     created = joined[joined["population_2000"].isna() & joined["population_2005"].notna()]
@@ -173,7 +205,7 @@ def test_growth_without_the_states_that_created_municipalities(municipalities):
     design = np.column_stack([sample[["iim", "im", "log_p0"]].to_numpy(float), _state_dummies(sample)])
     beta, *_ = np.linalg.lstsq(design, sample["growth"].to_numpy(float), rcond=None)
     row = _one(
-        _csv("growth_regression"),
+        tables["growth_regression"],
         specification="without the 4 states that created municipalities",
         term="migratory_intensity_index",
     )
@@ -181,19 +213,18 @@ def test_growth_without_the_states_that_created_municipalities(municipalities):
     assert row["n"] == len(sample) and row["clusters"] == 28
 
 
-def test_the_lost_population_count_is_the_pipelines_in_the_notebook_too(municipalities):
+def test_the_lost_population_count_is_the_pipelines_in_the_notebook_too(municipalities, tables):
     """One count of municipalities that lost population 2000-2005: recounted here from the two
     populations, it is the pipeline's (against the paper's 832 of 2,435), the notebook's table by
     period, and the number its conclusions quote."""
     frame, _ = municipalities
     lost = int((frame["p5"] < frame["p0"]).sum())
-    vs_paper = pd.read_csv(REPO / SPEC.inputs["depopulation_vs_paper"]).set_index("measure")
+    vs_paper = tables["depopulation_vs_paper"].set_index("measure")
     assert vs_paper.loc["municipalities_lost_population", "microdata"] == lost
     assert vs_paper.loc["municipalities_lost_population", "paper"] == 832
     assert vs_paper.loc["municipalities_counted", "paper"] == 2435
-    by_period = _one(_csv("population_change_by_period"), period="2000-2005")
+    by_period = _one(tables["population_change_by_period"], period="2000-2005")
     assert by_period["lost_population"] == lost and by_period["municipalities"] == len(frame)
-    assert SPEC.inputs["depopulation_vs_paper"] == "results/tables/municipal_depopulation_vs_paper.csv"
     executed = nbformat.read(REPO / SPEC.executed, as_version=4)
     text = "\n".join(
         str(output.get("data", {}).get("text/markdown", ""))
@@ -222,21 +253,21 @@ def test_wild_bootstrap_is_reproducible_and_its_t_is_the_clustered_one(municipal
     assert strong["wild_p_value"] >= 1 / 100
 
 
-def test_p_values_in_the_csv_files_are_never_rounded_to_zero():
+def test_p_values_in_the_csv_files_are_never_rounded_to_zero(tables):
     # Bootstrap p-values have a floor of 1 / (B + 1); analytic ones are written to significant digits.
     for output in ("growth_regression", "loss_logit", "intensity_marginalisation"):
-        frame = _csv(output)
+        frame = tables[output]
         columns = [c for c in frame.columns if "p_value" in c]
         assert columns, output
         for column in columns:
             values = frame[column].dropna()
             assert (values > 0).all(), f"{output}: {column} has a p-value written as 0"
-    growth = _csv("growth_regression")
+    growth = tables["growth_regression"]
     wild = growth.dropna(subset=["wild_p_value"])
     assert (wild["wild_p_value"] >= 1 / (wild["wild_replications"] + 1) - 1e-12).all()
 
 
-def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities):
+def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities, tables):
     frame, _ = municipalities
     sample = _main_sample(frame)
     share = sample.groupby("state")["lost"].mean()
@@ -245,7 +276,7 @@ def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities):
     fit = smf.logit("lost ~ iim + im + log_p0 + C(state)", data=sample).fit(
         disp=0, cov_type="cluster", cov_kwds={"groups": sample["state"].to_numpy()}
     )
-    logit = _csv("loss_logit")
+    logit = tables["loss_logit"]
     row = _one(logit, specification="main: state fixed effects", term="migratory_intensity_index")
     assert row["n"] == len(sample) == int(fit.nobs)
     assert row["coefficient"] == pytest.approx(fit.params["iim"], abs=1e-5)
@@ -257,13 +288,13 @@ def test_logit_and_average_marginal_effect_equal_statsmodels(municipalities):
     assert row["coefficient"] > 0 and row["ame_ci95_low_pp"] > 0
 
 
-def test_turning_point_and_its_delta_interval(municipalities):
+def test_turning_point_and_its_delta_interval(municipalities, tables):
     frame, _ = municipalities
     sample = _main_sample(frame)
     x, y = sample["im"].to_numpy(float), sample["iim"].to_numpy(float)
     b2, b1, _ = np.polyfit(x, y, 2)
     turning = -b1 / (2 * b2)
-    hump = _csv("intensity_marginalisation")
+    hump = tables["intensity_marginalisation"]
     main = hump[hump["specification"] == "main: municipalities with an index"]
     delta = _one(main, quantity="turning_point", method="delta method, CRV1, t(G-1)")
     assert delta["estimate"] == pytest.approx(turning, abs=2e-6)
@@ -306,12 +337,12 @@ def _raw_populations() -> pd.DataFrame:
     return raw.pivot_table(index="key", columns="year", values="population", aggfunc="first")
 
 
-def test_population_change_by_period_from_the_raw_file():
+def test_population_change_by_period_from_the_raw_file(tables):
     populations = _raw_populations()
     intensity = pd.read_csv(statistical_files_dir() / "conapo_iim2000_municipal.csv")
     keys = intensity["FE_ID"] * 1000 + intensity["MUN_ID"]
     assert len(keys) == 2443
-    periods = _csv("population_change_by_period").set_index("period")
+    periods = tables["population_change_by_period"].set_index("period")
     for first, last in [(1990, 1995), (1995, 2000), (2000, 2005), (2005, 2010), (2000, 2010)]:
         both = populations.loc[keys.to_numpy(), [first, last]].dropna()
         lost = int((both[last] < both[first]).sum())
@@ -332,9 +363,9 @@ def _fwl_coefficient(sample: pd.DataFrame, outcome: np.ndarray, regressors: list
     return float(beta[0])
 
 
-def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(municipalities):
+def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(municipalities, tables):
     frame, _ = municipalities
-    regressions = _csv("growth_by_period_regression").set_index("check")
+    regressions = tables["growth_by_period_regression"].set_index("check")
     for first, last in [(1990, 1995), (1995, 2000), (2000, 2010)]:
         growth = 100 * np.log(frame[f"population_{last}"].astype(float) / frame[f"population_{first}"].astype(float))
         sample = _main_sample(frame.assign(g=growth)).dropna(subset=["g"])
@@ -344,9 +375,9 @@ def test_placebo_and_census_to_census_coefficients_are_plain_least_squares(munic
     assert regressions.loc["1990-1995", "ci95_high"] < 0
 
 
-def test_robustness_rows_are_plain_least_squares(municipalities):
+def test_robustness_rows_are_plain_least_squares(municipalities, tables):
     frame, _ = municipalities
-    checks = _csv("robustness").set_index("check")
+    checks = tables["robustness"].set_index("check")
     sample = _main_sample(frame)
     oaxaca = sample[sample["state_name"] != "Oaxaca"]
     # Oaxaca (state 20) holds over a fifth of the municipalities.
@@ -362,16 +393,16 @@ def test_robustness_rows_are_plain_least_squares(municipalities):
     assert checks.loc["losing population: linear probability model (percentage points)", "estimate"] == pytest.approx(
         lpm, abs=2e-5
     )
-    logit = _one(_csv("loss_logit"), specification="main: state fixed effects", term="migratory_intensity_index")
+    logit = _one(tables["loss_logit"], specification="main: state fixed effects", term="migratory_intensity_index")
     ame = checks.loc["losing population: logit, average marginal effect (percentage points)"]
     assert ame["estimate"] == pytest.approx(logit["ame_pp"], abs=1e-6)
-    out_of_state = _csv("leave_one_state_out")
+    out_of_state = tables["leave_one_state_out"]
     assert len(out_of_state) == 32 and (out_of_state["estimate"] < 0).all()
 
 
-def test_null_municipalities_are_small_and_sampling_zeros_are_common_there(municipalities):
+def test_null_municipalities_are_small_and_sampling_zeros_are_common_there(municipalities, tables):
     frame, _ = municipalities
-    sampling = _csv("null_sampling")
+    sampling = tables["null_sampling"]
     households = sampling[sampling["kind"] == "households"].set_index("group")
     null = frame[frame["migratory_intensity_degree"] == "Null"]["households_2000"].astype(float)
     assert households.loc["Null", "municipalities"] == 93
