@@ -36,8 +36,6 @@
 # break in the series can be dated; what caused it cannot be read from the series.
 
 # %%
-from dataclasses import replace
-
 import matplotlib.pyplot as plt
 import matplotlib.ticker
 import numpy as np
@@ -61,8 +59,7 @@ series = {name: rem.remittance_series(remittances, name) for name in rem.SERIES}
 # The US consumer price index (BLS CPI-U), for remittances in constant dollars (section 6).
 us_prices = read_series(nb.input("us_prices"), config.processed["us_cpi_u_1980_2005"])
 BASE_YEAR = int(settings["constant_dollar_year"])
-side_by_side = remittances.pivot(index="year", columns="vintage", values="value_usd_millions")
-side_by_side["revised_minus_early"] = side_by_side["revised"] - side_by_side["early"]
+side_by_side = rem.vintages_side_by_side(remittances)
 nb.labels.update(
     {
         "early": "Early vintage (US$ millions)",
@@ -131,28 +128,12 @@ t_revised = trend.set_index("series").loc["revised"]
 early_lags = lag_sensitivity[lag_sensitivity["series"] == "early"]
 lows, highs = early_lags["annual_growth_ci95_low_pct"], early_lags["annual_growth_ci95_high_pct"]
 years = series["early"]["year"].to_numpy()
-residuals = series["early"]["log_value"].to_numpy() - (t_early["intercept"] + t_early["slope_log_per_year"] * years)
+residuals = rem.trend_residuals(series["early"], trend)
 run_first, run_last, run_sign = rem.longest_run_of_one_sign(years, residuals)
 after_run = residuals[years > run_last]
 # Year by year, every number the text below quotes: both vintages, the revision, growth over the
 # previous year in each vintage, and the early vintage's distance from its trend.
-by_year = pd.DataFrame(
-    {
-        "year": side_by_side.index.astype(int),
-        "early_usd_millions": side_by_side["early"].to_numpy(),
-        "revised_usd_millions": side_by_side["revised"].to_numpy(),
-        # Both vintages are printed to 0.1 million at most: the difference is too.
-        "revised_minus_early_usd_millions": side_by_side["revised_minus_early"].round(1).to_numpy(),
-        "revision_pct": (100 * side_by_side["revised_minus_early"] / side_by_side["early"]).to_numpy(),
-        "early_growth_over_previous_year_pct": (
-            100 * (side_by_side["early"] / side_by_side["early"].shift(1) - 1)
-        ).to_numpy(),
-        "revised_growth_over_previous_year_pct": (
-            100 * (side_by_side["revised"] / side_by_side["revised"].shift(1) - 1)
-        ).to_numpy(),
-    }
-)
-by_year["early_trend_residual_log"] = by_year["year"].map(dict(zip(years, residuals, strict=True)))
+by_year = rem.vintages_by_year(remittances, trend)
 nb.write_table("vintages_by_year", by_year)
 Markdown(
     f"""
@@ -468,13 +449,9 @@ Markdown(
 # found above, a split **chosen after seeing the data**. Each period uses one vintage throughout.
 
 # %%
-split_periods = (
-    {"start": config.nafta_start_year, "end": best_year, "vintages": ["early"],
-     "label": f"NAFTA to the best-fitting break ({best_year}, chosen after seeing the data)"},
-    {"start": best_year, "end": 2005, "vintages": ["early", "revised"],
-     "label": f"from the best-fitting break ({best_year}, chosen after seeing the data)"},
-)  # fmt: skip
-endpoint_growth = growth_rates(remittances, replace(config, growth_periods=config.growth_periods + split_periods))
+# The declared periods and NAFTA's years split at the best-fitting break.
+periods = rem.periods_with_best_break(config, best_year, last_year=int(years[-1]))
+endpoint_growth = growth_rates(remittances, periods)
 by_period = rem.growth_by_period(remittances, endpoint_growth)
 by_period[
     [
@@ -727,33 +704,7 @@ plt.show()
 # %%
 real = rem.constant_dollars(remittances, us_prices, BASE_YEAR)
 real_series = {name: rem.remittance_series(real, name) for name in rem.SERIES}
-DOLLARS = {"current": "current US dollars", "constant": f"constant US dollars of {BASE_YEAR}"}
-
-
-def by_dollars(nominal: pd.DataFrame, constant: pd.DataFrame) -> pd.DataFrame:
-    """Both scales in one table, a column saying which."""
-    parts = []
-    for key, frame in [("current", nominal), ("constant", constant)]:
-        part = frame.copy()
-        part.insert(1, "dollars", DOLLARS[key])
-        parts.append(part)
-    return pd.concat(parts, ignore_index=True)
-
-
-real_side = real.pivot(index="year", columns="vintage", values="value_usd_millions")
-factors = real.drop_duplicates("year").set_index("year")["price_factor"]
-constant_by_year = pd.DataFrame(
-    {
-        "year": side_by_side.index.astype(int),
-        "cpi_u_1982_84_100": us_prices.set_index("year").loc[side_by_side.index, "index_1982_84_100"].to_numpy(),
-        "constant_dollar_year": BASE_YEAR,
-        "price_factor": factors.loc[side_by_side.index].to_numpy(),
-        "early_current_usd_millions": side_by_side["early"].to_numpy(),
-        "early_constant_usd_millions": real_side["early"].to_numpy(),
-        "revised_current_usd_millions": side_by_side["revised"].to_numpy(),
-        "revised_constant_usd_millions": real_side["revised"].to_numpy(),
-    }
-)
+constant_by_year = rem.constant_dollars_by_year(remittances, us_prices, BASE_YEAR)
 nb.write_table("constant_dollars", constant_by_year)
 nb.labels.update(
     {
@@ -767,16 +718,17 @@ constant_by_year.drop(columns="constant_dollar_year").round(2)
 
 # %%
 drift_real = pd.DataFrame([rem.mean_log_change(frame) for frame in real_series.values()])
-nb.write_table("mean_log_change", by_dollars(drift, drift_real))
-endpoint_real = growth_rates(real, replace(config, growth_periods=config.growth_periods + split_periods))
+# Each measure on both scales in one table, a column saying which.
+nb.write_table("mean_log_change", rem.by_dollars(drift, drift_real, BASE_YEAR))
+endpoint_real = growth_rates(real, periods)
 by_period_real = rem.growth_by_period(real, endpoint_real)
-nb.write_table("growth_by_period", by_dollars(by_period, by_period_real))
+nb.write_table("growth_by_period", rem.by_dollars(by_period, by_period_real, BASE_YEAR))
 growth_change_real = pd.concat(
     [rem.growth_change_tests(frame, {**BREAKS, "best-fitting (chosen after seeing the data)": best_year},
                              NEWEY_WEST_LAGS) for frame in real_series.values()],
     ignore_index=True,
 )  # fmt: skip
-nb.write_table("growth_change", by_dollars(growth_change, growth_change_real))
+nb.write_table("growth_change", rem.by_dollars(growth_change, growth_change_real, BASE_YEAR))
 
 # Side by side, early vintage: each growth measure in current and in constant dollars (% a year).
 dr = drift_real.set_index("series").loc["early"]

@@ -1,6 +1,6 @@
-"""Notebook 1, remittance growth 1980-2005: the estimates in its CSV files agree with independent
-calculations from Banco de México's published figures (read here from the raw file with the csv
-module, not through the package), and the text it quotes is on the lines it cites."""
+"""Notebook 1, remittance growth 1980-2005: the tables it writes, made here by the package functions it
+calls, agree with independent calculations from Banco de México's published figures (read here from the
+raw file with the csv module, not through the package), and the text it quotes is on the lines it cites."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from migration_evidence.analysis import remittance_breaks as brk
 from migration_evidence.analysis import remittances as rem
 from migration_evidence.analysis.growth_intervals import newey_west_lags
 from migration_evidence.notebooks.registry import load_notebooks
+from migration_evidence.series.external import load_external_config, read_series
+from migration_evidence.series.results import check_remittance_claims, growth_rates, read_remittance_claims
 
 RAW = REPO / "data" / "raw" / "external" / "banxico_family_remittances_1980_2005.csv"
-TABLES = REPO / "results" / "tables"
 NAFTA_PAPER = "004_47f626fd3a8bb81a.txt"
 
 
@@ -39,10 +40,6 @@ SERIES = {
     # The revised vintage where it exists (1995-2005), the early one before.
     "revised": np.array([VALUES.get((y, "revised"), VALUES[(y, "early")]) for y in YEARS]),
 }
-
-
-def _csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(TABLES / name)
 
 
 def _frames() -> dict[str, pd.DataFrame]:
@@ -74,13 +71,83 @@ def break_tables() -> dict[str, pd.DataFrame]:
     )
 
 
+@pytest.fixture(scope="module")
+def tables(break_tables) -> dict[str, pd.DataFrame]:
+    """Notebook 1's tables, each made by the package function the notebook calls, in its order: from the
+    processed series read as the notebook reads them, the break tests of ``break_tables`` (the rule
+    remittance_break_tests'), the claim check of the rule remittance_claims, and the settings of
+    config/statistics.yaml's remittance_growth section. Also the rule remittance_growth_rates' table."""
+    settings = yaml.safe_load((REPO / "config" / "statistics.yaml").read_text(encoding="utf-8"))["remittance_growth"]
+    config = load_external_config(REPO / "config" / "external_series.yaml")
+    spec, price_spec = config.processed["remittances_mexico_1980_2005"], config.processed["us_cpi_u_1980_2005"]
+    remittances = read_series(REPO / spec.path, spec)
+    us_prices = read_series(REPO / price_spec.path, price_spec)
+    base_year = int(settings["constant_dollar_year"])
+    series = {name: rem.remittance_series(remittances, name) for name in rem.SERIES}
+    lags = newey_west_lags(len(series["early"]))
+    trend = rem.trend_table(list(series.values()), lags)
+    breaks = break_tables["breaks"]
+    breaks = breaks[(breaks["sample"] == "1980-2005") & (breaks["series"] == "early")]
+    best_year = int(break_tables["sup_f"].set_index("series").loc["early", "best_fitting_break_year"])
+    break_years = {
+        **dict(breaks[["break", "break_year"]].itertuples(index=False)),
+        "best-fitting (chosen after seeing the data)": best_year,
+    }
+    drift = pd.DataFrame([rem.mean_log_change(frame) for frame in series.values()])
+    growth_change = pd.concat(
+        [rem.growth_change_tests(frame, break_years, lags) for frame in series.values()], ignore_index=True
+    )
+    periods = rem.periods_with_best_break(config, best_year, last_year=int(series["early"]["year"].max()))
+    by_period = rem.growth_by_period(remittances, growth_rates(remittances, periods))
+    claims_path = REPO / "data" / "raw" / "remittance_claims.csv"
+    markers = yaml.safe_load((REPO / "config" / "config.yaml").read_text(encoding="utf-8"))["approximate_statements"]
+    claims = check_remittance_claims(
+        remittances,
+        read_remittance_claims(claims_path),
+        config,
+        str(claims_path),
+        approximate_markers=markers["markers"],
+    )
+    thirty = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"]
+    (accepted,) = set(zip(thirty["accepted_low"], thirty["accepted_high"], strict=True))
+    fold = rem.fold_increase_by_base_year(
+        remittances,
+        end_year=2005,
+        base_years=list(range(1980, config.nafta_start_year + 1)),
+        stated=float(thirty["stated_value"].iloc[0]),
+        accepted=accepted,
+        prices=us_prices.set_index("year")["index_1982_84_100"],
+    )
+    real = rem.constant_dollars(remittances, us_prices, base_year)
+    real_series = {name: rem.remittance_series(real, name) for name in rem.SERIES}
+    drift_real = pd.DataFrame([rem.mean_log_change(frame) for frame in real_series.values()])
+    growth_change_real = pd.concat(
+        [rem.growth_change_tests(frame, break_years, lags) for frame in real_series.values()], ignore_index=True
+    )
+    return {
+        "trend": trend,
+        "vintages_by_year": rem.vintages_by_year(remittances, trend),
+        "fold_increase": fold,
+        "constant_dollars": rem.constant_dollars_by_year(remittances, us_prices, base_year),
+        "mean_log_change": rem.by_dollars(drift, drift_real, base_year),
+        "growth_by_period": rem.by_dollars(
+            by_period, rem.growth_by_period(real, growth_rates(real, periods)), base_year
+        ),
+        "growth_change": rem.by_dollars(growth_change, growth_change_real, base_year),
+        # The tables of the rules whose outputs the notebook reads or repeats.
+        "remittance_claims": claims,
+        "remittance_growth_rates": growth_rates(remittances, config),
+    }
+
+
 # Tables that give each measure in current and in constant dollars, with a column saying which.
-BOTH_DOLLARS = {"remittance_growth_by_period.csv", "remittance_mean_log_change.csv", "remittance_growth_change.csv"}
+BOTH_DOLLARS = {"growth_by_period", "mean_log_change", "growth_change"}
 
 
-def _dollars(name: str, dollars: str = "current US dollars") -> pd.DataFrame:
-    frame = _csv(name)
+def _dollars(tables: dict[str, pd.DataFrame], name: str, dollars: str = "current US dollars") -> pd.DataFrame:
     assert name in BOTH_DOLLARS
+    frame = tables[name]
+    assert set(frame["dollars"]) == {"current US dollars", CONSTANT}
     return frame[frame["dollars"] == dollars].reset_index(drop=True)
 
 
@@ -122,8 +189,8 @@ def test_notebook_1_is_registered_first_with_its_csvs():
     assert '"image/png"' in executed, "the figure is embedded"
 
 
-def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():
-    growth = _dollars("remittance_growth_by_period.csv")
+def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage(tables):
+    growth = _dollars(tables, "growth_by_period")
     whole = _one(growth, period="1980-2005", vintage="early")
     assert whole["cagr_pct"] == pytest.approx(100 * ((20035 / 698) ** (1 / 25) - 1), rel=1e-10)
     for period, start, end in [("1980-1986", 1980, 1986), ("1986-1994", 1986, 1994), ("1994-2005", 1994, 2005)]:
@@ -136,15 +203,37 @@ def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage():
     assert early["cagr_pct"] == pytest.approx(100 * ((20035 / 3673) ** 0.1 - 1), rel=1e-10)
     assert revised["cagr_pct"] == pytest.approx(100 * ((21688.3 / 3672.7) ** 0.1 - 1), rel=1e-10)
     # The rows declared for Chart 3 are the pipeline's own growth table, not a second computation.
-    declared = _csv("remittance_growth_rates.csv")
+    declared = tables["remittance_growth_rates"]
     merged = declared.merge(growth, on=["period", "vintage"], suffixes=("", "_notebook"))
     assert len(merged) == len(declared)
-    # (remittance_growth_rates.csv prints six decimals)
-    assert np.allclose(merged["cagr_pct"], merged["cagr_pct_notebook"], rtol=0, atol=5e-7)
+    assert (merged["cagr_pct"] == merged["cagr_pct_notebook"]).all()
 
 
-def test_growth_by_period_trend_and_yearly_spread():
-    growth = _dollars("remittance_growth_by_period.csv")
+def test_nafta_years_split_at_the_best_fitting_break(tables, break_tables):
+    best = int(break_tables["sup_f"].set_index("series").loc["early", "best_fitting_break_year"])
+    growth = _dollars(tables, "growth_by_period")
+    # The declared periods and two more: 1994 to the best-fitting year (early vintage), and from it to 2005
+    # in each vintage.
+    rates = tables["remittance_growth_rates"]
+    declared = set(zip(rates["period"], rates["vintage"], strict=True))
+    split = {(f"1994-{best}", "early"), (f"{best}-2005", "early"), (f"{best}-2005", "revised")}
+    assert set(zip(growth["period"], growth["vintage"], strict=True)) == declared | split
+    assert len(growth) == len(declared) + 3
+    first = _one(growth, period=f"1994-{best}", vintage="early")
+    expected = (VALUES[(best, "early")] / 3475) ** (1 / (best - 1994)) - 1
+    assert first["cagr_pct"] == pytest.approx(100 * expected, rel=1e-10)
+    for vintage in ("early", "revised"):
+        row = _one(growth, period=f"{best}-2005", vintage=vintage)
+        expected = (VALUES[(2005, vintage)] / VALUES[(best, vintage)]) ** (1 / (2005 - best)) - 1
+        assert row["cagr_pct"] == pytest.approx(100 * expected, rel=1e-10)
+        assert row["label"] == f"from the best-fitting break ({best}, chosen after seeing the data)"
+    assert first["label"] == f"NAFTA to the best-fitting break ({best}, chosen after seeing the data)"
+    # What notebook 1 says of them: growth in NAFTA's first years was slower than in 1986-1994.
+    assert first["cagr_pct"] < _one(growth, period="1986-1994", vintage="early")["cagr_pct"]
+
+
+def test_growth_by_period_trend_and_yearly_spread(tables):
+    growth = _dollars(tables, "growth_by_period")
     row = _one(growth, period="1986-1994", vintage="early")
     years = np.arange(1986, 1995)
     logs = np.log([VALUES[(y, "early")] for y in years])
@@ -154,8 +243,11 @@ def test_growth_by_period_trend_and_yearly_spread():
     assert row["yearly_growth_min_pct"] == pytest.approx(100 * (2414 / 2492 - 1), rel=1e-9)
 
 
-def test_vintages_by_year_revision_step_and_trend_residuals():
-    by_year = _csv("remittance_vintages_by_year.csv").set_index("year")
+def test_vintages_by_year_revision_step_and_trend_residuals(tables):
+    by_year = tables["vintages_by_year"].set_index("year")
+    assert by_year.index.tolist() == YEARS.tolist()
+    assert np.array_equal(by_year["early_usd_millions"], SERIES["early"])
+    assert by_year.loc[YEARS < 1995, "revised_usd_millions"].isna().all()
     # Banco de México's revision of 2003: 15,138.7 against 13,266 first published (+14.1%).
     assert by_year.loc[2003, "revision_pct"] == pytest.approx(100 * (15138.7 / 13266 - 1), rel=1e-9)
     assert by_year.loc[2005, "revised_minus_early_usd_millions"] == pytest.approx(21688.3 - 20035)
@@ -279,8 +371,8 @@ def test_nafta_break_on_the_series_cut_at_the_best_fitting_year(break_tables):
     assert row["df_den"] == keep.sum() - 4
 
 
-def test_thirty_fold_under_both_vintages_and_every_base_year():
-    fold = _csv("remittance_fold_increase.csv")
+def test_thirty_fold_under_both_vintages_and_every_base_year(tables):
+    fold = tables["fold_increase"]
     early = _one(fold, base_year=1980, end_vintage="early")
     revised = _one(fold, base_year=1980, end_vintage="revised")
     assert early["ratio"] == pytest.approx(20035 / 698, rel=1e-10)
@@ -299,7 +391,7 @@ def test_thirty_fold_under_both_vintages_and_every_base_year():
     assert set(fold["base_vintage"]) == {"early"}
     assert sorted(fold["base_year"].unique()) == list(range(1980, 1995))
     # The same ratios as the pipeline's claim check.
-    claims = _csv("remittance_claims.csv")
+    claims = tables["remittance_claims"]
     checked = claims[claims["claim_id"] == "nafta_remittances_thirty_fold"]["recomputed_value"].sort_values()
     from_1982 = [_one(fold, base_year=1982, end_vintage=v)["ratio"] for v in ("early", "revised")]
     assert np.allclose(checked, sorted([early["ratio"], revised["ratio"], *from_1982]), rtol=1e-5)
@@ -310,14 +402,14 @@ def test_thirty_fold_under_both_vintages_and_every_base_year():
     assert round(early["ratio_constant_dollars"], 1) == 12.1
 
 
-def test_revised_series_says_which_vintage_each_year_uses():
+def test_revised_series_says_which_vintage_each_year_uses(tables):
     processed = pd.read_csv(REPO / "data" / "processed" / "remittances_mexico_1980_2005.csv")
     series = rem.remittance_series(processed, "revised")
     assert series["year"].tolist() == YEARS.tolist()
     assert set(series.loc[series["year"] < 1995, "vintage"]) == {"early"}
     assert set(series.loc[series["year"] >= 1995, "vintage"]) == {"revised"}
     assert np.allclose(series["value_usd_millions"], SERIES["revised"])
-    assert "1995-2005" in _csv("remittance_trend.csv").set_index("series").loc["revised", "composition"]
+    assert "1995-2005" in tables["trend"].set_index("series").loc["revised", "composition"]
 
 
 def test_building_blocks_on_small_cases():
@@ -485,11 +577,13 @@ REAL = {name: values * CPI[YEARS == BASE][0] / CPI for name, values in SERIES.it
 CONSTANT = f"constant US dollars of {BASE}"
 
 
-def test_constant_dollars_year_by_year():
-    table = _csv("remittance_constant_dollars.csv").set_index("year")
+def test_constant_dollars_year_by_year(tables):
+    table = tables["constant_dollars"].set_index("year")
     assert (table["constant_dollar_year"] == BASE).all()
     assert np.allclose(table.loc[YEARS, "cpi_u_1982_84_100"], CPI, rtol=0, atol=1e-12)
     assert np.allclose(table.loc[YEARS, "early_constant_usd_millions"], REAL["early"], rtol=1e-9)
+    assert np.allclose(table.loc[YEARS, "price_factor"], CPI[YEARS == BASE][0] / CPI, rtol=1e-12)
+    assert np.array_equal(table.loc[YEARS, "early_current_usd_millions"], SERIES["early"])
     # 1980: 698 current dollars are 698 x 195.3 / 82.4 = 1,654.4 dollars of 2005; 2005 is unchanged.
     assert table.loc[1980, "early_constant_usd_millions"] == pytest.approx(698 * 195.3 / 82.4, rel=1e-9)
     assert table.loc[2005, "revised_constant_usd_millions"] == pytest.approx(21688.3, rel=1e-9)
@@ -497,18 +591,18 @@ def test_constant_dollars_year_by_year():
     assert table["revised_constant_usd_millions"].notna().sum() == 11
 
 
-def test_real_mean_log_change_is_nominal_less_us_inflation():
+def test_real_mean_log_change_is_nominal_less_us_inflation(tables):
     for name, values in REAL.items():
         changes = np.diff(np.log(values))
         mean, se = changes.mean(), changes.std(ddof=1) / math.sqrt(len(changes))
         half = stats.t.ppf(0.975, len(changes) - 1) * se
         hac = newey_west_half_width(changes)
-        row = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series=name)
+        row = _one(_dollars(tables, "mean_log_change", CONSTANT), series=name)
         assert row["growth_pct"] == pytest.approx(100 * math.expm1(mean), rel=1e-9)
         assert row["growth_ci95_low_pct_independent"] == pytest.approx(100 * math.expm1(mean - half), rel=1e-9)
         assert row["growth_ci95_low_pct"] == pytest.approx(100 * math.expm1(mean - hac), rel=1e-6)
         assert row["growth_ci95_high_pct"] == pytest.approx(100 * math.expm1(mean + hac), rel=1e-6)
-    early = _one(_dollars("remittance_mean_log_change.csv", CONSTANT), series="early")
+    early = _one(_dollars(tables, "mean_log_change", CONSTANT), series="early")
     # The sum telescopes: 1980-2005 real growth is (20,035 / (698 x 195.3 / 82.4))^(1/25) - 1, about 10.5%.
     assert early["growth_pct"] == pytest.approx(100 * ((20035 / (698 * 195.3 / 82.4)) ** (1 / 25) - 1), rel=1e-9)
     assert round(early["growth_pct"], 1) == 10.5
@@ -516,9 +610,9 @@ def test_real_mean_log_change_is_nominal_less_us_inflation():
     assert early["growth_ci95_low_pct"] > 0
 
 
-def test_real_compound_growth_by_period():
-    growth = _dollars("remittance_growth_by_period.csv", CONSTANT)
-    nominal = _dollars("remittance_growth_by_period.csv")
+def test_real_compound_growth_by_period(tables):
+    growth = _dollars(tables, "growth_by_period", CONSTANT)
+    nominal = _dollars(tables, "growth_by_period")
     assert sorted(zip(growth["period"], growth["vintage"], strict=True)) == sorted(
         zip(nominal["period"], nominal["vintage"], strict=True)
     )
@@ -536,8 +630,8 @@ def test_real_compound_growth_by_period():
     assert whole["trend_growth_pct"] == pytest.approx(100 * math.expm1(slope), rel=1e-9)
 
 
-def test_real_kinked_trend_and_welch_comparison():
-    change = _dollars("remittance_growth_change.csv", CONSTANT)
+def test_real_kinked_trend_and_welch_comparison(tables):
+    change = _dollars(tables, "growth_change", CONSTANT)
     years = YEARS.astype(float)
     for name, values in REAL.items():
         y = np.log(values)

@@ -18,6 +18,9 @@ with drift.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -26,6 +29,9 @@ from statsmodels.stats.stattools import durbin_watson
 from statsmodels.tsa.stattools import adfuller
 
 from .growth_intervals import growth_pct, growth_rate_interval
+
+if TYPE_CHECKING:
+    from ..series.specs import ExternalConfig
 
 SERIES = {
     "early": "early vintage 1980-2005 (as published before mid-2006)",
@@ -53,6 +59,15 @@ def remittance_series(remittances: pd.DataFrame, series: str) -> pd.DataFrame:
     out.insert(0, "series", series)
     out["log_value"] = np.log(out["value_usd_millions"].to_numpy(dtype=float))
     return out[["series", "year", "vintage", "value_usd_millions", "log_value"]]
+
+
+def vintages_side_by_side(remittances: pd.DataFrame) -> pd.DataFrame:
+    """The two vintages of the processed table side by side, one row per year (the index): columns
+    ``early``, ``revised`` (missing before 1995, when the revised vintage starts) and
+    ``revised_minus_early``, the revision in US$ millions."""
+    side = remittances.pivot(index="year", columns="vintage", values="value_usd_millions")
+    side["revised_minus_early"] = side["revised"] - side["early"]
+    return side
 
 
 def design_matrix(years: np.ndarray) -> np.ndarray:
@@ -132,6 +147,42 @@ def trend_table(frames: list[pd.DataFrame], lags: int) -> pd.DataFrame:
     return pd.DataFrame([log_linear_trend(frame, lags) for frame in frames])
 
 
+def trend_residuals(frame: pd.DataFrame, trend: pd.DataFrame) -> np.ndarray:
+    """Year by year, the log values of one series (:func:`remittance_series`) minus its log-linear
+    trend, the row of ``trend`` (:func:`trend_table`) for that series."""
+    line = trend.set_index("series").loc[frame["series"].iloc[0]]
+    years = frame["year"].to_numpy()
+    return frame["log_value"].to_numpy() - (line["intercept"] + line["slope_log_per_year"] * years)
+
+
+def vintages_by_year(remittances: pd.DataFrame, trend: pd.DataFrame) -> pd.DataFrame:
+    """One row per year: both vintages (:func:`vintages_side_by_side`), the revision in US$ millions
+    and in percent of the early value, growth over the previous year in each vintage, and the early
+    series' distance from its log-linear trend (the ``early`` row of ``trend``, :func:`trend_table`),
+    in logs. The revised vintage's growth starts in 1996, its first year being 1995."""
+    side = vintages_side_by_side(remittances)
+    early = remittance_series(remittances, "early")
+    residuals = trend_residuals(early, trend)
+    by_year = pd.DataFrame(
+        {
+            "year": side.index.astype(int),
+            "early_usd_millions": side["early"].to_numpy(),
+            "revised_usd_millions": side["revised"].to_numpy(),
+            # Both vintages are printed to 0.1 million at most: the difference is too.
+            "revised_minus_early_usd_millions": side["revised_minus_early"].round(1).to_numpy(),
+            "revision_pct": (100 * side["revised_minus_early"] / side["early"]).to_numpy(),
+            "early_growth_over_previous_year_pct": (100 * (side["early"] / side["early"].shift(1) - 1)).to_numpy(),
+            "revised_growth_over_previous_year_pct": (
+                100 * (side["revised"] / side["revised"].shift(1) - 1)
+            ).to_numpy(),
+        }
+    )
+    by_year["early_trend_residual_log"] = by_year["year"].map(
+        dict(zip(early["year"].to_numpy(), residuals, strict=True))
+    )
+    return by_year
+
+
 def hac_lag_sensitivity(frames: list[pd.DataFrame], lags: range, chosen: int) -> pd.DataFrame:
     """The trend slope's HAC standard error and 95% interval for each truncation lag (0 = White)."""
     rows = []
@@ -151,6 +202,29 @@ def hac_lag_sensitivity(frames: list[pd.DataFrame], lags: range, chosen: int) ->
                 }
             )
     return pd.DataFrame(rows)
+
+
+def periods_with_best_break(config: ExternalConfig, best_year: int, last_year: int) -> ExternalConfig:
+    """The declaration ``config`` with two growth periods added to its declared ones
+    (``growth_periods`` of ``config/external_series.yaml``): NAFTA's years split at ``best_year``, the
+    best-fitting single break, from NAFTA's start to ``best_year`` (early vintage) and from ``best_year``
+    to ``last_year`` (both vintages). The split is chosen after seeing the data; the labels say so.
+    Pass the result to :func:`migration_evidence.series.results.growth_rates`."""
+    split = (
+        {
+            "start": config.nafta_start_year,
+            "end": best_year,
+            "vintages": ["early"],
+            "label": f"NAFTA to the best-fitting break ({best_year}, chosen after seeing the data)",
+        },
+        {
+            "start": best_year,
+            "end": last_year,
+            "vintages": ["early", "revised"],
+            "label": f"from the best-fitting break ({best_year}, chosen after seeing the data)",
+        },
+    )
+    return replace(config, growth_periods=config.growth_periods + split)
 
 
 def growth_by_period(frame: pd.DataFrame, endpoint_growth: pd.DataFrame) -> pd.DataFrame:
@@ -250,6 +324,40 @@ def constant_dollars(remittances: pd.DataFrame, prices: pd.DataFrame, base_year:
     out["price_factor"] = float(index.loc[base_year]) / out["cpi"]
     out["value_usd_millions"] = out["value_usd_millions"] * out["price_factor"]
     return out
+
+
+def constant_dollars_by_year(remittances: pd.DataFrame, prices: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """One row per year: the US consumer price index (``prices``, as for :func:`constant_dollars`),
+    ``base_year``, the factor CPI(base year) / CPI(year), and each vintage in current and in constant
+    dollars of ``base_year`` (US$ millions; the revised vintage from 1995)."""
+    side = vintages_side_by_side(remittances)
+    real = constant_dollars(remittances, prices, base_year)
+    real_side = real.pivot(index="year", columns="vintage", values="value_usd_millions")
+    factors = real.drop_duplicates("year").set_index("year")["price_factor"]
+    return pd.DataFrame(
+        {
+            "year": side.index.astype(int),
+            "cpi_u_1982_84_100": prices.set_index("year").loc[side.index, "index_1982_84_100"].to_numpy(),
+            "constant_dollar_year": base_year,
+            "price_factor": factors.loc[side.index].to_numpy(),
+            "early_current_usd_millions": side["early"].to_numpy(),
+            "early_constant_usd_millions": real_side["early"].to_numpy(),
+            "revised_current_usd_millions": side["revised"].to_numpy(),
+            "revised_constant_usd_millions": real_side["revised"].to_numpy(),
+        }
+    )
+
+
+def by_dollars(nominal: pd.DataFrame, constant: pd.DataFrame, base_year: int) -> pd.DataFrame:
+    """One table of a measure on both scales: the rows of ``nominal`` (current dollars), then those of
+    ``constant`` (dollars of ``base_year``, from :func:`constant_dollars`), with a second column,
+    ``dollars``, saying which ("current US dollars" or "constant US dollars of <base_year>")."""
+    parts = []
+    for dollars, frame in [("current US dollars", nominal), (f"constant US dollars of {base_year}", constant)]:
+        part = frame.copy()
+        part.insert(1, "dollars", dollars)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
 
 
 def unit_root_tests(frame: pd.DataFrame, maxlag: int = 2) -> pd.DataFrame:
