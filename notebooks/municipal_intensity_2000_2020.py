@@ -469,8 +469,8 @@ rebound.rename(
 )
 
 # %%
-growth = waves.growth_regressions(panel)
-nb.write_table("growth_regression", growth)
+# Estimated by the rule municipal_growth_regressions (waves.growth_regressions), read here.
+growth = nb.read_table("growth_regression")
 HTML(
     people_table_html(
         growth[growth["term"] == "migratory_intensity_index"][
@@ -710,7 +710,7 @@ Markdown(
 # municipalities closer than a bandwidth, weighted down linearly with distance (triangular kernel), and
 # none beyond it, whatever the border. Distances are between INEGI's representative points projected to
 # Mexico's Lambert conformal conic (EPSG:6372); bandwidths 50, 100 (the main one) and 200 km. Computed by
-# the `municipal_spatial_inference` rule with spreg's HAC covariance; state fixed effects in both.
+# the `municipal_conley_errors` rule with spreg's HAC covariance; state fixed effects in both.
 
 # %%
 conley = pd.read_csv(nb.input("growth_conley"))

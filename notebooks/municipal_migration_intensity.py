@@ -658,7 +658,7 @@ display(
 # The count of municipalities that lost population, 2000-2005, is the pipeline's (rule
 # municipal_population_change), set against the paper's.
 vs_paper = pd.read_csv(nb.input("depopulation_vs_paper")).set_index("measure")
-# Conley (spatial-HAC) errors for the same regression, from notebook 7's rule municipal_spatial_inference.
+# Conley (spatial-HAC) errors for the same regression, from the rule municipal_conley_errors (notebook 7).
 conley = pd.read_csv(nb.input("growth_conley")).set_index(["period", "term"])
 spatial = conley.loc[("2000-2005", "migratory_intensity_index")]
 if abs(spatial["estimate"] - main["estimate"]) > 1e-6:

@@ -14,7 +14,12 @@ import pytest
 from statsmodels.regression.linear_model import OLS
 
 from migration_evidence.analysis import spatial_inference as si
-from migration_evidence.analysis.stats import wild_cluster_bootstrap, wild_restricted_p_value
+from migration_evidence.analysis.stats import (
+    RestrictedWildPValues,
+    cluster_ols,
+    wild_cluster_bootstrap,
+    wild_restricted_p_value,
+)
 
 
 def _toy(n=120, seed=7):
@@ -98,6 +103,24 @@ def test_the_restricted_p_value_is_wild_cluster_bootstraps():
     y, design, groups = _clustered()
     full = wild_cluster_bootstrap(y, design, groups, 0, replications=199, seed=5)
     assert wild_restricted_p_value(y, design, groups, 0, replications=199, seed=5) == full["wild_p_value"]
+
+
+def test_p_values_from_three_runs_are_the_librarys_at_every_null_value():
+    """The interpolated draws give, at every r (between the anchors and far outside them), the p-value
+    of running the library at that r: the same count of draws, so exactly the same number."""
+    y, design, groups = _clustered(seed=3)
+    fit = cluster_ols(y, design, groups)
+    estimate, se = float(fit.params[0]), float(fit.bse[0])
+    p = RestrictedWildPValues(y, design, groups, 0, (estimate - se, estimate, estimate + 2 * se), 199, seed=5)
+    values = np.concatenate([np.linspace(estimate - 8 * se, estimate + 8 * se, 23), [0.0, estimate]])
+    for r in values:
+        direct = wild_restricted_p_value(y - r * design[:, 0], design, groups, 0, replications=199, seed=5)
+        assert p(r) == direct, r
+    assert p.calls == len(values)
+    # The bootstrap rejects far from the estimate and accepts at it.
+    assert p(estimate + 8 * se) < 0.05 < p(estimate)
+    with pytest.raises(ValueError, match="three distinct"):
+        RestrictedWildPValues(y, design, groups, 0, (0.0, 0.0, 1.0), 199, seed=5)
 
 
 def test_the_inverted_interval_is_where_the_bootstrap_test_accepts():

@@ -118,3 +118,13 @@ def test_a_true_null_is_not_rejected_and_a_strong_effect_has_the_floor_p_value()
     assert stats.wild_cluster_bootstrap(noise, design, groups, 2, replications=999)["wild_p_value"] > 0.05
     strong = stats.wild_cluster_bootstrap(y + 3 * design[:, 0], design, groups, 0, replications=99)
     assert strong["wild_p_value"] == pytest.approx(1 / 100)  # the observed statistic counts as a draw
+
+
+def test_a_draw_that_rebuilds_the_sample_counts_as_a_tie_whichever_side_rounding_puts_it():
+    # Weights all +1 or all -1 give |t*| = |t| exactly; computed, the last bits fall on either side.
+    t = 24 / 11
+    draws = np.array([t * (1 + 2e-16), -t * (1 - 4e-16), 0.5, -1.0])
+    assert stats.symmetric_bootstrap_p_value(draws, t) == pytest.approx(3 / 5)
+    assert stats.symmetric_bootstrap_p_value(draws, -t) == pytest.approx(3 / 5)
+    # A draw clearly below |t| is not a tie.
+    assert stats.symmetric_bootstrap_p_value(np.array([t * (1 - 1e-6)]), t) == pytest.approx(1 / 2)

@@ -95,19 +95,38 @@ rule municipal_hump_binned:
         "../scripts/municipal_hump_binned.py"
 
 
-# How sure the growth regressions are: Conley (spatial-HAC) errors beside the state-clustered ones, and the
-# wild bootstrap interval by test inversion where the clustered interval and the bootstrap p-value disagree.
-rule municipal_spatial_inference:
+# Notebook 2's growth regression for every period of the waves (state-clustered errors, wild cluster
+# bootstrap), and the wild bootstrap interval by test inversion where the clustered interval and the
+# bootstrap p-value disagree. Notebook 7 reads both.
+rule municipal_growth_regressions:
     input:
         panel=WAVES.panel,
     output:
-        conley=WAVES.path("growth_conley"),
+        growth=WAVES.path("growth_regression"),
         inverted=WAVES.path("growth_wild_inverted"),
     log:
-        "logs/microdata/municipal_spatial_inference.log",
+        "logs/microdata/municipal_growth_regressions.log",
+    priority: MUNICIPAL_INFERENCE_PRIORITY
     conda:
         ENVIRONMENT
     params:
         code=PACKAGE_CODE,
     script:
-        "../scripts/municipal_spatial_inference.py"
+        "../scripts/municipal_growth_regressions.py"
+
+
+# The main growth regression's Conley (spatial-HAC) errors beside the state-clustered ones.
+rule municipal_conley_errors:
+    input:
+        panel=WAVES.panel,
+    output:
+        conley=WAVES.path("growth_conley"),
+    log:
+        "logs/microdata/municipal_conley_errors.log",
+    priority: MUNICIPAL_INFERENCE_PRIORITY
+    conda:
+        ENVIRONMENT
+    params:
+        code=PACKAGE_CODE,
+    script:
+        "../scripts/municipal_conley_errors.py"

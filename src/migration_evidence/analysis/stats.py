@@ -40,6 +40,21 @@ def cluster_ols(y: np.ndarray, design: np.ndarray, groups: np.ndarray):
     return OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups}, use_t=True)
 
 
+# Draws within this relative distance of |t| count as ties. A draw whose weights are all +1 or all −1
+# rebuilds the sample itself, so its |t*| equals |t| exactly; computed, the two differ in the last bits,
+# on either side, and rounding would decide whether the draw counts.
+TIE_TOLERANCE = 1e-9
+
+
+def symmetric_bootstrap_p_value(draws: np.ndarray, t: float) -> float:
+    """(1 + number of draws with |t*| at least |t|) / (1 + number of draws): the observed statistic
+    counts as one of the draws, so the p-value is never below 1 / (B + 1), the resolution B draws can
+    give (Davison and Hinkley 1997, ch. 4). Ties (:data:`TIE_TOLERANCE`) count as at least |t|."""
+    draws = np.ravel(np.asarray(draws, dtype=float))
+    at_least = np.abs(draws) >= abs(t) * (1 - TIE_TOLERANCE)
+    return float((1 + at_least.sum()) / (1 + len(draws)))
+
+
 def wild_cluster_bootstrap(
     y: np.ndarray,
     design: np.ndarray,
@@ -81,14 +96,36 @@ def wild_cluster_bootstrap(
         "estimate": estimate,
         "std_error": se,
         "t": t,
-        # (1 + count) / (1 + B): the observed statistic counts as one of the draws, so the p-value is
-        # never below 1 / (B + 1), the resolution B draws can give (Davison & Hinkley 1997, ch. 4).
-        "wild_p_value": float((1 + (np.abs(draws[True]) >= abs(t)).sum()) / (1 + replications)),
+        "wild_p_value": symmetric_bootstrap_p_value(draws[True], t),
         "wild_ci95_low": estimate - critical * se,
         "wild_ci95_high": estimate + critical * se,
         "wild_replications": replications,
         "wild_seed": seed,
     }
+
+
+def _restricted_draws(
+    y: np.ndarray, design: np.ndarray, groups: np.ndarray, column: int, replications: int, seed: int
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """One run of wildboottest's documented steps for the restricted (WCR) bootstrap of H0: coefficient
+    ``column`` = 0: the draws' numerators and squared denominators (the ``numer`` and ``denom`` that
+    get_numer and get_denom leave, t* = numer / sqrt(denom)) and the observed t."""
+    restriction = np.zeros(design.shape[1])
+    restriction[column] = 1.0
+    boot = WildboottestCL(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
+    boot.get_weights(weights_type="rademacher")
+    boot.get_scores(bootstrap_type="11", impose_null=True)
+    boot.get_numer()
+    boot.get_denom()
+    boot.get_vcov()
+    boot.get_tstat()
+    numer = np.ravel(np.asarray(boot.numer, dtype=float))
+    denom = np.ravel(np.asarray(boot.denom, dtype=float))
+    return numer, denom, float(np.ravel(boot.t_stat)[0])
+
+
+def _p_from_draws(numer: np.ndarray, denom: np.ndarray, t: float, replications: int) -> float:
+    return symmetric_bootstrap_p_value(numer / np.sqrt(denom), t)
 
 
 def wild_restricted_p_value(
@@ -102,19 +139,71 @@ def wild_restricted_p_value(
     """The restricted (WCR) wild cluster bootstrap p-value of H0: coefficient ``column`` = 0, exactly as
     ``wild_p_value`` of :func:`wild_cluster_bootstrap` (same library steps, weights, seed and formula)
     without the unrestricted draws: the one p-value a test inversion needs at each null value."""
-    restriction = np.zeros(design.shape[1])
-    restriction[column] = 1.0
-    boot = WildboottestCL(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
-    boot.get_weights(weights_type="rademacher")
-    boot.get_scores(bootstrap_type="11", impose_null=True)
-    boot.get_numer()
-    boot.get_denom()
-    boot.get_tboot()
-    draws = np.asarray(boot.t_boot, dtype=float)
-    boot.get_vcov()
-    boot.get_tstat()
-    t = float(np.ravel(boot.t_stat)[0])
-    return float((1 + (np.abs(draws) >= abs(t)).sum()) / (1 + replications))
+    numer, denom, t = _restricted_draws(y, design, groups, column, replications, seed)
+    return _p_from_draws(numer, denom, t, replications)
+
+
+class RestrictedWildPValues:
+    """The restricted (WCR) wild cluster bootstrap p-value of H0: β = r (β the coefficient of ``column``)
+    as a function of r, for a confidence interval by test inversion, from three runs of the library.
+
+    H0: β = r is H0: β = 0 in the regression of y − r·x on the same design (x the column), bootstrapped
+    with the same weights (same seed, same clusters). Everything the test needs is then a polynomial in
+    r (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and wild", The Stata Journal 19(1), section 3.5,
+    the method of boottest and WildBootTests): the restricted residuals are linear in r, so each draw's
+    numerator and the observed t are linear and each draw's squared denominator (a sum of squares of
+    terms linear in r) is quadratic. They are read from the library's own draws at three values of r
+    (``anchors``) and interpolated exactly (a line through two, a parabola through three), which gives at
+    every r the same draws as running the library at that r (a test checks it), without the library's
+    cost per run: wildboottest 0.3 compiles its denominator kernel with numba anew on every call, about
+    half a second, which would dominate an inversion of some forty p-values.
+    """
+
+    def __init__(
+        self,
+        y: np.ndarray,
+        design: np.ndarray,
+        groups: np.ndarray,
+        column: int,
+        anchors: tuple[float, float, float],
+        replications: int = WILD_REPLICATIONS,
+        seed: int = WILD_SEED,
+    ) -> None:
+        self.anchors = np.asarray(sorted(anchors), dtype=float)
+        if len(set(self.anchors)) != 3:
+            raise ValueError(f"three distinct values of r are needed, not {anchors}")
+        self.replications = replications
+        x = design[:, column]
+        runs = [_restricted_draws(y - r * x, design, groups, column, replications, seed) for r in self.anchors]
+        self._numer = np.stack([run[0] for run in runs])
+        self._denom = np.stack([run[1] for run in runs])
+        self._t = np.array([run[2] for run in runs])
+        # The middle run checks the linearity the interpolation rests on.
+        middle = (self.anchors[1] - self.anchors[0]) / (self.anchors[2] - self.anchors[0])
+        for name, values in (("numerators", self._numer), ("t", self._t)):
+            line = (1 - middle) * values[0] + middle * values[2]
+            if not np.allclose(values[1], line, rtol=1e-9, atol=1e-9 * float(np.max(np.abs(values)))):
+                raise RuntimeError(f"the bootstrap {name} are not linear in r: the library's steps have changed")
+        self.calls = 0
+
+    def _lagrange(self, r: float) -> np.ndarray:
+        a = self.anchors
+        return np.array(
+            [
+                (r - a[1]) * (r - a[2]) / ((a[0] - a[1]) * (a[0] - a[2])),
+                (r - a[0]) * (r - a[2]) / ((a[1] - a[0]) * (a[1] - a[2])),
+                (r - a[0]) * (r - a[1]) / ((a[2] - a[0]) * (a[2] - a[1])),
+            ]
+        )
+
+    def __call__(self, r: float) -> float:
+        self.calls += 1
+        a = self.anchors
+        share = (r - a[0]) / (a[2] - a[0])
+        numer = (1 - share) * self._numer[0] + share * self._numer[2]
+        t = (1 - share) * self._t[0] + share * self._t[2]
+        denom = self._lagrange(r) @ self._denom
+        return _p_from_draws(numer, denom, float(t), self.replications)
 
 
 def pairs_cluster_bootstrap_turning_point(

@@ -1,5 +1,5 @@
-"""Snakemake adapter: notebook 7's growth regressions with Conley (spatial-HAC) errors beside the
-state-clustered ones, and the wild cluster bootstrap interval by test inversion."""
+"""Snakemake adapter: notebook 7's growth regressions for every period (state-clustered errors, wild
+cluster bootstrap) and the wild bootstrap interval by test inversion where the two disagree."""
 
 import sys
 from typing import TYPE_CHECKING
@@ -13,8 +13,8 @@ from migration_evidence.outputs import write_csv
 
 sys.stderr = open(snakemake.log[0], "w", encoding="utf-8")
 
-conley, inverted = spatial_inference.growth_inference(
+growth, inverted = spatial_inference.growth_with_inverted_intervals(
     read_panel(snakemake.input.panel), replications=municipal_waves.WILD_REPLICATIONS
 )
-write_csv(snakemake.output.conley, conley)
+write_csv(snakemake.output.growth, growth)
 write_csv(snakemake.output.inverted, inverted)
