@@ -124,11 +124,12 @@ def external_processed(series_id):
 
 # Scheduling priorities (Snakemake's `priority:`; among the jobs ready to run, the highest goes first),
 # each named here once. The long chains start as early as they can: the municipal waves' ingest (which
-# feeds notebook 7, the longest), then its growth regressions and Conley errors, then the short jobs that notebooks wait for (remittance_claims,
-# statistical_findings, municipal_findings) and the source audit, then the notebooks themselves, then
-# the statistical files and the first-stage cleaning jobs; everything else keeps Snakemake's default 0.
+# feeds notebook 7), then the longest jobs notebooks wait for (the municipal growth regressions with their
+# wild bootstrap, the Conley errors, the monthly break bootstrap), then the other jobs that notebooks or
+# the source audit wait for, then the notebooks themselves, then the statistical files and the
+# first-stage cleaning jobs; everything else (figures, reports, the site) keeps Snakemake's default 0.
 WAVES_INGEST_PRIORITY = 20
-MUNICIPAL_INFERENCE_PRIORITY = 18
+LONG_INPUT_PRIORITY = 18
 GATE_PRIORITY = 15
 NOTEBOOK_PRIORITY = 10
 STATISTICAL_INGEST_PRIORITY = 8

@@ -38,6 +38,7 @@ rule remittance_growth_rates:
         EXTERNAL.results["remittance_growth_rates"]["path"],
     log:
         "logs/remittance_growth_rates.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -60,6 +61,7 @@ rule remittance_break_tests:
         break_rho_sensitivity="results/tables/remittance_break_rho_sensitivity.csv",
     log:
         "logs/remittance_break_tests.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -102,6 +104,7 @@ rule mexican_born_workers_accounting:
         EXTERNAL.results["mexican_born_workers_accounting"]["path"],
     log:
         "logs/mexican_born_workers_accounting.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:

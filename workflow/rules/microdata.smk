@@ -41,6 +41,7 @@ rule rebuild_municipal_table1:
         comparison=microdata_output("table1_comparison"),
     log:
         "logs/microdata/rebuild_municipal_table1.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -56,6 +57,7 @@ rule municipal_intensity_by_state:
         microdata_output("degree_by_state"),
     log:
         "logs/microdata/municipal_intensity_by_state.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -76,6 +78,7 @@ rule municipal_population_change:
         vs_paper=microdata_output("depopulation_vs_paper"),
     log:
         "logs/microdata/municipal_population_change.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:

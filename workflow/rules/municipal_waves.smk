@@ -67,6 +67,7 @@ rule municipal_remittances_2020:
         by_degree="results/tables/municipal_remittances_by_degree_2020.csv",
     log:
         "logs/microdata/municipal_remittances_2020.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -87,6 +88,7 @@ rule municipal_hump_binned:
         check=WAVES.path("hump_binned_check"),
     log:
         "logs/microdata/municipal_hump_binned.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -106,7 +108,7 @@ rule municipal_growth_regressions:
         inverted=WAVES.path("growth_wild_inverted"),
     log:
         "logs/microdata/municipal_growth_regressions.log",
-    priority: MUNICIPAL_INFERENCE_PRIORITY
+    priority: LONG_INPUT_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -123,7 +125,7 @@ rule municipal_conley_errors:
         conley=WAVES.path("growth_conley"),
     log:
         "logs/microdata/municipal_conley_errors.log",
-    priority: MUNICIPAL_INFERENCE_PRIORITY
+    priority: LONG_INPUT_PRIORITY
     conda:
         ENVIRONMENT
     params:

@@ -71,6 +71,7 @@ rule remittance_growth_by_period:
         comparison="results/tables/remittances_growth_comparison.csv",
     log:
         "logs/remittance_growth_by_period.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -104,6 +105,7 @@ rule remittances_since_2005_results:
         gdp_gap="results/tables/gdp_per_head_gap_1994_2023.csv",
     log:
         "logs/remittances_since_2005_results.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -133,6 +135,7 @@ rule remittance_monthly_breaks:
         break_dates="results/tables/remittances_monthly_break_dates.csv",
     log:
         "logs/remittance_monthly_breaks.log",
+    priority: LONG_INPUT_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -155,6 +158,7 @@ rule remittance_region_share_drift:
         "results/tables/remittances_region_share_drift_2003_2025.csv",
     log:
         "logs/remittance_region_share_drift.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
@@ -176,6 +180,7 @@ rule gdp_per_head_gap_by_period:
         "results/tables/gdp_per_head_gap_by_period_1990_2023.csv",
     log:
         "logs/gdp_per_head_gap_by_period.log",
+    priority: GATE_PRIORITY
     conda:
         ENVIRONMENT
     params:
