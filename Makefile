@@ -56,11 +56,15 @@ bytecode: $(STAMP)
 build: bytecode
 	$(BIN)/snakemake --profile profiles/default
 
+# The tests run on every core (pytest-xdist), each module's tests on one worker, so that a module's
+# shared fixtures (a built copy of the project, the tables a notebook makes) are made once.
+PYTEST = $(BIN)/python -m pytest -n auto --dist loadscope
+
 test: bytecode
-	$(BIN)/python -m pytest
+	$(PYTEST)
 
 test-fast: bytecode
-	$(BIN)/python -m pytest -m "not end_to_end"
+	$(PYTEST) -m "not end_to_end"
 
 rebuild: bytecode
 	$(BIN)/snakemake --profile profiles/default --forceall

@@ -27,6 +27,16 @@ SKIP_DIRS = {".venv", ".snakemake", "logs", ".git", ".pytest_cache", ".ruff_cach
 SEEDS_DIR = Path(os.environ.get("MIGRATION_DOCUMENTS_DIR", REPO / "data" / "documents"))
 
 
+# The module that builds the whole project from raw (a cold build, interrupted and resumed) takes as long
+# as all the others on one core: run on several workers (`make test`: pytest-xdist, one module per
+# worker), it starts first, so that the workers finish together.
+FIRST_MODULES = ("test_build.py",)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in FIRST_MODULES)
+
+
 def copy_repository(dest: Path, *, with_outputs: bool = True) -> Path:
     """Copy the project (without environment, caches or logs) to ``dest``."""
 

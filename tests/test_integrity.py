@@ -315,6 +315,7 @@ REMOVED_BY_THE_FAILED_JOB = {
 }
 
 
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("scope", ["whole", "targeted"])
 @pytest.mark.parametrize("family", sorted(FAULTS))
 def test_every_fault_family_stops_the_build_and_changes_no_output(built, family, scope):
@@ -360,6 +361,7 @@ def test_every_fault_family_stops_the_build_and_changes_no_output(built, family,
             os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
+@pytest.mark.end_to_end
 def test_a_run_from_a_subdirectory_is_told_where_to_start(built):
     command = [sys.executable, "-m", "snakemake", "-s", "../Snakefile", "--configfile", "../config/config.yaml"]
     result = subprocess.run(command, cwd=built / "notebooks", capture_output=True, text=True, timeout=900)

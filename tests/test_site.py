@@ -135,6 +135,7 @@ def _pages(site: Path) -> dict[Path, _Page]:
     return parsed
 
 
+@pytest.mark.end_to_end
 def test_every_internal_link_resolves_and_nothing_is_fetched(site):
     pages = _pages(site)
     broken = []
@@ -220,6 +221,7 @@ def _site_pages(site: Path) -> list[str]:
 
 
 @needs_browser
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("width", WIDTHS)
 def test_every_page_reads_in_a_browser(browser, served, site, width):
     browser.set_window_size(width, 900)
@@ -254,6 +256,7 @@ def _search(browser, served, query: str) -> list[str]:
 
 
 @needs_browser
+@pytest.mark.end_to_end
 @pytest.mark.parametrize("query", ["7332", "7,332"])
 def test_search_finds_a_printed_number_in_the_source_audit(browser, served, query):
     """Mexico's GDP per head in 1994 as Table 2 of the NAFTA paper prints it, plain and as printed."""
