@@ -14,6 +14,8 @@ import pytest
 import yaml
 from conftest import REPO, SEEDS_DIR, copy_repository, record_raw_change, run_snakemake
 
+from migration_evidence.audit.run import declared_price_indexes
+from migration_evidence.audit.series_checks import price_index_base_check
 from migration_evidence.errors import InputError
 from migration_evidence.series.external import clean_external_series, load_external_config, read_series
 from migration_evidence.series.results import (
@@ -284,17 +286,20 @@ def test_cpi_u_is_the_published_bls_series(external):
     assert all(b > a for a, b in zip(values, values[1:], strict=False))
 
 
-def test_cpi_u_averages_100_over_its_reference_period():
+def test_cpi_u_averages_100_over_its_reference_period(external):
     with open(REPO / RAW_CPI, encoding="utf-8", newline="") as handle:
         raw = {int(row["year"]): Fraction(row["index_1982_84_100"]) for row in csv.DictReader(handle)}
     mean = (raw[1982] + raw[1983] + raw[1984]) / 3
     # 1982-84 = 100: the mean of the three printed annual averages is 100.0 to their printed rounding.
     assert abs(mean - 100) <= Fraction(5, 100)
     assert round(float(mean), 1) == 100.0
-    # The source audit reports the same check.
-    audit = _csv("reports/source_audit.csv").set_index("check_id")
-    row = audit.loc["series_base:us_cpi_u_1980_2005"]
-    assert row["verdict"] == "exact" and float(row["recomputed"]) == pytest.approx(float(mean))
+    # The source audit makes the same check, by the function run_audit calls for each declared price index.
+    checks = [
+        price_index_base_check(str(REPO / index.raw_path), index.series_id, index.base_period, index.column)
+        for index in declared_price_indexes(external)
+    ]
+    (check,) = [c for c in checks if c.check_id == "series_base:us_cpi_u_1980_2005"]
+    assert check.verdict == "exact" and float(check.recomputed) == pytest.approx(float(mean))
 
 
 # --- Chart 6 snapshot and the Chart 4 substitute -----------------------------------------------------

@@ -25,15 +25,16 @@ from scipy import stats
 
 from migration_evidence.analysis import asymmetries, generations, hta_funding, small_samples
 from migration_evidence.analysis.text_claims import audit_claims, round_half_up
-from migration_evidence.audit import results_frame
+from migration_evidence.audit import results_frame, run_audit
 from migration_evidence.audit.public_values import declared_public_facts, read_public_values
-from migration_evidence.audit.run import printed_checks
+from migration_evidence.audit.run import declared_price_indexes, printed_checks
 from migration_evidence.notebooks.execution import NotebookPublicationError, clean, read_source
 from migration_evidence.notebooks.registry import load_notebooks
 from migration_evidence.outputs import write_csv
 from migration_evidence.printed.processed import read_processed
 from migration_evidence.printed.specs import load_specs
 from migration_evidence.series.external import read_sources
+from migration_evidence.series.specs import load_external_config
 
 NOTEBOOKS = load_notebooks(REPO / "config" / "notebooks.yaml")
 ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")
@@ -73,6 +74,38 @@ def checks_frame(tmp_path_factory):
     path = tmp_path_factory.mktemp("checks") / "printed_checks.csv"
     write_csv(path, results_frame(checks), float_format="%.6g")
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+@pytest.fixture(scope="module")
+def audit_frame(tmp_path_factory):
+    """The source audit's rows, run by the package with the inputs and settings of the source_audit rule,
+    written and read back as reports/source_audit.csv is (all strings), by check id."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(REPO)
+        config = yaml.safe_load(Path("config/config.yaml").read_text(encoding="utf-8"))
+        documents = yaml.safe_load(Path(config["documents"]).read_text(encoding="utf-8"))["documents"]
+        external = load_external_config("config/external_series.yaml")
+        result = run_audit(
+            load_specs(config["tables"]),
+            config["corrections"],
+            config["claims"],
+            config["known_discrepancies"],
+            documents=set(documents),
+            series_claims_path=external.results["remittance_claims"]["path"],
+            series_register_path=config["remittance_claims"],
+            findings_paths=config["findings"],
+            approximate_markers=config["approximate_statements"]["markers"],
+            public_facts=declared_public_facts(
+                config["public_facts"],
+                read_public_values(config["public_values"], set(read_sources(external.sources).index)),
+            ),
+            datapackage="data/raw/datapackage.json",
+            price_indexes=declared_price_indexes(external),
+            gate=config["source_audit_gate"],
+        )
+    path = tmp_path_factory.mktemp("audit") / "source_audit.csv"
+    write_csv(path, results_frame(result.checks), float_format="%.6g")
+    return pd.read_csv(path, dtype=str, keep_default_na=False).set_index("check_id")
 
 
 @pytest.fixture(scope="module")
@@ -444,12 +477,11 @@ def test_kendall_tau_and_exact_p_value_match_an_independent_count(hta):
         assert row["p_value"] == pytest.approx(p, rel=1e-9)
 
 
-def test_text_claims_on_fisdl_table_are_the_audits_rows(hta):
+def test_text_claims_on_fisdl_table_are_the_audits_rows(hta, audit_frame):
     claims = hta["text_claims"].set_index("claim_id")
-    audit = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
     # The notebook shows the audit's rows: each claim checked once, by the audit.
     for claim_id, row in claims.iterrows():
-        check = audit.loc[f"claim:{claim_id}"]
+        check = audit_frame.loc[f"claim:{claim_id}"]
         assert row["verdict"] == check["verdict"], claim_id
         assert row["stated"] == float(check["printed"]) and row["computed"] == float(check["recomputed"]), claim_id
     # Lines 283-284: "28 are in three of the country's fourteen provinces" (San Salvador 11, ... 10, ... 7).
@@ -554,7 +586,7 @@ def test_share_born_in_mexico_from_the_citizenship_row(mexican_origin):
     assert born["born_in_mexico_share_high"] == pytest.approx((100 - 68.85) / (100 - 21.85), rel=1e-9)
 
 
-def test_text_claims_on_generations(mexican_origin):
+def test_text_claims_on_generations(mexican_origin, audit_frame):
     claims = mexican_origin["text_claims"].set_index("claim_id")
     # 004 l.596 "40% of them were born in Mexico" against Table 4's citizenship row (2003).
     assert claims.loc["C032", "stated"] == 40 and claims.loc["C032", "agrees"]
@@ -565,9 +597,8 @@ def test_text_claims_on_generations(mexican_origin):
     # l.616 52.6% without coverage is the table's; l.623 5.5% with university studies is not (4.6).
     assert claims.loc["C033", "verdict"] == "exact" and claims.loc["C034", "computed"] == 4.6
     # The notebook shows the audit's verdicts, not its own.
-    audit = pd.read_csv(REPO / "reports/source_audit.csv", dtype=str, keep_default_na=False).set_index("check_id")
     for claim_id, row in claims.iterrows():
-        assert row["verdict"] == audit.loc[f"claim:{claim_id}", "verdict"]
+        assert row["verdict"] == audit_frame.loc[f"claim:{claim_id}", "verdict"]
 
 
 def test_generation_split_solved_from_the_poverty_row(mexican_origin):

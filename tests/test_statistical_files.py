@@ -3,8 +3,9 @@
 Published facts are checked against the processed tables and, independently, against the raw files
 read with the csv module: Banco de México's annual inflows (2005 = 21,688.3 and 2023 = 63,318.7 USD
 millions), the 32 states adding up to the national figure, the World Bank's published GDP per head of
-Mexico in 2023 (13,790 USD). Then identity (md5), the ingest filter, bad input, the findings file and
-the notebook's estimates."""
+Mexico in 2023 (13,790 USD). Then identity (md5), the ingest filter, bad input, the findings about the
+sources and the notebook's estimates, each made here by the package functions the rules and notebook 6 call
+(from the processed tables, checked above against the raw files), not read from the committed results."""
 
 from __future__ import annotations
 
@@ -20,7 +21,12 @@ import pytest
 import yaml
 from conftest import REPO
 
+from migration_evidence.analysis import remittances_since_2005 as r
+from migration_evidence.analysis.stats import round_estimates
 from migration_evidence.errors import InputError
+from migration_evidence.printed.processed import read_processed
+from migration_evidence.series.specs import load_external_config
+from migration_evidence.statistical_files import findings as sff
 from migration_evidence.statistical_files import tables as sf
 from migration_evidence.statistical_files.datapackage import load_statistical_files
 from migration_evidence.statistical_files.findings import COLUMNS, VERDICTS
@@ -30,8 +36,15 @@ MONTHLY = RAW / "banxico_remesas_mensuales_1995_2026.csv"
 STATES = RAW / "banxico_remesas_entidad_trimestral_2003_2026.csv"
 CONFIG = sf.load_config(REPO / "config" / "statistical_tables.yaml")
 PROCESSED = {name: REPO / path for name, path in CONFIG.processed.items()}
-TABLES = REPO / "results" / "tables"
-FINDINGS = REPO / CONFIG.findings
+# The transcribed early vintage, raw and processed (inputs of the rules statistical_findings and
+# remittance_growth_by_period).
+TRANSCRIBED_RAW = REPO / "data/raw/external/banxico_family_remittances_1980_2005.csv"
+TRANSCRIBED = (
+    REPO / load_external_config(REPO / "config/external_series.yaml").processed["remittances_mexico_1980_2005"].path
+)
+BREAK_SETTINGS = yaml.safe_load((REPO / "config/statistics.yaml").read_text(encoding="utf-8"))[
+    "remittance_monthly_breaks"
+]
 
 # Published by Banco de México (SIE, family remittances, USD millions) and the World Bank (WDI,
 # NY.GDP.PCAP.CD, Mexico 2023).
@@ -55,6 +68,59 @@ def _raw_months_by_year() -> dict[int, int]:
             if row["ID_FLUJO"] == "1":
                 months[int(row["PERIODO"][:4])] += 1
     return dict(months)
+
+
+@pytest.fixture(scope="module")
+def results(specs):
+    """The findings and notebook 6's tables, made by the package functions that the rules (statistical_findings,
+    remittance_growth_by_period, remittances_since_2005_results, remittance_monthly_breaks) and the notebook
+    (partial year, state shares) call, with their settings."""
+    annual = pd.read_csv(PROCESSED["remittances_annual"])
+    monthly = pd.read_csv(PROCESSED["remittances_monthly"])
+    prices = pd.read_csv(PROCESSED["prices_monthly"])
+    states = pd.read_csv(PROCESSED["remittances_by_state"])
+    gdp_per_head = pd.read_csv(PROCESSED["gdp_per_head"])
+    transcribed = pd.read_csv(TRANSCRIBED)
+    last_year = int(annual["year"].max())
+    asymmetries = specs["mexico_us_asymmetries_1994_2004"]
+    findings = sff.findings_frame(
+        [
+            *sff.vintage_findings(annual, str(TRANSCRIBED_RAW)),
+            sff.revision_2024_finding(annual, CONFIG.reference_values["earlier_vintage_2024"]),
+            *sff.state_total_findings(sf.state_totals_by_year(states, monthly)),
+            *sff.table2_gdp_findings(str(REPO / asymmetries.raw), gdp_per_head),
+            sff.published_gdp_per_head_finding(gdp_per_head, CONFIG.reference_values["published_gdp_per_head"]),
+        ]
+    )
+    growth, _ = r.growth_tables(transcribed, annual, monthly, prices, CONFIG.constant_price_year)
+    regions = yaml.safe_load((REPO / "config/migration_regions.yaml").read_text(encoding="utf-8"))["regions"]
+    region_of = {code: name for name, entry in regions.items() for code in entry["states"]}
+    # Fewer bootstrap draws than the rule's: the decomposition and the break sets do not depend on them.
+    breaks = r.monthly_break_results(
+        monthly,
+        last_year,
+        break_trimmings=BREAK_SETTINGS["break_trimmings"],
+        break_headline_trimming=BREAK_SETTINGS["break_headline_trimming"],
+        break_max_breaks=int(BREAK_SETTINGS["break_max_breaks"]),
+        break_bootstrap_replications=19,
+        break_bootstrap_block_months=int(BREAK_SETTINGS["break_bootstrap_block_months"]),
+        break_bootstrap_seed=int(BREAK_SETTINGS["break_bootstrap_seed"]),
+        break_near_months=int(BREAK_SETTINGS["break_near_months"]),
+        break_persistence_months=int(BREAK_SETTINGS["break_persistence_months"]),
+        named={"2003_01": "2003-01"},
+    )
+    return {
+        "findings": findings,
+        "partial_year": r.partial_year(monthly),
+        "constant_pesos": r.constant_pesos(monthly[monthly["year"] <= last_year], prices, CONFIG.constant_price_year),
+        # The rule writes the growth table to 6 decimals (round_estimates).
+        "growth": round_estimates(growth),
+        "by_vintage": r.vintages_1980_2025(transcribed, annual),
+        "decomposition": breaks["decomposition"],
+        "break_sets": breaks["break_sets"],
+        "state_shares": r.state_shares(states, region_of),
+        "gdp_gap": r.gdp_gap(gdp_per_head, read_processed(REPO / asymmetries.processed, asymmetries), 1994),
+    }
 
 
 # --- published facts ----------------------------------------------------------------------------
@@ -93,12 +159,12 @@ def test_mexico_gdp_per_head_2023_is_the_world_banks_published_figure():
     assert abs(value / PUBLISHED_MEXICO_GDP_PER_HEAD_2023 - 1) < 0.001
 
 
-def test_annual_table_holds_only_complete_years():
+def test_annual_table_holds_only_complete_years(results):
     months = _raw_months_by_year()
     annual = pd.read_csv(PROCESSED["remittances_annual"])
     assert annual["year"].tolist() == sorted(y for y, n in months.items() if n == 12)
     assert months[2026] == 5 and 2026 not in set(annual["year"])
-    partial = pd.read_csv(TABLES / "remittances_partial_year_2026.csv")
+    partial = results["partial_year"]
     assert partial["period"].tolist() == ["Jan–May 2025", "Jan–May 2026"]
 
 
@@ -174,19 +240,17 @@ def test_config_declares_the_statistical_files_directory():
 # --- findings about the sources -----------------------------------------------------------------
 
 
-def test_findings_have_the_source_audit_columns_and_verdicts():
-    with open(FINDINGS, encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        rows = list(reader)
-    assert reader.fieldnames == COLUMNS
-    assert {row["verdict"] for row in rows} <= set(VERDICTS)
-    for row in rows:
-        if row["verdict"] in ("not_comparable", "discrepancy"):
-            assert len(row["explanation"]) > 40, row["check_id"]
+def test_findings_have_the_source_audit_columns_and_verdicts(results):
+    findings = results["findings"]
+    assert findings.columns.tolist() == COLUMNS
+    assert set(findings["verdict"]) <= set(VERDICTS)
+    for row in findings.itertuples():
+        if row.verdict in ("not_comparable", "discrepancy"):
+            assert len(row.explanation) > 40, row.check_id
 
 
-def test_revised_vintage_1995_2005_equals_the_current_file():
-    findings = pd.read_csv(FINDINGS, keep_default_na=False)
+def test_revised_vintage_1995_2005_equals_the_current_file(results):
+    findings = results["findings"]
     revised = findings[findings["check_id"].str.startswith("statistical_files:vintage:revised:")]
     assert len(revised) == 11
     assert set(revised["verdict"]) <= {"exact", "within_rounding"}
@@ -194,8 +258,8 @@ def test_revised_vintage_1995_2005_equals_the_current_file():
     assert revision["verdict"] == "not_comparable" and float(revision["recomputed"]) > float(revision["printed"])
 
 
-def test_table2_gdp_per_head_is_not_world_bank_current_dollars():
-    findings = pd.read_csv(FINDINGS, keep_default_na=False).set_index("check_id")
+def test_table2_gdp_per_head_is_not_world_bank_current_dollars(results):
+    findings = results["findings"].set_index("check_id")
     mexico_1994 = findings.loc["statistical_files:table2_gdp_per_head:MEX:1994"]
     assert float(mexico_1994["printed"]) == 7332
     assert 6100 < float(mexico_1994["recomputed"]) < 6300
@@ -205,7 +269,7 @@ def test_table2_gdp_per_head_is_not_world_bank_current_dollars():
 # --- notebook 6 ---------------------------------------------------------------------------------
 
 
-def test_constant_pesos_follow_from_fix_and_inpc():
+def test_constant_pesos_follow_from_fix_and_inpc(results):
     fix, inpc = {}, {}
     with open(RAW / "banxico_usdmxn_fix_mensual.csv", encoding="utf-8", newline="") as handle:
         fix = {row["PERIODO"][:7]: float(row["TIPO_CAMBIO"]) for row in csv.DictReader(handle)}
@@ -219,13 +283,13 @@ def test_constant_pesos_follow_from_fix_and_inpc():
             month = row["PERIODO"][:7]
             if row["ID_FLUJO"] == "1" and month.startswith("2005-"):
                 total += int(row["VALOR_USD"]) * fix[month] * base_level / inpc[month]
-    table = pd.read_csv(TABLES / "remittances_constant_pesos_1995_2025.csv").set_index("year")
+    table = results["constant_pesos"].set_index("year")
     assert math.isclose(table.loc[2005, "inflows_mxn_millions_constant"], total / 1e6, rel_tol=1e-9)
     assert (table["price_base_year"] == base).all()
 
 
-def test_compound_growth_2005_2025_from_the_published_endpoints():
-    growth = pd.read_csv(TABLES / "remittances_growth_by_period_1995_2025.csv")
+def test_compound_growth_2005_2025_from_the_published_endpoints(results):
+    growth = results["growth"]
     row = growth[(growth["measure"] == "USD, current vintage") & (growth["start_year"] == 2005)]
     row = row[row["end_year"] == 2025].iloc[0]
     raw = _raw_inflows_by_year()
@@ -236,8 +300,8 @@ def test_compound_growth_2005_2025_from_the_published_endpoints():
     assert round(paper["compound_growth_pct"], 1) == round(100 * ((21688.3 / 3672.7) ** 0.1 - 1), 1)
 
 
-def test_vintages_are_never_spliced():
-    vintages = pd.read_csv(TABLES / "remittances_by_vintage_1980_2025.csv")
+def test_vintages_are_never_spliced(results):
+    vintages = results["by_vintage"]
     early = vintages[vintages["vintage"] == "early"]
     current = vintages[vintages["vintage"] == "current"]
     assert early["year"].tolist() == list(range(1980, 2006))
@@ -245,14 +309,14 @@ def test_vintages_are_never_spliced():
     assert early.set_index("year").loc[2005, "value_usd_millions"] == 20035
 
 
-def test_break_sets_state_their_rss_and_respect_their_trimming():
+def test_break_sets_state_their_rss_and_respect_their_trimming(results):
     """Every break set in the table, refitted here segment by segment with numpy's least squares on the
     seasonally adjusted series: the RSS agrees, every segment holds at least the trimming's share of the
     months (rounded up), and each trimming's criteria choose the set with the lowest value."""
-    decomposition = pd.read_csv(TABLES / "remittances_monthly_decomposition.csv")
+    decomposition = results["decomposition"]
     y = decomposition["seasonally_adjusted"].to_numpy()
     position = {m: i for i, m in enumerate(decomposition["month"])}
-    sets = pd.read_csv(TABLES / "remittances_monthly_break_sets_by_trimming.csv", keep_default_na=False)
+    sets = results["break_sets"]
     assert sorted(sets["trimming_pct"].unique()) == [5, 10, 15]
     for row in sets.itertuples():
         assert row.min_segment_months == math.ceil(row.trimming_pct / 100 * len(y) - 1e-9)
@@ -268,8 +332,8 @@ def test_break_sets_state_their_rss_and_respect_their_trimming():
         assert part.loc[part["bic"].idxmin(), "chosen_by_bic"] and part["chosen_by_bic"].sum() == 1
 
 
-def test_state_and_region_shares_add_to_100():
-    shares = pd.read_csv(TABLES / "remittances_state_shares_2003_2025.csv")
+def test_state_and_region_shares_add_to_100(results):
+    shares = results["state_shares"]
     assert (shares.groupby("year")["state_code"].nunique() == 32).all()
     assert np.allclose(shares.groupby("year")["share_pct"].sum(), 100)
     regions = yaml.safe_load((REPO / "config/migration_regions.yaml").read_text(encoding="utf-8"))["regions"]
@@ -278,8 +342,8 @@ def test_state_and_region_shares_add_to_100():
     assert sorted(regions["historical"]["states"]) == [1, 6, 10, 11, 14, 16, 18, 24, 32]
 
 
-def test_gdp_gap_keeps_table2_beside_the_world_bank_series():
-    gap = pd.read_csv(TABLES / "gdp_per_head_gap_1994_2023.csv").set_index("year")
+def test_gdp_gap_keeps_table2_beside_the_world_bank_series(results):
+    gap = results["gdp_gap"].set_index("year")
     assert gap.index.min() == 1994 and gap.index.max() == 2023
     assert gap.loc[1994, "mexico_table2_printed"] == 7332 and gap.loc[2004, "united_states_table2_printed"] == 29673
     assert gap["mexico_table2_printed"].notna().sum() == 2
@@ -294,12 +358,12 @@ def test_data_dictionary_describes_every_column_of_the_processed_tables():
         assert (described["description"].str.len() > 3).all()
 
 
-def test_growth_1995_2005_with_and_without_the_2003_recording_change():
+def test_growth_1995_2005_with_and_without_the_2003_recording_change(results):
     """Banco de México's file: 2002→2003 is the +54% of the recording change; leaving that change out,
     1995-2005 growth is the compound rate of the other nine changes."""
     raw = _raw_inflows_by_year()
     assert round(raw[2003] / raw[2002] - 1, 2) == 0.54
-    growth = pd.read_csv(TABLES / "remittances_growth_by_period_1995_2025.csv", dtype={"changes_left_out": str})
+    growth = results["growth"]
     usd = growth[(growth["measure"] == "USD, current vintage") & (growth["start_year"] == 1995)]
     usd = usd.set_index(usd["changes_left_out"].fillna(""))
     expected = 100 * (((raw[2005] / raw[1995]) / (raw[2003] / raw[2002])) ** (1 / 9) - 1)
