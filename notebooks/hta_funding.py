@@ -215,16 +215,10 @@ size[["department", "projects_count", "hta_donation_usd", "total_cost_usd", "hta
 # %%
 lx, ly = "log_total_cost", "log_hta_donation"
 without_usulutan = size[size["department"] != "Usulutan"]
-elasticity = pd.concat(
-    [
-        small_samples.ols_hc3(size, ly, lx, "all 13 departments"),
-        small_samples.ols_hc3(without_usulutan, ly, lx, "without Usulután"),
-    ],
-    ignore_index=True,
-)
-# Is an elasticity of 1 (a constant share) inside the interval? Asked of the slope only.
-inside = (elasticity["ci95_low_hc3"] <= 1) & (1 <= elasticity["ci95_high_hc3"])
-elasticity["constant_share_inside_ci95"] = np.where(elasticity["term"] == lx, inside, None)
+# Least squares on logs in both samples, and whether an elasticity of 1 (a constant share) is inside the
+# slope's interval.
+samples = {"all 13 departments": size, "without Usulután": without_usulutan}
+elasticity = hta_funding.money_cost_elasticity(samples, ly, lx)
 nb.write_table("elasticity", elasticity)
 elasticity_loo = small_samples.leave_one_out(size, ly, lx, "department")
 nb.write_table("elasticity_leave_one_out", elasticity_loo)

@@ -41,10 +41,6 @@ ABSOLUTE_PATHS = ("/work/", "/home/", "/tmp/", "/root/", "/Users/", "/private/")
 TIMESTAMP = re.compile(r"20\d\d-\d\d-\d\d[T ]\d\d:\d\d")
 
 
-def _csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(REPO / "results" / "tables" / name, dtype={"lines": str})
-
-
 def _processed(specs, table_id: str) -> pd.DataFrame:
     """A processed printed table with its declared types, as a notebook reads it (``nb.read_table``)."""
     return read_processed(REPO / specs[table_id].processed, specs[table_id])
@@ -364,12 +360,8 @@ def hta(specs, checks_frame, claims_register):
             ],
             ignore_index=True,
         ),
-        "elasticity": pd.concat(
-            [
-                small_samples.ols_hc3(size, ly, lx, "all 13 departments"),
-                small_samples.ols_hc3(without_usulutan, ly, lx, "without Usulután"),
-            ],
-            ignore_index=True,
+        "elasticity": hta_funding.money_cost_elasticity(
+            {"all 13 departments": size, "without Usulután": without_usulutan}, ly, lx
         ),
         # Footnote (line 385): "Up to April 12, 2003".
         "zacatecas": hta_funding.zacatecas_by_year(
@@ -656,8 +648,7 @@ def test_elasticity_of_hta_money_to_total_cost_matches_the_textbook_hc3_on_logs(
     assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
 
 
-def test_the_elasticity_table_flags_the_constant_share_inside_the_interval():
-    # The notebook adds this flag to the package's regressions itself, so its table is read as written.
-    everyone = _one(_csv("hta_money_cost_elasticity.csv"), sample="all 13 departments", term="log_total_cost")
+def test_the_elasticity_table_flags_the_constant_share_inside_the_interval(hta):
+    everyone = _one(hta["elasticity"], sample="all 13 departments", term="log_total_cost")
     assert everyone["ci95_low_hc3"] < 1 < everyone["ci95_high_hc3"]
     assert bool(everyone["constant_share_inside_ci95"])

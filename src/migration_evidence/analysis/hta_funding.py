@@ -8,6 +8,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from .small_samples import ols_hc3
+
 
 def _with_unaccounted(fisdl: pd.DataFrame) -> pd.DataFrame:
     out = fisdl.copy()
@@ -113,6 +115,19 @@ def share_and_size(fisdl: pd.DataFrame) -> pd.DataFrame:
             "hta_share_pct": detail["hta_share_pct"],
         }
     ).reset_index(drop=True)
+
+
+def money_cost_elasticity(
+    samples: dict[str, pd.DataFrame], y: str = "log_hta_donation", x: str = "log_total_cost"
+) -> pd.DataFrame:
+    """The elasticity of HTA money with respect to total cost: least squares of log money on log cost in
+    each sample (HC3 errors, t(n - 2); :func:`small_samples.ols_hc3`), and, for the slope alone, whether an
+    elasticity of 1 (HTA money a constant share of cost) is inside its 95% interval. ``samples`` maps each
+    sample's label to its departments (:func:`share_and_size` rows)."""
+    table = pd.concat([ols_hc3(frame, y, x, label) for label, frame in samples.items()], ignore_index=True)
+    inside = (table["ci95_low_hc3"] <= 1) & (1 <= table["ci95_high_hc3"])
+    table["constant_share_inside_ci95"] = np.where(table["term"] == x, inside, None)
+    return table
 
 
 def printed_total_checks(audit: pd.DataFrame, table_ids: list[str]) -> pd.DataFrame:
