@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -126,3 +127,25 @@ def record_raw_change(work: Path, reason: str = "a deliberate change made by the
     from migration_evidence.integrity.raw import record_raw_md5s
 
     return record_raw_md5s(reason, work / "data/raw", work / "data/raw/datapackage.json")
+
+
+def normalise_document_text(text: str) -> str:
+    """Document lines as one string: words hyphenated across a line break rejoined, whitespace
+    collapsed. Used to find a quote in the lines it cites."""
+    text = re.sub(r"-[ \t]*\n[ \t]*", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_occurs(quote: str, document_lines: str) -> bool:
+    """Whether every part of a quote (parts separated by the register's QUOTE_GAP) occurs, in order, in
+    the (normalised) cited lines."""
+    from migration_evidence.audit.claims import QUOTE_GAP
+
+    haystack = normalise_document_text(document_lines)
+    position = 0
+    for part in quote.split(QUOTE_GAP):
+        found = haystack.find(re.sub(r"\s+", " ", part.strip()), position)
+        if found < 0:
+            return False
+        position = found + len(part.strip())
+    return True

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SEEDS_DIR, copy_repository, record_raw_change, run_snakemake
+from conftest import REPO, SEEDS_DIR, copy_repository, quote_occurs, record_raw_change, run_snakemake
 
 from migration_evidence.audit import VERDICTS, AuditError, audit_markdown, judge, results_frame, run_audit
 from migration_evidence.audit import gate as audit_gate
 from migration_evidence.audit.cells import cell_coverage
-from migration_evidence.audit.claims import approximate_half_width, is_approximate, quote_occurs, read_claims
+from migration_evidence.audit.claims import approximate_half_width, is_approximate, read_claims
 from migration_evidence.audit.findings import finding, write_findings
 from migration_evidence.audit.formulas import FormulaError, parse_formula
 from migration_evidence.audit.intervals import Interval

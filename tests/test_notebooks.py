@@ -11,6 +11,7 @@ import json
 import math
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from itertools import combinations
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from conftest import INTERMEDIATE_DIRS, REPO
 from scipy import stats
 
 from migration_evidence.analysis import asymmetries, generations, hta_funding, small_samples
-from migration_evidence.analysis.text_claims import audit_claims, round_half_up
+from migration_evidence.analysis.text_claims import audit_claims
 from migration_evidence.audit import results_frame, run_audit
 from migration_evidence.audit.public_values import declared_public_facts, read_public_values
 from migration_evidence.audit.run import declared_price_indexes, printed_checks
@@ -107,6 +108,11 @@ def audit_frame(tmp_path_factory):
 @pytest.fixture(scope="module")
 def claims_register():
     return pd.read_csv(REPO / "data/raw/claims.csv", dtype=str, keep_default_na=False)
+
+
+def round_half_up(value: float, places: int) -> float:
+    """Round as printed tables do (2.65 -> 2.7), not to even."""
+    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def _one(frame: pd.DataFrame, **where) -> pd.Series:

@@ -12,13 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 from statsmodels.regression.linear_model import OLS
+from wildboottest.wildboottest import WildboottestCL
 
 from migration_evidence.analysis import spatial_inference as si
 from migration_evidence.analysis.stats import (
     RestrictedWildPValues,
     cluster_ols,
+    symmetric_bootstrap_p_value,
     wild_cluster_bootstrap,
-    wild_restricted_p_value,
 )
 
 
@@ -97,6 +98,22 @@ def _clustered(seed=11, clusters=12, per=15):
     y = 0.4 * x + rng.normal(size=clusters)[groups] + rng.normal(size=len(groups))
     design = np.column_stack([x, np.ones(len(groups))])
     return y, design, groups
+
+
+def wild_restricted_p_value(y, design, groups, column, replications, seed):
+    """The restricted (WCR) wild cluster bootstrap p-value of H0: coefficient ``column`` = 0 from one
+    run of wildboottest's documented steps, the reference the interpolated p-values are held to."""
+    restriction = np.zeros(design.shape[1])
+    restriction[column] = 1.0
+    boot = WildboottestCL(X=design, Y=y, cluster=groups, R=restriction, B=replications, seed=seed, parallel=False)
+    boot.get_weights(weights_type="rademacher")
+    boot.get_scores(bootstrap_type="11", impose_null=True)
+    boot.get_numer()
+    boot.get_denom()
+    boot.get_tboot()
+    boot.get_vcov()
+    boot.get_tstat()
+    return symmetric_bootstrap_p_value(boot.t_boot, float(np.ravel(boot.t_stat)[0]))
 
 
 def test_the_restricted_p_value_is_wild_cluster_bootstraps():

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, SEEDS_DIR
+from conftest import REPO, SEEDS_DIR, quote_occurs
 
-from migration_evidence.audit.claims import quote_occurs, read_claims
+from migration_evidence.audit.claims import read_claims
 from migration_evidence.audit.public_values import declared_public_facts, read_public_values
 from migration_evidence.errors import InputError
 from migration_evidence.series.external import read_sources

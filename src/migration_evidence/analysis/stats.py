@@ -124,39 +124,21 @@ def _restricted_draws(
     return numer, denom, float(np.ravel(boot.t_stat)[0])
 
 
-def _p_from_draws(numer: np.ndarray, denom: np.ndarray, t: float, replications: int) -> float:
-    return symmetric_bootstrap_p_value(numer / np.sqrt(denom), t)
-
-
-def wild_restricted_p_value(
-    y: np.ndarray,
-    design: np.ndarray,
-    groups: np.ndarray,
-    column: int,
-    replications: int = WILD_REPLICATIONS,
-    seed: int = WILD_SEED,
-) -> float:
-    """The restricted (WCR) wild cluster bootstrap p-value of H0: coefficient ``column`` = 0, exactly as
-    ``wild_p_value`` of :func:`wild_cluster_bootstrap` (same library steps, weights, seed and formula)
-    without the unrestricted draws: the one p-value a test inversion needs at each null value."""
-    numer, denom, t = _restricted_draws(y, design, groups, column, replications, seed)
-    return _p_from_draws(numer, denom, t, replications)
-
-
 class RestrictedWildPValues:
     """The restricted (WCR) wild cluster bootstrap p-value of H0: β = r (β the coefficient of ``column``)
     as a function of r, for a confidence interval by test inversion, from three runs of the library.
 
     H0: β = r is H0: β = 0 in the regression of y − r·x on the same design (x the column), bootstrapped
     with the same weights (same seed, same clusters). Everything the test needs is then a polynomial in
-    r (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and wild", The Stata Journal 19(1), section 3.5,
-    the method of boottest and WildBootTests): the restricted residuals are linear in r, so each draw's
-    numerator and the observed t are linear and each draw's squared denominator (a sum of squares of
-    terms linear in r) is quadratic. They are read from the library's own draws at three values of r
-    (``anchors``) and interpolated exactly (a line through two, a parabola through three), which gives at
-    every r the same draws as running the library at that r (a test checks it), without the library's
-    cost per run: wildboottest 0.3 compiles its denominator kernel with numba anew on every call, about
-    half a second, which would dominate an inversion of some forty p-values.
+    r (Roodman, MacKinnon, Nielsen and Webb 2019, "Fast and wild: Bootstrap inference in Stata using
+    boottest", The Stata Journal 19(1): 4-60; the method of boottest and WildBootTests): the restricted
+    residuals are linear in r, so each draw's numerator and the observed t are linear and each draw's
+    squared denominator (a sum of squares of terms linear in r) is quadratic. They are read from the
+    library's own draws at three values of r (``anchors``) and interpolated exactly (a line through two,
+    a parabola through three), which gives at every r the same draws as running the library at that r (a
+    test checks it), without the library's cost per run: wildboottest 0.3 compiles its denominator kernel
+    with numba anew on every call, about half a second, which would dominate an inversion of some forty
+    p-values.
     """
 
     def __init__(
@@ -203,7 +185,7 @@ class RestrictedWildPValues:
         numer = (1 - share) * self._numer[0] + share * self._numer[2]
         t = (1 - share) * self._t[0] + share * self._t[2]
         denom = self._lagrange(r) @ self._denom
-        return _p_from_draws(numer, denom, float(t), self.replications)
+        return symmetric_bootstrap_p_value(numer / np.sqrt(denom), float(t))
 
 
 def pairs_cluster_bootstrap_turning_point(
@@ -247,24 +229,10 @@ def fit_logit(y: np.ndarray, design: np.ndarray, groups: np.ndarray):
 def logit_average_marginal_effects(fit, columns: list[int]) -> list[tuple[float, float]]:
     """Average marginal effects dP/dx_k of a fitted statsmodels logit, averaged over the sample, with
     delta-method standard errors from the fit's own (here clustered) covariance: statsmodels'
-    ``get_margeff(at="overall", method="dydx")``. It agrees with :func:`average_marginal_effects`
-    (the formula written out) to 1e-8."""
+    ``get_margeff(at="overall", method="dydx")``. It agrees with the formula written out to 1e-8
+    (``tests/test_notebook_municipal.py``)."""
     effects = fit.get_margeff(at="overall", method="dydx")
     return [(float(effects.margeff[k]), float(effects.margeff_se[k])) for k in columns]
-
-
-def average_marginal_effects(params: np.ndarray, cov: np.ndarray, design: np.ndarray, columns: list[int]):
-    """Average over the sample of dP/dx_k = β_k p(1 − p), with delta-method standard errors: the formula
-    written out, kept as the independent check of :func:`logit_average_marginal_effects`."""
-    p = 1 / (1 + np.exp(-(design @ params)))
-    density = p * (1 - p)
-    out = []
-    for k in columns:
-        ame = params[k] * density.mean()
-        gradient = params[k] * (density * (1 - 2 * p)) @ design / len(p)
-        gradient[k] += density.mean()
-        out.append((float(ame), float(math.sqrt(gradient @ cov @ gradient))))
-    return out
 
 
 def within(values: np.ndarray, groups: np.ndarray) -> np.ndarray:

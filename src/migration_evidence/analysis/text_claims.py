@@ -1,15 +1,8 @@
-"""The source audit's verdicts on the prose claims, for a notebook to show; rounding as printed tables round."""
+"""The source audit's verdicts on the prose claims, for a notebook to show."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-
 import pandas as pd
-
-
-def round_half_up(value: float, places: int) -> float:
-    """Round as printed tables do (2.65 -> 2.7), not to even."""
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def audit_claims(audit: pd.DataFrame, claims_register: pd.DataFrame, claim_ids: list[str]) -> pd.DataFrame:

@@ -48,6 +48,7 @@ from .formulas import STRUCTURAL_CONSTANTS, Formula, FormulaError, parse_formula
 from .intervals import Interval
 
 CLAIM_COLUMNS = list(REGISTERS["claims"].columns)
+# Separates the parts of a quote that leaves words out ("first part … second part").
 QUOTE_GAP = " … "
 
 _DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
@@ -203,22 +204,3 @@ def read_claims(
                     text=claim.formula.text,
                 )
     return claims
-
-
-def normalise_document_text(text: str) -> str:
-    """Document lines as one string: words hyphenated across a line break rejoined, whitespace
-    collapsed. Used to find a quote in the lines it cites."""
-    text = re.sub(r"-[ \t]*\n[ \t]*", "", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def quote_occurs(quote: str, document_lines: str) -> bool:
-    """Whether every part of a quote occurs, in order, in the (normalised) cited lines."""
-    haystack = normalise_document_text(document_lines)
-    position = 0
-    for part in quote.split(QUOTE_GAP):
-        found = haystack.find(re.sub(r"\s+", " ", part.strip()), position)
-        if found < 0:
-            return False
-        position = found + len(part.strip())
-    return True
