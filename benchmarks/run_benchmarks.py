@@ -227,7 +227,7 @@ def report(results: dict[str, object]) -> str:
         + (
             " (above the core count: other processes shared the cores and inflated every wall time)."
             if max(results["load"]) > (os.cpu_count() or 1)
-            else " (below the core count: the machine was otherwise idle)."
+            else " (below the core count)."
         ),
         "",
         "| measure | median | target | met |",

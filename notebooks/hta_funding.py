@@ -28,7 +28,6 @@ import pandas as pd
 from IPython.display import Markdown
 
 from migration_evidence.analysis import hta_funding, small_samples
-from migration_evidence.analysis.text_claims import audit_claims
 from migration_evidence.figures.printed import PALETTE
 from migration_evidence.notebooks.session import open_notebook
 
@@ -138,13 +137,12 @@ Markdown(
 # Its verdicts on the numbers about Table 1:
 
 # %%
-text_checks = audit_claims(
+text_checks = hta_funding.text_claims(
     audit,
     pd.read_csv(nb.input("claims"), dtype=str, keep_default_na=False),
     ["C046", "C048", "C049", "C050", "C051", "C052", "C053", "C056", "C058", "C055", "C057", "C044"]
     + ["C074", "C075", "C076"],  # the three amounts read as colones (below)
 )
-text_checks["stated_over_computed"] = text_checks["stated"] / text_checks["computed"]
 nb.write_table("text_claims", text_checks)
 text_checks.head(12)[["claim_id", "claim", "lines", "stated", "computed", "verdict"]].round(2)
 

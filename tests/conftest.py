@@ -149,3 +149,31 @@ def quote_occurs(quote: str, document_lines: str) -> bool:
             return False
         position = found + len(part.strip())
     return True
+
+
+def assert_is_the_committed_table(frame, path: str, draw_dependent=(), rows=None, float_format="%.12g") -> None:
+    """A test fixture's table against the file the pipeline published (``path``, from the repository
+    root). The fixtures make a notebook's or a rule's tables with the package functions it calls, and the
+    unit tests check those; this ties each fixture to what the pipeline really computes (the same
+    functions, inputs and settings), so that a change to the notebook or the rule cannot leave the tests
+    checking something it no longer publishes. Columns that depend on the number of bootstrap draws
+    (``draw_dependent``; the fixtures draw fewer) are left out, and so are the rows ``rows`` rejects;
+    ``float_format`` is the one the rule writes with (write_csv's default otherwise)."""
+    from io import StringIO
+
+    import pandas as pd
+
+    from migration_evidence.outputs import format_csv
+
+    ours = pd.read_csv(StringIO(format_csv(frame.reset_index(drop=True), float_format)), keep_default_na=False)
+    committed = pd.read_csv(REPO / path, keep_default_na=False)
+    assert list(ours.columns) == list(committed.columns), path
+    if rows is not None:
+        ours, committed = ours[rows(ours)], committed[rows(committed)]
+    columns = [c for c in committed.columns if c not in set(draw_dependent)]
+    pd.testing.assert_frame_equal(
+        ours[columns].reset_index(drop=True),
+        committed[columns].reset_index(drop=True),
+        check_dtype=False,
+        check_exact=True,
+    )

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
 import yaml
-from conftest import REPO, microdata_spec, statistical_files_dir
+from conftest import REPO, assert_is_the_committed_table, microdata_spec, statistical_files_dir
 
 from migration_evidence.analysis import municipal, municipal_hump
 from migration_evidence.analysis import municipal_robustness as robust
@@ -139,6 +139,21 @@ def tables(municipalities, processed):
         # The microdata stage's count against the paper's (rule municipal_population_change).
         "depopulation_vs_paper": depopulation_vs_paper(joined, ingested.geography, claim),
     }
+
+
+WILD_COLUMNS = ("wild_p_value", "wild_ci95_low", "wild_ci95_high", "wild_replications")
+
+
+def test_the_fixture_is_the_notebooks_computation(tables):
+    for name, frame in tables.items():
+        path = SPEC.outputs.get(name) or SPEC.inputs[name]
+        if name == "intensity_marginalisation":
+            # The pairs bootstrap's rows depend on its draws; every other row is the notebook's.
+            assert_is_the_committed_table(
+                frame, path, rows=lambda t: ~t["method"].astype(str).str.startswith("pairs cluster bootstrap")
+            )
+        else:
+            assert_is_the_committed_table(frame, path, draw_dependent=WILD_COLUMNS)
 
 
 def _main_sample(frame: pd.DataFrame) -> pd.DataFrame:

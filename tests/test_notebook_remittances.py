@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO, SEEDS_DIR
+from conftest import REPO, SEEDS_DIR, assert_is_the_committed_table
 from scipy import stats
 
 from migration_evidence.analysis import remittance_breaks as brk
@@ -171,6 +171,20 @@ def _chow_f(years: np.ndarray, y: np.ndarray, break_year: int) -> float:
     return ((pooled - split) / 2) / (split / (len(years) - 4))
 
 
+def test_the_fixture_is_the_notebooks_and_the_rules_computation(tables):
+    outputs = load_notebooks(REPO / "config" / "notebooks.yaml")["remittance_growth"].outputs
+    # The two rules' tables, with the float formats their scripts write.
+    rules = {
+        "remittance_claims": ("results/tables/remittance_claims.csv", "%.4f"),
+        "remittance_growth_rates": ("results/tables/remittance_growth_rates.csv", "%.6f"),
+    }
+    for name, frame in tables.items():
+        if name in rules:
+            assert_is_the_committed_table(frame, rules[name][0], float_format=rules[name][1])
+        else:
+            assert_is_the_committed_table(frame, outputs[name])
+
+
 def test_published_values_the_tests_rest_on():
     # Banco de México: 1980 = 698; 2005 = 20,035 as published early in 2006, 21,688.3 revised.
     assert VALUES[(1980, "early")] == 698
@@ -202,7 +216,8 @@ def test_compound_growth_by_period_is_endpoint_arithmetic_in_one_vintage(tables)
     revised = _one(growth, period="1995-2005", vintage="revised")
     assert early["cagr_pct"] == pytest.approx(100 * ((20035 / 3673) ** 0.1 - 1), rel=1e-10)
     assert revised["cagr_pct"] == pytest.approx(100 * ((21688.3 / 3672.7) ** 0.1 - 1), rel=1e-10)
-    # The rows declared for Chart 3 are the pipeline's own growth table, not a second computation.
+    # Every period declared for Chart 3 is in the notebook's table, with the rule's compound growth (the
+    # notebook adds the periods split at the best-fitting break and drops none).
     declared = tables["remittance_growth_rates"]
     merged = declared.merge(growth, on=["period", "vintage"], suffixes=("", "_notebook"))
     assert len(merged) == len(declared)

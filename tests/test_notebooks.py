@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import INTERMEDIATE_DIRS, REPO
+from conftest import INTERMEDIATE_DIRS, REPO, assert_is_the_committed_table
 from scipy import stats
 
 from migration_evidence.analysis import asymmetries, generations, hta_funding, small_samples
@@ -125,6 +125,21 @@ def _one(frame: pd.DataFrame, **where) -> pd.Series:
 
 
 # --- every registered notebook is published -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fixture"),
+    [("mexico_us_asymmetries", "asymmetry"), ("hta_funding", "hta"), ("mexican_origin_generations", "mexican_origin")],
+)
+def test_each_fixture_is_its_notebooks_computation(name, fixture, request):
+    """Every table a fixture makes that the notebook publishes equals the published file (the fixtures also
+    hold intermediate values the tests use, which the notebook does not write)."""
+    tables = request.getfixturevalue(fixture)
+    outputs = NOTEBOOKS[name].outputs
+    compared = [key for key in tables if key in outputs]
+    assert compared, name
+    for key in compared:
+        assert_is_the_committed_table(tables[key], outputs[key])
 
 
 def test_registry_lists_notebooks_3_to_5_in_reading_order():
@@ -348,7 +363,7 @@ def hta(specs, checks_frame, claims_register):
         "composition": hta_funding.funding_composition(fisdl),
         "averages": hta_funding.average_shares(fisdl),
         "total_checks": hta_funding.printed_total_checks(checks_frame, tables),
-        "text_claims": audit_claims(checks_frame, claims_register, claim_ids + ["C074", "C075", "C076"]),
+        "text_claims": hta_funding.text_claims(checks_frame, claims_register, claim_ids + ["C074", "C075", "C076"]),
         "regression": pd.concat(
             [
                 small_samples.ols_hc3(size, y, x, "all 13 departments"),

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, assert_is_the_committed_table
 
 from migration_evidence.analysis import remittances_since_2005 as r
 from migration_evidence.analysis.stats import round_estimates
@@ -107,7 +107,7 @@ def results(specs):
         break_bootstrap_seed=int(BREAK_SETTINGS["break_bootstrap_seed"]),
         break_near_months=int(BREAK_SETTINGS["break_near_months"]),
         break_persistence_months=int(BREAK_SETTINGS["break_persistence_months"]),
-        named={"2003_01": "2003-01"},
+        named=r.NAMED_BREAKS,
     )
     return {
         "findings": findings,
@@ -121,6 +121,23 @@ def results(specs):
         "state_shares": r.state_shares(states, region_of),
         "gdp_gap": r.gdp_gap(gdp_per_head, read_processed(REPO / asymmetries.processed, asymmetries), 1994),
     }
+
+
+def test_the_fixture_is_the_rules_and_the_notebooks_computation(results):
+    published = {
+        "partial_year": "remittances_partial_year_2026.csv",
+        "constant_pesos": "remittances_constant_pesos_1995_2025.csv",
+        "growth": "remittances_growth_by_period_1995_2025.csv",
+        "by_vintage": "remittances_by_vintage_1980_2025.csv",
+        "decomposition": "remittances_monthly_decomposition.csv",
+        "break_sets": "remittances_monthly_break_sets_by_trimming.csv",
+        "state_shares": "remittances_state_shares_2003_2025.csv",
+        "gdp_gap": "gdp_per_head_gap_1994_2023.csv",
+    }
+    # (The findings name the files they were read from, here the test's paths.)
+    assert set(results) - set(published) == {"findings"}
+    for name, file in published.items():
+        assert_is_the_committed_table(results[name], f"results/tables/{file}")
 
 
 # --- published facts ----------------------------------------------------------------------------

@@ -106,6 +106,8 @@ def test_the_package_bootstrap_is_the_written_out_one_with_the_librarys_draws(fi
     assert result["estimate"] == pytest.approx(float(fit.params[0]), rel=1e-10)
     assert result["std_error"] == pytest.approx(float(fit.bse[0]), rel=1e-10)
     assert result["t"] == pytest.approx(t_obs, rel=TOLERANCE)
+    # (1 + draws with |t*| at least |t|) / (1 + B); no draw here is within rounding of |t|.
+    assert not np.isclose(np.abs(t_restricted), abs(t_obs), rtol=1e-6, atol=0).any()
     assert result["wild_p_value"] == (1 + (np.abs(t_restricted) >= abs(t_obs)).sum()) / (1 + replications)
     critical = np.quantile(np.abs(t_unrestricted), 0.95)
     assert result["wild_ci95_low"] == pytest.approx(result["estimate"] - critical * result["std_error"], rel=TOLERANCE)
@@ -126,5 +128,9 @@ def test_a_draw_that_rebuilds_the_sample_counts_as_a_tie_whichever_side_rounding
     draws = np.array([t * (1 + 2e-16), -t * (1 - 4e-16), 0.5, -1.0])
     assert stats.symmetric_bootstrap_p_value(draws, t) == pytest.approx(3 / 5)
     assert stats.symmetric_bootstrap_p_value(draws, -t) == pytest.approx(3 / 5)
-    # A draw clearly below |t| is not a tie.
+    # A draw below |t| by more than rounding is not a tie, down to a relative 1e-8.
     assert stats.symmetric_bootstrap_p_value(np.array([t * (1 - 1e-6)]), t) == pytest.approx(1 / 2)
+    assert stats.symmetric_bootstrap_p_value(np.array([t * (1 - 1e-8)]), t) == pytest.approx(1 / 2)
+    # A draw that is not a number (a zero or negative squared denominator) stops the count.
+    with pytest.raises(ValueError, match="not finite"):
+        stats.symmetric_bootstrap_p_value(np.array([np.nan, 1.0]), t)

@@ -27,8 +27,7 @@ tables = r.monthly_break_results(
     break_bootstrap_seed=int(settings["break_bootstrap_seed"]),
     break_near_months=int(settings["break_near_months"]),
     break_persistence_months=int(settings["break_persistence_months"]),
-    # Banco de México's 2002-03 recording change opens a segment in January 2003.
-    named={"2003_01": "2003-01"},
+    named=r.NAMED_BREAKS,
 )
 for name, frame in tables.items():
     write_csv(snakemake.output[name], frame)

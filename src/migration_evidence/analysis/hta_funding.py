@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .small_samples import ols_hc3
+from .text_claims import audit_claims
 
 
 def _with_unaccounted(fisdl: pd.DataFrame) -> pd.DataFrame:
@@ -128,6 +129,15 @@ def money_cost_elasticity(
     inside = (table["ci95_low_hc3"] <= 1) & (1 <= table["ci95_high_hc3"])
     table["constant_share_inside_ci95"] = np.where(table["term"] == x, inside, None)
     return table
+
+
+def text_claims(audit: pd.DataFrame, claims_register: pd.DataFrame, claim_ids: list[str]) -> pd.DataFrame:
+    """The source audit's verdicts on the prose claims about the HTA tables (:func:`audit_claims`), with
+    each stated value over the one computed from the table (``stated_over_computed``): a constant factor
+    across amounts points to another unit or currency rather than a slip."""
+    checks = audit_claims(audit, claims_register, claim_ids)
+    checks["stated_over_computed"] = checks["stated"] / checks["computed"]
+    return checks
 
 
 def printed_total_checks(audit: pd.DataFrame, table_ids: list[str]) -> pd.DataFrame:

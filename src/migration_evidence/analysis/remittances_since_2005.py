@@ -363,6 +363,11 @@ def segment_table(decomposition: pd.DataFrame, ends: list[int]) -> pd.DataFrame:
     )
 
 
+# Banco de México's 2002-03 recording change opens a segment in January 2003: the break named in the
+# monthly break tables.
+NAMED_BREAKS = {"2003_01": "2003-01"}
+
+
 def monthly_break_results(
     monthly: pd.DataFrame,
     last_year: int,

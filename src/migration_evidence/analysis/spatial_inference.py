@@ -268,6 +268,13 @@ def inverted_intervals(
         table = growth[(growth["period"] == period) & (growth["specification"] == name)]
         index_row = table[table["term"] == spec.regressors[0]].iloc[0]
         result = wild_inverted_interval(y, design, groups, 0, replications=replications, seed=seed)
+        # At zero the inversion's interpolated p-value must be the growth table's, a separate run of the
+        # library with the same draws: a check of the polynomial reading on the data themselves.
+        if not np.isclose(result["wild_p_value_at_zero"], float(index_row["wild_p_value"]), rtol=0, atol=1e-9):
+            raise RuntimeError(
+                f"{period}, {name}: the inversion's p-value at zero ({result['wild_p_value_at_zero']}) is not the "
+                f"wild bootstrap's ({index_row['wild_p_value']})"
+            )
         rows.append(
             {
                 "period": period,

@@ -51,6 +51,8 @@ def symmetric_bootstrap_p_value(draws: np.ndarray, t: float) -> float:
     counts as one of the draws, so the p-value is never below 1 / (B + 1), the resolution B draws can
     give (Davison and Hinkley 1997, ch. 4). Ties (:data:`TIE_TOLERANCE`) count as at least |t|."""
     draws = np.ravel(np.asarray(draws, dtype=float))
+    if not np.isfinite(draws).all() or not math.isfinite(t):
+        raise ValueError(f"{int((~np.isfinite(draws)).sum())} bootstrap draws (or the observed t) are not finite")
     at_least = np.abs(draws) >= abs(t) * (1 - TIE_TOLERANCE)
     return float((1 + at_least.sum()) / (1 + len(draws)))
 
@@ -137,8 +139,8 @@ class RestrictedWildPValues:
     library's own draws at three values of r (``anchors``) and interpolated exactly (a line through two,
     a parabola through three), which gives at every r the same draws as running the library at that r (a
     test checks it), without the library's cost per run: wildboottest 0.3 compiles its denominator kernel
-    with numba anew on every call, about half a second, which would dominate an inversion of some forty
-    p-values.
+    with numba anew on every call, about 0.4 s whatever the number of draws, which would dominate an
+    inversion of some forty p-values.
     """
 
     def __init__(
