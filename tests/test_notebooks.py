@@ -142,6 +142,11 @@ def test_each_fixture_is_its_notebooks_computation(name, fixture, request):
         assert_is_the_committed_table(tables[key], outputs[key])
 
 
+def test_the_audit_fixtures_are_the_rules_computations(audit_frame, checks_frame):
+    assert_is_the_committed_table(audit_frame.reset_index(), "reports/source_audit.csv")
+    assert_is_the_committed_table(checks_frame, "results/tables/printed_checks.csv")
+
+
 def test_registry_lists_notebooks_3_to_5_in_reading_order():
     assert [nb.number for nb in NOTEBOOKS.values()] == sorted(nb.number for nb in NOTEBOOKS.values())
     assert {3, 4, 5} <= {nb.number for nb in NOTEBOOKS.values()}
