@@ -339,6 +339,23 @@ def _run(tmp_path, server, urls, **kwargs):
     )
 
 
+def _run_unreachable(tmp_path, urls):
+    """A refresh of ``urls`` on a port of 127.0.0.1 where nothing listens (into its own releases directory)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sources = _sources(tmp_path, f"http://127.0.0.1:{port}", urls)
+    return refresh(
+        sources,
+        releases=tmp_path / "r",
+        date="2027-01-15",
+        committed_dir=RAW,
+        stream=io.StringIO(),
+        attempts=1,
+        timeout=1,
+    )
+
+
 # --- the declarations ---------------------------------------------------------------------------
 
 
@@ -507,22 +524,10 @@ def test_a_fault_names_source_url_and_problem_and_records_nothing(fault, tmp_pat
 
 
 def test_host_unreachable(tmp_path, server):
-    with socket.socket() as probe:  # a port on 127.0.0.1 where nothing listens
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sources = _sources(tmp_path, f"http://127.0.0.1:{port}", {"population": "/wb/population"})
     with pytest.raises(
         RefreshErrors, match=r"source 'population' \(http://127\.0\.0\.1:\d+/wb/population\): host unreachable"
     ):
-        refresh(
-            sources,
-            releases=tmp_path / "r",
-            date="2027-01-15",
-            committed_dir=RAW,
-            stream=io.StringIO(),
-            attempts=1,
-            timeout=1,
-        )
+        _run_unreachable(tmp_path, {"population": "/wb/population"})
 
 
 def test_server_errors_are_retried_a_bounded_number_of_times(tmp_path, server):
@@ -944,20 +949,8 @@ def test_inegi_server_error_and_unreachable_host_do_not_show_the_token(tmp_path,
     with pytest.raises(RefreshErrors, match=r"HTTP 500 .*server error") as caught:
         _run(tmp_path, server, {"inpc_monthly": "/inegi/error?token={token}"})
     assert TOKEN not in str(caught.value)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    sources = _sources(tmp_path, f"http://127.0.0.1:{port}", {"inpc_monthly": INEGI_URL})
     with pytest.raises(RefreshErrors, match="host unreachable") as caught:
-        refresh(
-            sources,
-            releases=tmp_path / "r",
-            date="2027-01-15",
-            committed_dir=RAW,
-            stream=io.StringIO(),
-            attempts=1,
-            timeout=1,
-        )
+        _run_unreachable(tmp_path, {"inpc_monthly": INEGI_URL})
     assert TOKEN not in str(caught.value) and "{token}" in str(caught.value)
 
 
